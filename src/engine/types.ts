@@ -1,0 +1,528 @@
+/**
+ * The engine's contracts. Pure data: no Office, no DOM, no Node APIs.
+ *
+ * Pipeline: WorkbookSnapshot → detectTables → Detection → computeMetrics → Metrics
+ *           → scoreIndicatorTable → ScoreResult → deriveFindings → Finding[]
+ *           → planWrites / planSummary → WritePlan / SummarySheet → buildReport → JsonReport.
+ *
+ * Coordinates: every row/col in the engine is 0-based and absolute on its sheet (A1 = row 0, col 0),
+ * never relative to a used range. `a1()` in ./address.ts turns them into "B7".
+ */
+
+// ───────────────────────────── snapshot (what a host reads) ─────────────────────────────
+
+/**
+ * One cell's value as read. `null` = empty. Excel errors arrive as their text (`"#DIV/0!"`,
+ * `"#N/A"` …; see `isExcelError`). Numbers are numbers; text that looks like a number is still a string
+ * here — interpreting it is the engine's job (./values.ts).
+ */
+export type CellValue = number | string | boolean | null;
+
+export interface CellRange {
+  row: number;
+  col: number;
+  rowCount: number;
+  colCount: number;
+}
+
+export interface SheetSnapshot {
+  name: string;
+  /** Absolute row/col of values[0][0] (top-left of the used range). */
+  top: number;
+  left: number;
+  /** Rectangular: every row has the same length. */
+  values: CellValue[][];
+  /** Same shape as values; the formula text ("=SUM(B2:B4)") where a cell holds a formula, else null.
+   *  Omitted when the sheet holds no formulas. */
+  formulas?: (string | null)[][];
+  /** Merged areas, absolute coordinates. */
+  merges: CellRange[];
+  /** Absolute indices of hidden rows, if the host knows them. */
+  hiddenRows?: number[];
+  /** True when the sheet is protected (the host cannot write into it). */
+  protected?: boolean;
+}
+
+/** A cell the add-in wrote on an earlier run, kept by the host between runs (workbook settings for
+ *  Office, a very-hidden sheet for .xlsx files). */
+export interface LedgerEntry {
+  sheet: string;
+  /** A1 address, e.g. "I5". */
+  address: string;
+  /** What the add-in wrote. */
+  value: CellValue;
+  /** What the cell held before the add-in first wrote it (null = empty). */
+  previous: CellValue;
+  /** Number format before the add-in first wrote it, when known. */
+  previousFormat?: string;
+}
+
+export interface Ledger {
+  version: 1;
+  /** ISO time of the run that wrote these entries. */
+  runAt: string;
+  entries: LedgerEntry[];
+  /** Areas marked on the last run (A1 per sheet), so 清除标记 can find them again. */
+  marks: { sheet: string; address: string }[];
+  /** The summary sheet this add-in created, if any (it is reused, never deleted). */
+  summarySheet?: string;
+}
+
+export interface WorkbookSnapshot {
+  sheets: SheetSnapshot[];
+  /** What the add-in wrote last time, if anything. */
+  ledger?: Ledger;
+}
+
+// ───────────────────────────── configuration ─────────────────────────────
+
+export type Lang = "zh-CN" | "en-US";
+
+export interface GradeBand {
+  /** Lowest total (inclusive) that earns this grade. */
+  min: number;
+  label: string;
+}
+
+/** A score band for a 定性 result, as fractions of the row's 分值: [min, max] with max inclusive
+ *  only for the top band. */
+export interface QualitativeBands {
+  achieved: [number, number];
+  partial: [number, number];
+  notAchieved: [number, number];
+}
+
+export interface EvalConfig {
+  lang: Lang;
+  thresholds: {
+    /** 执行率 above this is a finding (1 = 100%). */
+    executionHigh: number;
+    /** 执行率 below this must be explained (0.9 = 90%). */
+    executionLow: number;
+    /** |调整率| above this: warning. */
+    adjustmentWarn: number;
+    /** |调整率| above this: error. */
+    adjustmentError: number;
+    /** 勾稽 tolerance in 万元. */
+    tolerance: number;
+    /** |entered − computed| above this is a finding. */
+    scoreDisagreement: number;
+    /** A row's 得分率 below this is listed among 主要失分指标. */
+    lowScoreRate: number;
+  };
+  /** Highest first. Default 90 优, 80 良, 60 中, 0 差. */
+  grades: GradeBand[];
+  qualitativeBands: QualitativeBands;
+  /** 反向 (≤) scoring: "ratio" = 目标/实际 × 分值; "deviation" = (1 − (实际−目标)/目标) × 分值, floored at 0. */
+  reverseFormula: "ratio" | "deviation";
+  /** 预算执行率 denominator: 调整后预算 (falls back to 年初 when absent) or always 年初预算. */
+  executionDenominator: "adjusted" | "initial";
+  /** Which budget row feeds indicator rows named 预算执行率/预算调整率: the 财政拨款 row when present
+   *  (the seed's 口径), or the total row. */
+  metricBasisRow: "fiscal" | "total";
+  /** Exclude 不适用 rows and re-base the rest to the level's weight. */
+  rebaseNotApplicable: boolean;
+  /** Overwrite cells holding the user's own values or formulas. Off by default; never silently on. */
+  overwriteUserValues: boolean;
+}
+
+// ───────────────────────────── detection ─────────────────────────────
+
+export type TableKind = "budget" | "structure" | "indicators" | "targets" | "checklist" | "finalAccounts";
+
+/** Canonical column fields. Header synonyms for each live in one table (./headers.ts). */
+export type FieldKey =
+  // budget
+  | "name"
+  | "initial"
+  | "adjustment"
+  | "adjusted"
+  | "finalAccounts"
+  | "actual"
+  | "executionRate"
+  | "adjustmentRate"
+  // indicators (and targets)
+  | "level1"
+  | "level2"
+  | "level3"
+  | "weight"
+  | "weight1"
+  | "weight2"
+  | "weight3"
+  | "criteria"
+  | "nature"
+  | "target"
+  | "actualValue"
+  | "unit"
+  | "score"
+  | "scoreRate"
+  | "reason"
+  | "project"
+  | "valueType"
+  // checklist
+  | "item"
+  | "conclusion"
+  | "note"
+  | "basis";
+
+export type MoneyUnit = "万元" | "元";
+
+export interface TableLocation {
+  kind: TableKind;
+  sheet: string;
+  /** First header row (absolute). */
+  headerRow: number;
+  /** 1 or 2. */
+  headerRows: number;
+  firstDataRow: number;
+  /** Last data row, inclusive (total/footer rows included). */
+  lastRow: number;
+  /** Absolute column of each recognised field. */
+  columns: Partial<Record<FieldKey, number>>;
+  /** Money unit of the table (budget-like tables only). Values are converted to 万元 on reading. */
+  unit?: MoneyUnit;
+}
+
+/** A problem in the input itself: an Excel error, text in a number cell, a merged header … */
+export interface InputProblem {
+  code: string; // a rule code from the catalogue, e.g. "DATA_EXCEL_ERROR"
+  sheet: string;
+  row: number;
+  col: number;
+  params: Record<string, string | number>;
+}
+
+export interface BudgetRow {
+  row: number;
+  name: string;
+  /** 合计 / 总计 / 年度资金总额 / 总额 / 总分. */
+  isTotal: boolean;
+  /** A "其中：…" sub-row of the row above (not added into sums). */
+  isSubItem: boolean;
+  /** In 万元, unrounded. null = blank/unknown (never 0). */
+  initial: number | null;
+  adjustment: number | null;
+  adjusted: number | null;
+  finalAccounts: number | null;
+  actual: number | null;
+}
+
+export interface BudgetTable {
+  location: TableLocation;
+  rows: BudgetRow[];
+}
+
+export interface StructureRow {
+  row: number;
+  name: string;
+  /** "basic" 基本支出, "project" 项目支出, "other", or "total" 合计. */
+  type: "basic" | "project" | "other" | "total";
+  amount: number | null;
+  /** Which column the amount came from. */
+  col: number;
+}
+
+export interface StructureTable {
+  location: TableLocation;
+  rows: StructureRow[];
+}
+
+/** 收入支出决算总表 figures (万元). */
+export interface FinalAccountsTable {
+  location: TableLocation;
+  incomeTotal: number | null; // 本年收入合计
+  expenditureTotal: number | null; // 本年支出合计
+  carriedIn: number | null; // 年初结转和结余
+  carriedOut: number | null; // 年末结转和结余
+  /** Where each figure sits, for findings. */
+  cells: Partial<Record<"incomeTotal" | "expenditureTotal" | "carriedIn" | "carriedOut", { row: number; col: number }>>;
+}
+
+export type Nature = "≥" | "≤" | "=" | "定性" | "正向" | "反向";
+
+export interface IndicatorRow {
+  row: number;
+  level1: string;
+  level2: string;
+  level3: string;
+  /** 分值 of the row (三级). null when absent/unreadable. */
+  weight: number | null;
+  /** Nature from its column, or inferred from the target text ("≥12"). */
+  nature: Nature | null;
+  /** Raw target and actual as read (number, text like "≥12个", or null). */
+  target: CellValue;
+  actual: CellValue;
+  unit: string | null;
+  criteria: string | null;
+  /** The evaluator's own 得分 (null when blank). */
+  entered: number | null;
+  /** True when the 得分 cell holds a formula (then it is never written). */
+  scoreIsFormula: boolean;
+  /** The 得分 cell was written by the add-in on an earlier run (per the ledger). */
+  scoreIsOurs: boolean;
+}
+
+export interface IndicatorTable {
+  location: TableLocation;
+  rows: IndicatorRow[];
+  /** 一级指标 weights from labels (`产出指标（50分）`) or a per-level 分值 column, by 一级 name. */
+  levelWeights: Record<string, number>;
+  /** 二级 weights when written, keyed `${level1}/${level2}`. */
+  level2Weights: Record<string, number>;
+  /** The 合计/总分 row, if present. */
+  totalRow: { row: number; weight: number | null; entered: number | null } | null;
+  /** A grade the user already wrote (e.g. a cell "等级：良"), if present. */
+  writtenGrade: { row: number; col: number; grade: string } | null;
+}
+
+export interface TargetRow {
+  row: number;
+  project: string;
+  level1: string;
+  level2: string;
+  level3: string;
+  value: CellValue;
+  unit: string | null;
+  valueType: "定量" | "定性" | null;
+}
+
+export interface TargetTable {
+  location: TableLocation;
+  rows: TargetRow[];
+}
+
+export interface ChecklistRow {
+  row: number;
+  item: string;
+  /** 是/有/已 → true, 否/无/未 → false, else null. */
+  ok: boolean | null;
+  raw: string;
+  note: string | null;
+  basis: string | null;
+  /** Column of the 结论 cell, for the finding's cell. */
+  conclusionCol: number;
+}
+
+export interface ChecklistTable {
+  location: TableLocation;
+  rows: ChecklistRow[];
+}
+
+export interface Detection {
+  tables: TableLocation[];
+  /** Expected kinds that were not found. */
+  missing: TableKind[];
+  budget: BudgetTable | null;
+  structure: StructureTable | null;
+  finalAccounts: FinalAccountsTable | null;
+  /** Every indicator table found; the largest is scored as the main one. */
+  indicators: IndicatorTable[];
+  targets: TargetTable | null;
+  checklist: ChecklistTable | null;
+  problems: InputProblem[];
+}
+
+// ───────────────────────────── metrics ─────────────────────────────
+
+export interface RowRate {
+  sheet: string;
+  row: number;
+  name: string;
+  isTotal: boolean;
+  /** null = not computable (and `reason` says why). Never Infinity/NaN. */
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  /** Which denominator was used. */
+  basis: "adjusted" | "initial" | "finalAccounts" | null;
+  reason?: string;
+}
+
+export interface Metrics {
+  /** 预算执行率 per budget row. */
+  execution: RowRate[];
+  /** 预算调整率 per budget row. */
+  adjustment: RowRate[];
+  /** The 口径 rows used for department-level metrics (see EvalConfig.metricBasisRow). */
+  departmentExecution: RowRate | null;
+  departmentAdjustment: RowRate | null;
+  /** 决算完整性: Σ决算 vs Σ实际支出 over funding sources (excluding total/sub rows; the total row when
+   *  it is the only figure). */
+  finalAccounts: { finalTotal: number; actualTotal: number; gap: number } | null;
+  /** Metric values by name for indicator rows named like a metric (预算执行率 → 1.209 …). */
+  named: Record<string, number>;
+  /** Metrics that could not be computed and why. */
+  notComputed: { metric: string; reason: string }[];
+}
+
+// ───────────────────────────── scoring ─────────────────────────────
+
+export type ScoreMethod =
+  | "entered"
+  | "positive"
+  | "reverse"
+  | "equal"
+  | "executionRate"
+  | "criteria"
+  | "qualitative"
+  | "notApplicable"
+  | "unscored";
+
+export interface ScoredIndicator {
+  source: IndicatorRow;
+  /** The row's score (entered or computed), rounded to 2 decimals half up, capped to [0, 分值]. */
+  score: number | null;
+  /** What the add-in would compute, when it can (also for entered rows, for validation). */
+  computed: number | null;
+  method: ScoreMethod;
+  /** score / weight; null when either is unknown or weight is 0. */
+  rate: number | null;
+  /** The metric value used (e.g. 1.209 for 预算执行率), when one was. */
+  metricValue: number | null;
+  /** Why the row is unscored / how it was scored, for the pane and report. */
+  note: string | null;
+}
+
+export interface LevelResult {
+  name: string;
+  weight: number;
+  score: number;
+  rate: number | null;
+  /** Absolute rows of this level's indicator rows. */
+  rows: number[];
+}
+
+export interface ScoreResult {
+  table: IndicatorTable;
+  rows: ScoredIndicator[];
+  levels: LevelResult[];
+  total: { score: number; max: number; rate: number | null; grade: string };
+}
+
+// ───────────────────────────── findings ─────────────────────────────
+
+export type Severity = "error" | "warning" | "info";
+
+/** The report's section 四 categories, plus scoring and data quality. */
+export type Category =
+  | "budget" // 预决算管理
+  | "performance" // 绩效目标与绩效管理
+  | "assets" // 资产管理
+  | "institutions" // 制度建设与执行
+  | "duties" // 目标管理与履职
+  | "scoring" // 评分与指标体系
+  | "data"; // 数据质量
+
+export interface FindingMember {
+  sheet: string;
+  /** A1 address of the member cell. */
+  cell: string;
+  params: Record<string, string | number>;
+}
+
+export interface Finding {
+  /** Stable rule code from the catalogue. */
+  rule: string;
+  severity: Severity;
+  category: Category;
+  /** Template parameters for the catalogue's message. */
+  params: Record<string, string | number>;
+  sheet: string | null;
+  /** A1 address (or range) of the first/main cell. */
+  cell: string | null;
+  /** When several rows share one rule, each of them. */
+  members: FindingMember[];
+  evidence?: { actual?: number | string; limit?: number | string };
+}
+
+// ───────────────────────────── the evaluation ─────────────────────────────
+
+export interface Evaluation {
+  config: EvalConfig;
+  detection: Detection;
+  metrics: Metrics;
+  /** One per indicator table, the main one first. */
+  scores: ScoreResult[];
+  findings: Finding[];
+  /** What could not be checked and why (missing tables, uncomputable metrics …). */
+  notChecked: { item: string; reason: string }[];
+}
+
+// ───────────────────────────── write plan ─────────────────────────────
+
+export type WriteRole =
+  | "score"
+  | "scoreRate"
+  | "executionRate"
+  | "adjustmentRate"
+  | "levelLabel"
+  | "levelWeight"
+  | "levelScore"
+  | "levelRate"
+  | "total"
+  | "totalRate"
+  | "grade"
+  | "label";
+
+export interface CellWrite {
+  sheet: string;
+  row: number;
+  col: number;
+  value: number | string;
+  /** "0.00", "0.00%", or "@" for text; omitted = leave the format alone. */
+  numberFormat?: string;
+  role: WriteRole;
+}
+
+export interface CellMark {
+  sheet: string;
+  range: CellRange;
+  severity: Severity;
+  rule: string;
+}
+
+export interface SkippedWrite {
+  sheet: string;
+  row: number;
+  col: number;
+  role: WriteRole;
+  reason: "userValue" | "formula" | "protected";
+}
+
+export interface WritePlan {
+  writes: CellWrite[];
+  marks: CellMark[];
+  /** Outputs not written because the cell is the user's (value or formula) or its sheet is protected. */
+  skipped: SkippedWrite[];
+  /** Sheets the plan needs to write into. */
+  sheets: string[];
+}
+
+export type SummaryStyle = "title" | "subtitle" | "header" | "body" | "total" | "category" | "note" | "link";
+
+export interface SummaryCell {
+  value: string | number | null;
+  numberFormat?: string;
+  style?: SummaryStyle;
+  /** Internal link target for this cell (a finding's cell). */
+  link?: { sheet: string; address: string };
+}
+
+export interface SummarySheet {
+  /** Preferred name; the host picks another when a user's sheet already has it. */
+  name: string;
+  /** Row-major; rows may be shorter than the widest (missing cells are empty). */
+  rows: SummaryCell[][];
+  merges: CellRange[];
+  /** Character widths per column. */
+  columnWidths: number[];
+  /** 得分率 by 一级指标: a clustered bar chart over these cells of this sheet. */
+  chart: {
+    title: string;
+    categories: CellRange;
+    values: CellRange;
+    /** Where to put it (top-left cell). */
+    anchor: { row: number; col: number };
+  } | null;
+  print: { paper: "A4"; orientation: "portrait" | "landscape"; fitToWidth: boolean };
+}
