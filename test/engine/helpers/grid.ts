@@ -8,7 +8,13 @@
  * like rows (same offsets), null where no formula. `undefined` in a row becomes null.
  */
 import { parseRange } from "../../../src/engine/address";
-import type { CellRange, CellValue, Ledger, SheetSnapshot, WorkbookSnapshot } from "../../../src/engine/types";
+import type {
+  CellRange,
+  CellValue,
+  Ledger,
+  SheetSnapshot,
+  WorkbookSnapshot,
+} from "../../../src/engine/types";
 
 export type Row = (CellValue | undefined)[];
 
