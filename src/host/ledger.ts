@@ -1,0 +1,286 @@
+/**
+ * The ledger's storage format: what the add-in wrote on its last run, kept in the workbook (Office
+ * workbook settings, or a very-hidden sheet for .xlsx files) so the next run can tell its own cells from
+ * the user's, undo a run and find its marks again.
+ *
+ * Format (JSON, versioned, compact — sheet names appear once, cells are grouped into runs):
+ *
+ *   { "v": 1, "t": "<runAt ISO>", "sum"?: "<summary sheet>",
+ *     "s": [ { "n": "<sheet>", "r": [<run>…], "m"?: ["I5:I26", …] }, … ] }
+ *
+ *   run = { "a": "I5",            start cell
+ *           "d"?: "r",            direction: absent = down a column, "r" = along a row
+ *           "v": <packed>,        what the add-in wrote, one per cell
+ *           "p"?: <packed>,       previous values (absent = all empty)
+ *           "f"?: (string|null)[] | string }   previous number formats (absent = unknown; a string = same for all)
+ *
+ *   packed = CellValue[]  |  "f64:<base64 of little-endian float64s>"  (for long runs of numbers, whichever
+ *            is shorter — 100k unrounded rates take ~1.07 MB instead of ~1.9 MB of decimal text).
+ *
+ * Entries come back grouped by sheet (in order of first appearance) and by run; a cell listed twice keeps
+ * its last entry.
+ */
+import { a1, parseCell } from "../engine/address";
+import type { CellValue, Ledger, LedgerEntry } from "../engine/types";
+
+export const LEDGER_SETTING_KEY = "perfEval.ledger";
+export const SETTINGS_KEY = "perfEval.settings";
+export const LEDGER_FORMAT_VERSION = 1;
+
+type Packed = CellValue[] | string;
+
+interface StoredRun {
+  a: string;
+  d?: "r";
+  v: Packed;
+  p?: Packed;
+  f?: (string | null)[] | string;
+}
+
+interface StoredSheet {
+  n: string;
+  r: StoredRun[];
+  m?: string[];
+}
+
+interface StoredLedger {
+  v: number;
+  t: string;
+  sum?: string;
+  s: StoredSheet[];
+}
+
+const F64_PREFIX = "f64:";
+
+// ───────────────────────────── base64 of float64 (no Node/DOM APIs) ─────────────────────────────
+
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const B64_INDEX: Record<string, number> = Object.fromEntries([...B64].map((ch, i) => [ch, i]));
+
+function encodeFloat64(values: number[]): string {
+  const view = new DataView(new ArrayBuffer(values.length * 8));
+  values.forEach((x, i) => view.setFloat64(i * 8, x, true));
+  const bytes = new Uint8Array(view.buffer);
+  const out: string[] = [];
+  for (let i = 0; i < bytes.length; i += 3) {
+    const b0 = bytes[i];
+    const b1 = i + 1 < bytes.length ? bytes[i + 1] : 0;
+    const b2 = i + 2 < bytes.length ? bytes[i + 2] : 0;
+    const n = (b0 << 16) | (b1 << 8) | b2;
+    out.push(B64[(n >> 18) & 63], B64[(n >> 12) & 63]);
+    out.push(i + 1 < bytes.length ? B64[(n >> 6) & 63] : "=");
+    out.push(i + 2 < bytes.length ? B64[n & 63] : "=");
+  }
+  return out.join("");
+}
+
+/** null when the text is not valid base64 of whole float64s, or holds a non-finite number. */
+function decodeFloat64(text: string): number[] | null {
+  if (text.length % 4 !== 0) return null;
+  const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
+  const byteCount = (text.length / 4) * 3 - padding;
+  if (byteCount % 8 !== 0) return null;
+  const bytes = new Uint8Array(byteCount);
+  let k = 0;
+  for (let i = 0; i < text.length; i += 4) {
+    let n = 0;
+    for (let j = 0; j < 4; j++) {
+      const ch = text[i + j];
+      const isPad = ch === "=" && i + 4 === text.length && j >= 4 - padding;
+      const digit = isPad ? 0 : B64_INDEX[ch];
+      if (digit === undefined) return null;
+      n = (n << 6) | digit;
+    }
+    if (k < byteCount) bytes[k++] = (n >> 16) & 255;
+    if (k < byteCount) bytes[k++] = (n >> 8) & 255;
+    if (k < byteCount) bytes[k++] = n & 255;
+  }
+  const view = new DataView(bytes.buffer);
+  const out: number[] = [];
+  for (let i = 0; i < byteCount; i += 8) {
+    const x = view.getFloat64(i, true);
+    if (!Number.isFinite(x)) return null;
+    out.push(x);
+  }
+  return out;
+}
+
+function pack(values: CellValue[]): Packed {
+  const json = JSON.stringify(values);
+  if (values.length >= 4 && values.every((x) => typeof x === "number" && Number.isFinite(x))) {
+    const packedLength = F64_PREFIX.length + Math.ceil((values.length * 8) / 3) * 4 + 2;
+    if (packedLength < json.length) return F64_PREFIX + encodeFloat64(values as number[]);
+  }
+  return values;
+}
+
+function isCellValue(x: unknown): x is CellValue {
+  return (
+    x === null ||
+    typeof x === "string" ||
+    typeof x === "boolean" ||
+    (typeof x === "number" && Number.isFinite(x))
+  );
+}
+
+function unpack(packed: unknown): CellValue[] | null {
+  if (typeof packed === "string") {
+    if (!packed.startsWith(F64_PREFIX)) return null;
+    return decodeFloat64(packed.slice(F64_PREFIX.length));
+  }
+  if (!Array.isArray(packed) || !packed.every(isCellValue)) return null;
+  return packed as CellValue[];
+}
+
+// ───────────────────────────── serialise ─────────────────────────────
+
+interface Cell {
+  row: number;
+  col: number;
+  entry: LedgerEntry;
+}
+
+function toRun(cells: Cell[], along: "col" | "row"): StoredRun {
+  const run: StoredRun = { a: a1(cells[0].row, cells[0].col), v: pack(cells.map((c) => c.entry.value)) };
+  if (along === "row") run.d = "r";
+  const previous = cells.map((c) => c.entry.previous);
+  if (previous.some((x) => x !== null)) run.p = pack(previous);
+  const formats = cells.map((c) => c.entry.previousFormat ?? null);
+  if (formats.some((f) => f !== null)) {
+    const first = formats[0];
+    run.f = first !== null && formats.every((f) => f === first) ? first : formats;
+  }
+  return run;
+}
+
+/** Column runs first (outputs are columns); cells left alone are then joined along their rows. */
+function runsOf(cells: Cell[]): StoredRun[] {
+  const sorted = [...cells].sort((x, y) => x.col - y.col || x.row - y.row);
+  const runs: StoredRun[] = [];
+  const singles: Cell[] = [];
+  let current: Cell[] = [];
+  const flush = () => {
+    if (current.length > 1) runs.push(toRun(current, "col"));
+    else singles.push(...current);
+    current = [];
+  };
+  for (const cell of sorted) {
+    const last = current[current.length - 1];
+    if (last && !(last.col === cell.col && last.row + 1 === cell.row)) flush();
+    current.push(cell);
+  }
+  flush();
+  singles.sort((x, y) => x.row - y.row || x.col - y.col);
+  for (const cell of singles) {
+    const last = current[current.length - 1];
+    if (last && !(last.row === cell.row && last.col + 1 === cell.col)) {
+      runs.push(toRun(current, current.length > 1 ? "row" : "col"));
+      current = [];
+    }
+    current.push(cell);
+  }
+  if (current.length) runs.push(toRun(current, current.length > 1 ? "row" : "col"));
+  return runs;
+}
+
+export function serializeLedger(ledger: Ledger): string {
+  const sheets = new Map<string, { cells: Map<string, Cell>; marks: string[] }>();
+  const sheetOf = (name: string) => {
+    let s = sheets.get(name);
+    if (!s) sheets.set(name, (s = { cells: new Map(), marks: [] }));
+    return s;
+  };
+  for (const entry of ledger.entries) {
+    const { row, col } = parseCell(entry.address);
+    sheetOf(entry.sheet).cells.set(`${row}:${col}`, { row, col, entry });
+  }
+  for (const mark of ledger.marks) sheetOf(mark.sheet).marks.push(mark.address);
+  const stored: StoredLedger = { v: LEDGER_FORMAT_VERSION, t: ledger.runAt, s: [] };
+  if (ledger.summarySheet !== undefined) stored.sum = ledger.summarySheet;
+  for (const [name, sheet] of sheets) {
+    const s: StoredSheet = { n: name, r: runsOf([...sheet.cells.values()]) };
+    if (sheet.marks.length) s.m = sheet.marks;
+    stored.s.push(s);
+  }
+  return JSON.stringify(stored);
+}
+
+// ───────────────────────────── parse ─────────────────────────────
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+function parseRun(sheet: string, run: unknown, out: LedgerEntry[]): boolean {
+  if (!isObject(run) || typeof run.a !== "string") return false;
+  let start: { row: number; col: number };
+  try {
+    start = parseCell(run.a);
+  } catch {
+    return false;
+  }
+  if (run.d !== undefined && run.d !== "r") return false;
+  const values = unpack(run.v);
+  if (!values || values.length === 0) return false;
+  const previous = run.p === undefined ? values.map(() => null) : unpack(run.p);
+  if (!previous || previous.length !== values.length) return false;
+  let formats: (string | null)[];
+  if (run.f === undefined) formats = values.map(() => null);
+  else if (typeof run.f === "string") formats = values.map(() => run.f as string);
+  else if (
+    Array.isArray(run.f) &&
+    run.f.length === values.length &&
+    run.f.every((f) => f === null || typeof f === "string")
+  )
+    formats = run.f as (string | null)[];
+  else return false;
+  values.forEach((value, i) => {
+    const row = run.d === "r" ? start.row : start.row + i;
+    const col = run.d === "r" ? start.col + i : start.col;
+    const entry: LedgerEntry = { sheet, address: a1(row, col), value, previous: previous[i] };
+    if (formats[i] !== null) entry.previousFormat = formats[i] as string;
+    out.push(entry);
+  });
+  return true;
+}
+
+/** The ledger stored in `text` (a JSON string, or the already-parsed object), or null when it is missing,
+ *  of another version, or malformed in any way. Never throws. */
+export function parseLedger(text: unknown): Ledger | null {
+  let data: unknown = text;
+  if (typeof text === "string") {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      return null;
+    }
+  }
+  if (
+    !isObject(data) ||
+    data.v !== LEDGER_FORMAT_VERSION ||
+    typeof data.t !== "string" ||
+    !Array.isArray(data.s)
+  )
+    return null;
+  if (data.sum !== undefined && typeof data.sum !== "string") return null;
+  const entries: LedgerEntry[] = [];
+  const marks: { sheet: string; address: string }[] = [];
+  for (const sheet of data.s) {
+    if (!isObject(sheet) || typeof sheet.n !== "string" || sheet.n === "" || !Array.isArray(sheet.r))
+      return null;
+    const name = sheet.n;
+    for (const run of sheet.r) if (!parseRun(name, run, entries)) return null;
+    if (sheet.m !== undefined) {
+      if (!Array.isArray(sheet.m) || !sheet.m.every((m) => typeof m === "string")) return null;
+      for (const address of sheet.m as string[]) marks.push({ sheet: name, address });
+    }
+  }
+  const ledger: Ledger = { version: 1, runAt: data.t, entries, marks };
+  if (typeof data.sum === "string") ledger.summarySheet = data.sum;
+  return ledger;
+}
+
+/** An empty ledger for a first run. */
+export function emptyLedger(runAt: string = new Date().toISOString()): Ledger {
+  return { version: 1, runAt, entries: [], marks: [] };
+}
