@@ -260,6 +260,8 @@ export interface IndicatorRow {
   scoreIsFormula: boolean;
   /** The 得分 cell was written by the add-in on an earlier run (per the ledger). */
   scoreIsOurs: boolean;
+  /** The 得分 cell's text when it is not a number (e.g. "不适用", "N/A"); omitted/null otherwise. */
+  scoreText?: string | null;
 }
 
 export interface IndicatorTable {
@@ -381,6 +383,8 @@ export interface ScoredIndicator {
   metricValue: number | null;
   /** Why the row is unscored / how it was scored, for the pane and report. */
   note: string | null;
+  /** 定性 rows: the score band as fractions of 分值 ([0.8, 1] for 达成), for the band check. */
+  band?: [number, number] | null;
 }
 
 export interface LevelResult {
@@ -390,6 +394,8 @@ export interface LevelResult {
   rate: number | null;
   /** Absolute rows of this level's indicator rows. */
   rows: number[];
+  /** Set when 不适用 rows were excluded and the level re-based: score = Σ applicable × factor. */
+  rebase?: { factor: number; applicableWeight: number; excludedWeight: number } | null;
 }
 
 export interface ScoreResult {
