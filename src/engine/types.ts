@@ -502,6 +502,9 @@ export interface WritePlan {
   skipped: SkippedWrite[];
   /** Sheets the plan needs to write into. */
   sheets: string[];
+  /** Planned with overwriteUserValues: a host may then replace a user's value or formula in a target
+   *  cell, but only when the cell still holds what it held when the snapshot was read. */
+  overwrite?: boolean;
 }
 
 export type SummaryStyle = "title" | "subtitle" | "header" | "body" | "total" | "category" | "note" | "link";
