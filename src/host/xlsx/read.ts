@@ -1,0 +1,168 @@
+/**
+ * Reading an .xlsx file into the engine's WorkbookSnapshot (Node only, through ExcelJS): plain cell values
+ * (rich text and hyperlinks as their text, dates as Excel serial numbers, formulas as their cached result
+ * with the formula text beside, errors as "#DIV/0!" …), merges, hidden rows, sheet protection, and the
+ * ledger from the add-in's very-hidden sheet (which is not itself part of the snapshot).
+ */
+import { promises as fs } from "node:fs";
+import ExcelJS from "exceljs";
+import type { CellRange, CellValue, SheetSnapshot, WorkbookSnapshot } from "../../engine/types";
+import { parseRange } from "../../engine/address";
+import { HostError } from "../port";
+import { LEDGER_SHEET, readLedger } from "./ledger-sheet";
+
+const DAY_MS = 86400000;
+const EPOCH_1900 = Date.UTC(1899, 11, 30);
+const EPOCH_1904 = Date.UTC(1904, 0, 1);
+
+/** A JS date (as ExcelJS reads a date cell, in UTC) → the Excel serial number. */
+export function dateToSerial(date: Date, date1904 = false): number {
+  return (date.getTime() - (date1904 ? EPOCH_1904 : EPOCH_1900)) / DAY_MS;
+}
+
+type RichTextLike = { richText: { text: string }[] };
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null;
+}
+
+function richText(x: unknown): string | null {
+  if (isObject(x) && Array.isArray((x as RichTextLike).richText))
+    return (x as RichTextLike).richText.map((run) => run.text ?? "").join("");
+  return null;
+}
+
+/** One ExcelJS value (or formula result) → a snapshot CellValue. */
+export function plainValue(value: unknown, date1904 = false): CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (typeof value === "string" || typeof value === "boolean") return value;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : dateToSerial(value, date1904);
+  const rich = richText(value);
+  if (rich !== null) return rich;
+  if (isObject(value)) {
+    if (typeof value.error === "string") return value.error;
+    if ("formula" in value || "sharedFormula" in value) return plainValue(value.result, date1904);
+    if ("hyperlink" in value) {
+      const text = value.text;
+      return typeof text === "string"
+        ? text
+        : (richText(text) ?? (typeof value.hyperlink === "string" ? value.hyperlink : null));
+    }
+  }
+  return null;
+}
+
+/** The formula text of a cell ("=SUM(B2:B4)"), shared formulas translated to this cell; else null. */
+function formulaOf(cell: ExcelJS.Cell): string | null {
+  if (cell.type !== ExcelJS.ValueType.Formula) return null;
+  const text = cell.formula;
+  return text ? `=${text}` : null;
+}
+
+interface RawCell {
+  row: number;
+  col: number;
+  value: CellValue;
+  formula: string | null;
+}
+
+function isProtected(sheet: ExcelJS.Worksheet): boolean {
+  const protection = (sheet as unknown as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection;
+  return Boolean(protection && protection.sheet);
+}
+
+/** Merged areas as absolute 0-based ranges. */
+export function mergesOf(sheet: ExcelJS.Worksheet): CellRange[] {
+  const merges = (sheet.model as unknown as { merges?: string[] }).merges ?? [];
+  return merges.map((m) => parseRange(m));
+}
+
+/** One worksheet → a SheetSnapshot over its used range (trimmed to cells that hold something). */
+export function sheetSnapshot(sheet: ExcelJS.Worksheet, date1904 = false): SheetSnapshot {
+  const cells: RawCell[] = [];
+  const hiddenRows: number[] = [];
+  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+    if (row.hidden) hiddenRows.push(rowNumber - 1);
+    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+      if (cell.type === ExcelJS.ValueType.Merge || cell.type === ExcelJS.ValueType.Null) return;
+      const value = plainValue(cell.value, date1904);
+      const formula = formulaOf(cell);
+      if (value === null && formula === null) return;
+      if (value === "" && formula === null) return;
+      cells.push({ row: rowNumber - 1, col: colNumber - 1, value, formula });
+    });
+  });
+  const snapshot: SheetSnapshot = { name: sheet.name, top: 0, left: 0, values: [], merges: mergesOf(sheet) };
+  if (hiddenRows.length) snapshot.hiddenRows = hiddenRows;
+  if (isProtected(sheet)) snapshot.protected = true;
+  if (cells.length === 0) return snapshot;
+  let [top, left, bottom, right] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const c of cells) {
+    top = Math.min(top, c.row);
+    left = Math.min(left, c.col);
+    bottom = Math.max(bottom, c.row);
+    right = Math.max(right, c.col);
+  }
+  const width = right - left + 1;
+  const values: CellValue[][] = Array.from({ length: bottom - top + 1 }, () =>
+    new Array<CellValue>(width).fill(null),
+  );
+  const hasFormulas = cells.some((c) => c.formula !== null);
+  const formulas: (string | null)[][] | undefined = hasFormulas
+    ? Array.from({ length: bottom - top + 1 }, () => new Array<string | null>(width).fill(null))
+    : undefined;
+  for (const c of cells) {
+    values[c.row - top][c.col - left] = c.value;
+    if (formulas && c.formula !== null) formulas[c.row - top][c.col - left] = c.formula;
+  }
+  Object.assign(snapshot, { top, left, values });
+  if (formulas) snapshot.formulas = formulas;
+  return snapshot;
+}
+
+/** Every sheet but the add-in's own, plus the ledger. */
+export function workbookSnapshot(workbook: ExcelJS.Workbook): WorkbookSnapshot {
+  const date1904 = Boolean(workbook.properties?.date1904);
+  const sheets = workbook.worksheets
+    .filter((s) => s.name !== LEDGER_SHEET)
+    .map((s) => sheetSnapshot(s, date1904));
+  const snapshot: WorkbookSnapshot = { sheets };
+  const ledger = readLedger(workbook);
+  if (ledger) snapshot.ledger = ledger;
+  return snapshot;
+}
+
+/** Load an .xlsx file; HostError "Unreadable" (naming the file) when it is missing or not a workbook. */
+export async function loadWorkbookFile(path: string): Promise<ExcelJS.Workbook> {
+  let data: Buffer;
+  try {
+    data = await fs.readFile(path);
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? "文件不存在" : (e as Error).message;
+    throw new HostError("Unreadable", `无法读取文件“${path}”：${reason}。`);
+  }
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+  } catch (e) {
+    throw new HostError(
+      "Unreadable",
+      `无法读取文件“${path}”：不是有效的 .xlsx 工作簿（${(e as Error).message}）。`,
+    );
+  }
+  return workbook;
+}
+
+export async function readWorkbookFile(
+  path: string,
+): Promise<{ workbook: ExcelJS.Workbook; snapshot: WorkbookSnapshot }> {
+  const workbook = await loadWorkbookFile(path);
+  let snapshot: WorkbookSnapshot;
+  try {
+    snapshot = workbookSnapshot(workbook);
+  } catch (e) {
+    throw new HostError("Unreadable", `无法读取文件“${path}”的内容：${(e as Error).message}。`);
+  }
+  return { workbook, snapshot };
+}
