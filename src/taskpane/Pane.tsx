@@ -1,0 +1,100 @@
+/** The task pane proper (inside Excel): tabs 评分 (what it found, score, result, findings, actions) and
+ *  设置 (settings). Talks to the workbook only through PaneServices. */
+import * as React from "react";
+import { Tab, TabList, makeStyles, tokens } from "@fluentui/react-components";
+import type { Lang } from "../engine/types";
+import { ActionsBar, NoticeBar } from "./components/ActionsBar";
+import { DetectedTables } from "./components/DetectedTables";
+import { FindingsList } from "./components/FindingsList";
+import { ResultView } from "./components/ResultView";
+import { ErrorBar, ScoreSection } from "./components/ScoreSection";
+import { SettingsForm } from "./components/SettingsForm";
+import { useLang } from "./context";
+import { usePane } from "./hooks/usePane";
+import type { PaneServices } from "./services";
+
+const useStyles = makeStyles({
+  body: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalL,
+    paddingTop: tokens.spacingVerticalM,
+  },
+  tabs: { marginTop: tokens.spacingVerticalXS },
+});
+
+export function Pane(props: {
+  services: PaneServices;
+  lang: Lang;
+  onWorkbookChanged?: () => void;
+}): React.JSX.Element {
+  const styles = useStyles();
+  const { t } = useLang();
+  const model = usePane(props.services, props.lang, props.onWorkbookChanged);
+  const [tab, setTab] = React.useState<"score" | "settings">("score");
+  const scoring = model.busy === "score";
+
+  return (
+    <>
+      <TabList
+        className={styles.tabs}
+        selectedValue={tab}
+        onTabSelect={(_, data) => setTab(data.value as "score" | "settings")}
+        size="small"
+      >
+        <Tab value="score">{t("tab.score")}</Tab>
+        <Tab value="settings">{t("tab.settings")}</Tab>
+      </TabList>
+      {tab === "score" ? (
+        <div className={styles.body}>
+          <DetectedTables
+            detection={model.evaluation?.detection ?? null}
+            loading={model.busy === "inspect"}
+            onRefresh={() => void model.inspect()}
+            disabled={model.busy !== null}
+          />
+          <ScoreSection
+            stage={model.stage}
+            busy={scoring}
+            disabled={model.busy !== null}
+            scored={model.scored}
+            error={model.error}
+            onScore={() => void model.score()}
+            onDismissError={model.dismissError}
+          />
+          {model.notice && <NoticeBar text={t(model.notice.key, model.notice.params)} />}
+          {model.scored ? (
+            <>
+              <ResultView evaluation={model.scored.evaluation} config={model.config} />
+              <FindingsList
+                findings={model.scored.evaluation.findings}
+                onSelect={(sheet, cell) => void model.select(sheet, cell)}
+              />
+            </>
+          ) : (
+            !scoring && <p>{t("score.notYet")}</p>
+          )}
+          <ActionsBar
+            canSummarise={model.scored !== null}
+            busy={model.busy}
+            onSummary={() => void model.insertSummary()}
+            onClear={() => void model.clearMarks()}
+            onUndo={() => void model.undo()}
+          />
+        </div>
+      ) : (
+        <div className={styles.body}>
+          {model.notice && <NoticeBar text={t(model.notice.key, model.notice.params)} />}
+          {model.error ? <ErrorBar error={model.error} onDismiss={model.dismissError} /> : null}
+          <SettingsForm
+            config={model.config}
+            loadErrors={model.loadErrors}
+            busy={model.busy !== null}
+            onSave={model.saveSettings}
+            onReset={model.resetSettings}
+          />
+        </div>
+      )}
+    </>
+  );
+}

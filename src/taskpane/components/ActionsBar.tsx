@@ -1,0 +1,66 @@
+/** 插入问题汇总表 / 清除标记 / 撤销上次写入, and the notice each leaves. */
+import * as React from "react";
+import { Button, MessageBar, MessageBarBody, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { ArrowUndo16Regular, EraserRegular, TableAdd16Regular } from "@fluentui/react-icons";
+import { useLang } from "../context";
+import type { BusyAction } from "../hooks/usePane";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  buttons: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  button: { width: "100%", justifyContent: "flex-start", whiteSpace: "normal", textAlign: "start" },
+});
+
+export function ActionsBar(props: {
+  canSummarise: boolean;
+  busy: BusyAction | null;
+  onSummary: () => void;
+  onClear: () => void;
+  onUndo: () => void;
+}): React.JSX.Element {
+  const styles = useStyles();
+  const { t } = useLang();
+  const disabled = props.busy !== null;
+  return (
+    <section className={styles.root} aria-labelledby="actions-title">
+      <Text as="h2" id="actions-title" size={400} weight="semibold">
+        {t("actions.title")}
+      </Text>
+      <div className={styles.buttons}>
+        <Button
+          className={styles.button}
+          icon={<TableAdd16Regular />}
+          onClick={props.onSummary}
+          disabled={disabled || !props.canSummarise}
+        >
+          {t("actions.summary")}
+        </Button>
+        <Button
+          className={styles.button}
+          icon={<EraserRegular />}
+          onClick={props.onClear}
+          disabled={disabled}
+        >
+          {t("actions.clear")}
+        </Button>
+        <Button
+          className={styles.button}
+          icon={<ArrowUndo16Regular />}
+          onClick={props.onUndo}
+          disabled={disabled}
+        >
+          {t("actions.undo")}
+        </Button>
+      </div>
+    </section>
+  );
+}
+
+/** A success notice (after an action) in the pane's language. */
+export function NoticeBar(props: { text: string }): React.JSX.Element {
+  return (
+    <MessageBar intent="success" layout="multiline">
+      <MessageBarBody>{props.text}</MessageBarBody>
+    </MessageBar>
+  );
+}

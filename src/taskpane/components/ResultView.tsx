@@ -1,0 +1,123 @@
+/** The result of 评分: the total (large), the grade badge (优 green, 良 blue, 中 amber, 差 red), one bar
+ *  per 一级指标 with its 得分率, and the number of findings by severity. */
+import * as React from "react";
+import { Badge, Field, ProgressBar, Text, makeStyles, tokens } from "@fluentui/react-components";
+import type { EvalConfig, Evaluation, Severity } from "../../engine/types";
+import { formatRate, formatScore, formatTotal } from "../format";
+import { useLang } from "../context";
+
+type BadgeColor = "success" | "brand" | "warning" | "danger";
+
+/** Colour by the grade's position among the configured bands: top green, second blue, bottom red. */
+export function gradeColor(grade: string, bands: EvalConfig["grades"]): BadgeColor {
+  const i = bands.findIndex((b) => b.label === grade);
+  if (i < 0) return "brand";
+  if (i === 0) return "success";
+  if (i === bands.length - 1) return "danger";
+  return i === 1 ? "brand" : "warning";
+}
+
+export const SEVERITIES: Severity[] = ["error", "warning", "info"];
+export const SEVERITY_COLORS: Record<Severity, "danger" | "warning" | "informative"> = {
+  error: "danger",
+  warning: "warning",
+  info: "informative",
+};
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  headline: { display: "flex", alignItems: "center", flexWrap: "wrap", gap: tokens.spacingHorizontalL },
+  total: { display: "flex", flexDirection: "column" },
+  totalNumber: {
+    fontSize: "44px",
+    lineHeight: "52px",
+    fontWeight: tokens.fontWeightBold,
+    color: tokens.colorNeutralForeground1,
+  },
+  grade: { fontSize: "28px", padding: "22px 14px", fontWeight: tokens.fontWeightBold },
+  levels: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    margin: 0,
+    padding: 0,
+    listStyleType: "none",
+  },
+  counts: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
+});
+
+export function ResultView(props: { evaluation: Evaluation; config: EvalConfig }): React.JSX.Element {
+  const styles = useStyles();
+  const { t } = useLang();
+  const main = props.evaluation.scores[0];
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of props.evaluation.findings) counts[f.severity] += 1;
+  return (
+    <section className={styles.root} aria-labelledby="result-title">
+      <Text as="h2" id="result-title" size={400} weight="semibold">
+        {t("result.title")}
+      </Text>
+      {main ? (
+        <>
+          <div className={styles.headline}>
+            <div className={styles.total}>
+              <Text size={200}>{t("result.total")}</Text>
+              <span className={styles.totalNumber} data-testid="total-score">
+                {formatTotal(main.total.score)}
+              </span>
+              <Text size={200}>{t("result.max", { max: formatScore(main.total.max) })}</Text>
+            </div>
+            <Badge
+              className={styles.grade}
+              appearance="filled"
+              shape="rounded"
+              color={gradeColor(main.total.grade, props.config.grades)}
+              aria-label={t("result.gradeLabel", { grade: main.total.grade })}
+              data-testid="grade"
+            >
+              {main.total.grade}
+            </Badge>
+          </div>
+          <Text as="h3" size={300} weight="semibold">
+            {t("result.levels")}
+          </Text>
+          <ul className={styles.levels}>
+            {main.levels.map((level) => (
+              <li key={level.name}>
+                <Field
+                  label={t("result.levelLabel", {
+                    name: level.name,
+                    score: formatScore(level.score),
+                    weight: formatScore(level.weight),
+                  })}
+                  hint={t("result.levelRate", { rate: formatRate(level.rate) })}
+                >
+                  <ProgressBar
+                    value={Math.max(0, Math.min(1, level.rate ?? 0))}
+                    max={1}
+                    thickness="large"
+                    color={
+                      level.rate !== null && level.rate < props.config.thresholds.lowScoreRate
+                        ? "error"
+                        : "brand"
+                    }
+                  />
+                </Field>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <Text block>{t("result.noScores")}</Text>
+      )}
+      <div className={styles.counts} aria-label={t("result.counts")} role="group">
+        <Text weight="semibold">{t("result.counts")}</Text>
+        {SEVERITIES.map((s) => (
+          <Badge key={s} appearance="tint" color={SEVERITY_COLORS[s]} data-testid={`count-${s}`}>
+            {t("result.countLabel", { severity: t(`severity.${s}`), count: counts[s] })}
+          </Badge>
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,107 @@
+/* eslint-disable no-undef */
+/**
+ * webpack: the task pane, the ribbon function file, the browser demo and the office.js stand-in used by
+ * the browser tests (shaped like Microsoft's React task-pane template).
+ *
+ * Entries: taskpane (src/taskpane/index.tsx), commands (src/commands/commands.ts), demo
+ * (src/demo/index.tsx), office-stub (src/demo/office-stub.ts). ExcelJS is only reachable from demo and
+ * office-stub; the taskpane bundle stays small (tree-shaken Fluent UI, production mode, no source maps).
+ * `npm run build` works offline without certificates; the dev server uses office-addin-dev-certs only
+ * when certificates are already installed, else plain http.
+ */
+const path = require("node:path");
+const fs = require("node:fs");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+
+const DEV_URL = "https://localhost:3000/";
+/** Where `npm run build` points the manifest when ADDIN_PROD_URL is not set. */
+const PLACEHOLDER_PROD_URL = "https://www.contoso.com/perf-eval/";
+
+/** HTTPS options for the dev server when office-addin-dev-certs already has certificates; else null. */
+async function devServerHttps() {
+  try {
+    const certs = require("office-addin-dev-certs");
+    const dir = path.join(require("node:os").homedir(), ".office-addin-dev-certs");
+    if (!fs.existsSync(path.join(dir, "localhost.crt"))) return null;
+    const options = await certs.getHttpsServerOptions();
+    return { ca: options.ca, key: options.key, cert: options.cert };
+  } catch {
+    return null;
+  }
+}
+
+module.exports = async (env, argv) => {
+  const dev = argv.mode !== "production";
+  const prodUrl = process.env.ADDIN_PROD_URL || PLACEHOLDER_PROD_URL;
+  const https = env && env.WEBPACK_SERVE ? await devServerHttps() : null;
+
+  return {
+    devtool: dev ? "source-map" : false, // never "eval": the pages' CSP forbids it
+    entry: {
+      taskpane: "./src/taskpane/index.tsx",
+      commands: "./src/commands/commands.ts",
+      demo: "./src/demo/index.tsx",
+      "office-stub": "./src/demo/office-stub.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js",
+      clean: true,
+    },
+    resolve: {
+      extensions: [".ts", ".tsx", ".js", ".jsx"],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: { loader: "ts-loader", options: { transpileOnly: true } },
+        },
+      ],
+    },
+    performance: {
+      // The demo and the office.js stand-in carry ExcelJS on purpose; the task pane has its own budget
+      // (300 KB gzipped, checked by the browser tests and the bench).
+      hints: false,
+    },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane"],
+      }),
+      new HtmlWebpackPlugin({
+        filename: "commands.html",
+        template: "./src/commands/commands.html",
+        chunks: ["commands"],
+      }),
+      new HtmlWebpackPlugin({
+        filename: "demo.html",
+        template: "./src/demo/demo.html",
+        chunks: ["demo"],
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          {
+            from: "manifest*.xml",
+            to: "[name][ext]",
+            noErrorOnMissing: true,
+            transform(content) {
+              return dev ? content : Buffer.from(content.toString().split(DEV_URL).join(prodUrl));
+            },
+          },
+          { from: "assets/*", to: "assets/[name][ext]", noErrorOnMissing: true },
+          { from: "examples/gaozhuang-2023.xlsx", to: "gaozhuang-2023.xlsx", noErrorOnMissing: true },
+        ],
+      }),
+    ],
+    devServer: {
+      port: 3000,
+      headers: { "Access-Control-Allow-Origin": "*" },
+      static: { directory: path.resolve(__dirname, "dist") },
+      server: https ? { type: "https", options: https } : { type: "http" },
+    },
+  };
+};
