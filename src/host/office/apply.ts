@@ -1,0 +1,412 @@
+/**
+ * applyPlan for the Office.js adapter.
+ *   sync 1: protection of every sheet, the ledger, and the current values/formulas/number formats of every
+ *           target rectangle (to re-check that each cell is still writable and to record what it held);
+ *   (re-runs only: two syncs to find the previous run's marks by their marker formula;)
+ *   sync 2: the writes — calculation [1.6] and screen updating [1.9] suspended, number formats and values
+ *           in whole 2-D rectangles, the marks as custom conditional formats (batched with getRanges [1.9]),
+ *           and the merged ledger. Split into more syncs only when the byte budget requires.
+ * If a write sync fails, every cell of the plan is put back (values, formulas, formats, marks, ledger) in
+ * following syncs and a SyncFailed HostError says so.
+ */
+import { a1, rangeA1 } from "../../engine/address";
+import type {
+  CellValue,
+  CellWrite,
+  Ledger,
+  LedgerEntry,
+  Severity,
+  WorkbookSnapshot,
+  WritePlan,
+} from "../../engine/types";
+import { LEDGER_SETTING_KEY, emptyLedger, parseLedger, serializeLedger } from "../ledger";
+import type { ApplyResult } from "../port";
+import { RECHECK_BYTES_PER_CELL, SYNC_BUDGET, opBytes, packByBytes, utf8Length } from "./budget";
+import { LocalizedHostError, errorText, fromExcelError, protectedSheetError } from "./errors";
+import { MarkIds, addMark, markSearches, queueMarkFormulas, queueMarkTypes, type FoundMark } from "./marks";
+import { grid, sameValue, toRects, type Rect } from "./rects";
+
+export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+export interface Features {
+  /** suspendApiCalculationUntilNextSync (ExcelApi 1.6, so always true under the 1.7 minimum). */
+  calc: boolean;
+  /** ExcelApi 1.9: suspendScreenUpdatingUntilNextSync, getRanges, pageLayout. */
+  v19: boolean;
+  /** ExcelApi 1.13: getMergedAreasOrNullObject. */
+  merges: boolean;
+}
+
+/** What one target cell held before the run. */
+interface Before {
+  value: CellValue;
+  formula: string | null;
+  format: string;
+}
+
+interface Target {
+  write: CellWrite;
+  writable: boolean;
+  before: Before | null;
+}
+
+/** Areas per getRanges call, keeping the address string short. */
+const AREAS_PER_CALL = 100;
+
+const cellKey = (sheet: string, address: string) => `${sheet}\u0000${address}`;
+
+function toCellValue(value: unknown): CellValue {
+  if (value === "" || value === undefined || value === null) return null;
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
+  return String(value);
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+/** The plan's writes as rectangles per sheet. */
+function planRects(plan: WritePlan): { sheet: string; rect: Rect<Target> }[] {
+  const out: { sheet: string; rect: Rect<Target> }[] = [];
+  for (const [sheet, writes] of groupBy(plan.writes, (w) => w.sheet))
+    for (const rect of toRects(
+      writes.map((w) => ({
+        row: w.row,
+        col: w.col,
+        data: { write: w, writable: false, before: null } as Target,
+      })),
+    ))
+      out.push({ sheet, rect });
+  return out;
+}
+
+/** Is the cell still ours to write? Empty; or written by us and unchanged; or (overwrite mode) unchanged
+ *  since the read the plan was made from. */
+function isWritable(
+  t: Target,
+  before: Before,
+  ledger: Map<string, LedgerEntry>,
+  overwrite: boolean,
+  lastRead: WorkbookSnapshot | null,
+): boolean {
+  const address = a1(t.write.row, t.write.col);
+  if (overwrite) {
+    const sheet = lastRead?.sheets.find((s) => s.name === t.write.sheet);
+    if (!sheet) return true;
+    const r = t.write.row - sheet.top;
+    const c = t.write.col - sheet.left;
+    const readValue = sheet.values[r]?.[c] ?? null;
+    const readFormula = sheet.formulas?.[r]?.[c] ?? null;
+    return readFormula === before.formula && (before.formula !== null || sameValue(readValue, before.value));
+  }
+  if (before.formula !== null) return false;
+  if (before.value === null) return true;
+  const entry = ledger.get(cellKey(t.write.sheet, address));
+  return entry !== undefined && sameValue(entry.value, before.value);
+}
+
+/** A short token for a run's marks, from its time. */
+function runToken(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? t.toString(36) : "0";
+}
+
+export interface MarkOp {
+  sheet: string;
+  severity: Severity;
+  addresses: string[];
+}
+
+/** New marks grouped per sheet and severity, deduplicated; protected/missing sheets left out. */
+export function markOps(
+  plan: WritePlan,
+  usable: (sheet: string) => boolean,
+): { ops: MarkOp[]; areas: number } {
+  const ops: MarkOp[] = [];
+  let areas = 0;
+  const bySheet = groupBy(
+    plan.marks.filter((m) => usable(m.sheet)),
+    (m) => m.sheet,
+  );
+  for (const [sheet, marks] of bySheet) {
+    // The most severe mark of an area wins.
+    const rank: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+    const best = new Map<string, Severity>();
+    for (const m of marks) {
+      const address = rangeA1(m.range);
+      const known = best.get(address);
+      if (!known || rank[m.severity] > rank[known]) best.set(address, m.severity);
+    }
+    areas += best.size;
+    for (const severity of ["error", "warning", "info"] as Severity[]) {
+      const addresses = [...best].filter(([, s]) => s === severity).map(([a]) => a);
+      if (addresses.length) ops.push({ sheet, severity, addresses });
+    }
+  }
+  return { ops, areas };
+}
+
+/** Queue the marks (one conditional format per getRanges call [1.9], else per area). */
+export function queueMarks(context: Excel.RequestContext, ops: MarkOp[], v19: boolean, ids: MarkIds): void {
+  for (const op of ops) {
+    const ws = context.workbook.worksheets.getItem(op.sheet);
+    if (v19) {
+      for (let i = 0; i < op.addresses.length; i += AREAS_PER_CALL)
+        addMark(ws.getRanges(op.addresses.slice(i, i + AREAS_PER_CALL).join(",")), op.severity, ids.next());
+    } else for (const address of op.addresses) addMark(ws.getRange(address), op.severity, ids.next());
+  }
+}
+
+function markOpBytes(op: MarkOp): number {
+  return op.addresses.length * 3 * 200 + utf8Length(op.addresses.join(","));
+}
+
+export interface ApplyOptions {
+  features: Features;
+  lastRead: WorkbookSnapshot | null;
+  now?: () => string;
+}
+
+export async function applyPlanWith(
+  run: ExcelRun,
+  plan: WritePlan,
+  options: ApplyOptions,
+): Promise<ApplyResult> {
+  const { features } = options;
+  const rects = planRects(plan);
+  const writeSheets = new Set([...plan.sheets, ...plan.writes.map((w) => w.sheet)]);
+  const overwrite = plan.overwrite === true;
+
+  // Everything the failure path needs, filled as we go.
+  let previousLedgerRaw: string | null = null;
+  let oldMarks: FoundMark[] = [];
+  let newMarkOps: MarkOp[] = [];
+  let started = false;
+
+  try {
+    return await run(async (context) => {
+      // ── sync 1: protection, ledger, what the targets hold now ──
+      const worksheets = context.workbook.worksheets;
+      worksheets.load("items/name,items/protection/protected");
+      const setting = context.workbook.settings.getItemOrNullObject(LEDGER_SETTING_KEY);
+      setting.load("value");
+      const loadGroups = packByBytes(
+        rects,
+        (r) => r.rect.rowCount * r.rect.colCount * RECHECK_BYTES_PER_CELL,
+      );
+      const loaded = new Map<Rect<Target>, Excel.Range>();
+      const queueLoads = (group: typeof rects) => {
+        for (const { sheet, rect } of group) {
+          const range = worksheets.getItem(sheet).getRange(rangeA1(rect));
+          range.load("values,formulas,numberFormat");
+          loaded.set(rect, range);
+        }
+      };
+      queueLoads(loadGroups.shift() ?? []);
+      await context.sync();
+      for (const group of loadGroups) {
+        queueLoads(group);
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per group of target rectangles budgeted by bytes (packByBytes): the count grows with megabytes, not with cells or rows.
+        await context.sync();
+      }
+
+      const protectedSheets = new Map(worksheets.items.map((ws) => [ws.name, ws.protection.protected]));
+      for (const sheet of writeSheets)
+        if (protectedSheets.get(sheet) === true) throw protectedSheetError(sheet);
+      const usable = (sheet: string) => protectedSheets.get(sheet) === false;
+
+      previousLedgerRaw = setting.isNullObject ? null : String(setting.value);
+      const previous: Ledger = parseLedger(previousLedgerRaw) ?? emptyLedger();
+      const ledgerByCell = new Map(previous.entries.map((e) => [cellKey(e.sheet, e.address), e]));
+
+      for (const { rect } of rects) {
+        const range = loaded.get(rect) as Excel.Range;
+        const values = range.values;
+        const formulas = range.formulas;
+        const formats = range.numberFormat;
+        rect.cells.forEach((row, i) =>
+          row.forEach((t, j) => {
+            if (!t) return;
+            const f = formulas[i][j];
+            t.before = {
+              value: toCellValue(values[i][j]),
+              formula: typeof f === "string" && f.startsWith("=") ? f : null,
+              format: String(formats[i][j] ?? "General"),
+            };
+            t.writable = isWritable(t, t.before, ledgerByCell, overwrite, options.lastRead);
+          }),
+        );
+      }
+
+      // ── re-runs: find the previous run's marks (two syncs: types, then rule formulas) ──
+      const oldSearchMarks = previous.marks.filter((m) => protectedSheets.has(m.sheet) && usable(m.sheet));
+      if (oldSearchMarks.length) {
+        const searches = markSearches(context.workbook, oldSearchMarks);
+        queueMarkTypes(searches);
+        await context.sync();
+        const found = queueMarkFormulas(searches);
+        await context.sync();
+        oldMarks = found();
+      }
+
+      // ── the new ledger ──
+      const now = options.now?.() ?? new Date().toISOString();
+      const entries = new Map(ledgerByCell);
+      let written = 0;
+      const sheetsWritten = new Set<string>();
+      for (const { rect } of rects)
+        for (const row of rect.cells)
+          for (const t of row) {
+            if (!t || !t.writable || !t.before) continue;
+            written++;
+            sheetsWritten.add(t.write.sheet);
+            const address = a1(t.write.row, t.write.col);
+            const old = ledgerByCell.get(cellKey(t.write.sheet, address));
+            const entry: LedgerEntry = old
+              ? { ...old, value: t.write.value }
+              : {
+                  sheet: t.write.sheet,
+                  address,
+                  value: t.write.value,
+                  previous: t.before.formula ?? t.before.value,
+                  previousFormat: t.before.format,
+                };
+            entries.set(cellKey(t.write.sheet, address), entry);
+          }
+      const marks = markOps(plan, usable);
+      newMarkOps = marks.ops;
+      const ledger: Ledger = {
+        version: 1,
+        runAt: now,
+        entries: [...entries.values()],
+        marks: newMarkOps.flatMap((op) => op.addresses.map((address) => ({ sheet: op.sheet, address }))),
+      };
+      if (previous.summarySheet !== undefined) ledger.summarySheet = previous.summarySheet;
+      const ledgerText = serializeLedger(ledger);
+
+      // ── the write syncs ──
+      type WriteItem = { bytes: number; queue: () => void };
+      const items: WriteItem[] = [];
+      for (const { sheet, rect } of rects) {
+        const keep = (t: Target) => t.writable;
+        const formats = grid(rect, (t) => (keep(t) ? (t.write.numberFormat ?? null) : null));
+        const values = grid(rect, (t) => (keep(t) ? t.write.value : null));
+        if (!values.some((row) => row.some((v) => v !== null))) continue;
+        const hasFormats = formats.some((row) => row.some((f) => f !== null));
+        items.push({
+          bytes: opBytes(values) + (hasFormats ? opBytes(formats) : 0),
+          queue: () => {
+            const range = context.workbook.worksheets.getItem(sheet).getRange(rangeA1(rect));
+            if (hasFormats) range.numberFormat = formats as string[][];
+            range.values = values as (string | number)[][];
+          },
+        });
+      }
+      const ids = new MarkIds(runToken(now));
+      items.push({
+        bytes: oldMarks.length * 200 + newMarkOps.reduce((n, op) => n + markOpBytes(op), 0),
+        queue: () => {
+          for (const m of oldMarks) m.format.delete();
+          queueMarks(context, newMarkOps, features.v19, ids);
+        },
+      });
+      items.push({
+        bytes: opBytes(ledgerText),
+        queue: () => context.workbook.settings.add(LEDGER_SETTING_KEY, ledgerText),
+      });
+      const groups = packByBytes(items, (i) => i.bytes, SYNC_BUDGET);
+      started = true;
+      for (const group of groups) {
+        if (features.calc) context.application.suspendApiCalculationUntilNextSync();
+        if (features.v19) context.application.suspendScreenUpdatingUntilNextSync();
+        for (const item of group) item.queue();
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per group of writes budgeted by bytes (packByBytes): usually one group; more only when the 5 MB limit requires.
+        await context.sync();
+      }
+      return { written, marked: marks.areas, sheets: [...sheetsWritten] };
+    });
+  } catch (error) {
+    if (!started)
+      throw fromExcelError(error, { "zh-CN": "读取写入目标", "en-US": "Reading the target cells" });
+    await restore(run, rects, previousLedgerRaw, oldMarks, newMarkOps, features, error);
+    throw new LocalizedHostError(
+      "SyncFailed",
+      {
+        "zh-CN": `写入评分结果时 Excel 报错（${errorText(error)}）。所有单元格、格式和标记均已恢复原状，工作簿未被更改。请关闭正在编辑的单元格、保存工作簿后重试。`,
+        "en-US": `Excel failed while writing the results (${errorText(error)}). Every cell, format and mark was put back; the workbook is unchanged. Finish editing any cell, save the workbook and try again.`,
+      },
+      undefined,
+      undefined,
+      error,
+    );
+  }
+}
+
+/** Put back every target cell, the marks and the ledger after a failed write. */
+async function restore(
+  run: ExcelRun,
+  rects: { sheet: string; rect: Rect<Target> }[],
+  previousLedgerRaw: string | null,
+  oldMarks: FoundMark[],
+  newMarkOps: MarkOp[],
+  features: Features,
+  cause: unknown,
+): Promise<void> {
+  try {
+    await run(async (context) => {
+      const worksheets = context.workbook.worksheets;
+      for (const { sheet, rect } of rects) {
+        const written = (t: Target) => t.writable && t.before !== null;
+        if (!rect.cells.some((row) => row.some((t) => t !== null && written(t)))) continue;
+        const range = worksheets.getItem(sheet).getRange(rangeA1(rect));
+        range.numberFormat = grid(rect, (t) =>
+          written(t) ? (t.before as Before).format : null,
+        ) as string[][];
+        range.values = grid(rect, (t) =>
+          written(t) && (t.before as Before).formula === null ? ((t.before as Before).value ?? "") : null,
+        ) as (string | number)[][];
+        const formulas = grid(rect, (t) => (written(t) ? (t.before as Before).formula : null));
+        if (formulas.some((row) => row.some((f) => f !== null))) range.formulas = formulas as string[][];
+      }
+      const setting = context.workbook.settings.getItemOrNullObject(LEDGER_SETTING_KEY);
+      setting.load("key");
+      if (previousLedgerRaw !== null) context.workbook.settings.add(LEDGER_SETTING_KEY, previousLedgerRaw);
+      const searchMarks = [
+        ...newMarkOps.flatMap((op) => op.addresses.map((address) => ({ sheet: op.sheet, address }))),
+        ...oldMarks.flatMap((m) => m.addresses.map((address) => ({ sheet: m.sheet, address }))),
+      ];
+      const searches = markSearches(context.workbook, searchMarks);
+      queueMarkTypes(searches);
+      await context.sync();
+      if (previousLedgerRaw === null && !setting.isNullObject) setting.delete();
+      const found = queueMarkFormulas(searches);
+      await context.sync();
+      for (const m of found()) m.format.delete();
+      queueMarks(
+        context,
+        oldMarks.map((m) => ({ sheet: m.sheet, severity: m.severity, addresses: m.addresses })),
+        features.v19,
+        new MarkIds(`r${runToken(new Date().toISOString())}`),
+      );
+      await context.sync();
+    });
+  } catch (again) {
+    throw new LocalizedHostError(
+      "SyncFailed",
+      {
+        "zh-CN": `写入评分结果时 Excel 报错（${errorText(cause)}），随后恢复原状也失败（${errorText(again)}）。部分单元格可能已被改写：请使用“撤销上次评分”或 Excel 的撤销（Ctrl+Z），然后重试。`,
+        "en-US": `Excel failed while writing the results (${errorText(cause)}) and putting them back failed too (${errorText(again)}). Some cells may have changed: use "Undo last run" or Excel's Undo (Ctrl+Z), then try again.`,
+      },
+      undefined,
+      undefined,
+      again,
+    );
+  }
+}

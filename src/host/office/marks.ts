@@ -1,0 +1,116 @@
+/**
+ * The add-in's marks: custom conditional formats whose rule formula carries a marker, so they are found
+ * again (and only they are removed) while the user's fills, fonts and own conditional formats stay.
+ * Marker: =AND(TRUE,"绩效评价助手|<severity>|<id>"<>"") — always true; <id> (run token + counter) makes each
+ * one distinct, so a format reached through two overlapping ranges is deleted once, and a run's marks are
+ * told from the previous run's.
+ */
+import type { Severity } from "../../engine/types";
+
+export const MARKER_TAG = "绩效评价助手|";
+
+export const MARK_FILL: Record<Severity, string> = {
+  error: "#F8D7DA",
+  warning: "#FFF3CD",
+  info: "#DDEBF7",
+};
+
+export function markerFormula(severity: Severity, id: string): string {
+  return `=AND(TRUE,"${MARKER_TAG}${severity}|${id}"<>"")`;
+}
+
+/** Numbers the marks of one run: "<token>.<n>". */
+export class MarkIds {
+  private n = 0;
+  constructor(private readonly token: string) {}
+  next(): string {
+    return `${this.token}.${this.n++}`;
+  }
+}
+
+/** The severity of one of our marker formulas, or null for any other formula. */
+export function markerSeverity(formula: string | null | undefined): Severity | null {
+  if (typeof formula !== "string") return null;
+  const at = formula.indexOf(MARKER_TAG);
+  if (at < 0) return null;
+  const rest = formula.slice(at + MARKER_TAG.length);
+  const severity = rest.slice(0, rest.indexOf("|"));
+  return severity === "error" || severity === "warning" || severity === "info" ? severity : null;
+}
+
+/** Queue a marker conditional format on a range or range areas. */
+export function addMark(target: Excel.Range | Excel.RangeAreas, severity: Severity, id: string): void {
+  const cf = target.conditionalFormats.add(Excel.ConditionalFormatType.custom);
+  cf.custom.rule.formula = markerFormula(severity, id);
+  cf.custom.format.fill.color = MARK_FILL[severity];
+}
+
+export interface FoundMark {
+  sheet: string;
+  format: Excel.ConditionalFormat;
+  formula: string;
+  severity: Severity;
+  /** The searched addresses that found it (the areas it covers, for re-creating it). */
+  addresses: string[];
+}
+
+/** A conditional-format collection to search: the formats intersecting one address of a sheet. */
+export interface MarkSearch {
+  sheet: string;
+  address: string;
+  formats: Excel.ConditionalFormatCollection;
+}
+
+/** Queue one search per (sheet, address). */
+export function markSearches(
+  workbook: Excel.Workbook,
+  marks: { sheet: string; address: string }[],
+): MarkSearch[] {
+  const seen = new Set<string>();
+  const searches: MarkSearch[] = [];
+  for (const m of marks) {
+    const key = `${m.sheet}\u0000${m.address}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const sheet = workbook.worksheets.getItemOrNullObject(m.sheet);
+    searches.push({
+      sheet: m.sheet,
+      address: m.address,
+      formats: sheet.getRange(m.address).conditionalFormats,
+    });
+  }
+  return searches;
+}
+
+/** First of the two syncs that find marks: queue loading each collection's item types. */
+export function queueMarkTypes(searches: MarkSearch[]): void {
+  for (const s of searches) s.formats.load("items/type");
+}
+
+/**
+ * After the types are loaded: queue loading the rule formula and ranges of every custom item. Returns a
+ * function that, after the next sync, yields our marks (each once per sheet).
+ */
+export function queueMarkFormulas(searches: MarkSearch[]): () => FoundMark[] {
+  const pending: { sheet: string; address: string; format: Excel.ConditionalFormat }[] = [];
+  for (const s of searches)
+    for (const format of s.formats.items) {
+      if (format.type !== Excel.ConditionalFormatType.custom) continue;
+      format.custom.rule.load("formula");
+      pending.push({ sheet: s.sheet, address: s.address, format });
+    }
+  return () => {
+    const byKey = new Map<string, FoundMark>();
+    for (const p of pending) {
+      const formula = p.format.custom.rule.formula;
+      const severity = markerSeverity(formula);
+      if (!severity) continue;
+      const key = `${p.sheet}\u0000${formula}`;
+      const known = byKey.get(key);
+      if (known) {
+        if (!known.addresses.includes(p.address)) known.addresses.push(p.address);
+      } else byKey.set(key, { sheet: p.sheet, format: p.format, formula, severity, addresses: [p.address] });
+    }
+    return [...byKey.values()];
+  };
+}

@@ -1,0 +1,268 @@
+/**
+ * readSnapshot for the Office.js adapter, in a number of syncs bounded by bytes, not by sheets or rows:
+ *   sync 1: every sheet's name and protection, and the ledger setting;
+ *   sync 2: every sheet's used range (address, position, size), merged areas [1.13], and the values and
+ *           formulas of a window A1:Z<n> of each sheet, the windows together within the byte budget;
+ *   then:   what lies outside the windows, in row blocks packed into syncs by the same budget (halved and
+ *           retried if Excel still answers ResponsePayloadSizeLimitExceeded).
+ * Typical evaluation workbooks are read in 2 syncs.
+ */
+import type { CellRange, CellValue, SheetSnapshot, WorkbookSnapshot } from "../../engine/types";
+import type { ReadProgress } from "../port";
+import { LEDGER_SETTING_KEY, parseLedger } from "../ledger";
+import {
+  READ_BYTES_PER_CELL,
+  SYNC_BUDGET,
+  halveBlock,
+  planReadBlocks,
+  type ReadBlock,
+  type SheetExtent,
+} from "./budget";
+import { LocalizedHostError, errorCode } from "./errors";
+import { a1, rangeA1 } from "../../engine/address";
+
+/** Columns of the first-look window (A:Z). */
+export const WINDOW_COLS = 26;
+
+/** Rows of each sheet's first-look window when `sheetCount` sheets share sync 2. */
+export function windowRows(sheetCount: number, budget: number = SYNC_BUDGET): number {
+  return Math.max(1, Math.floor(budget / Math.max(1, sheetCount) / (WINDOW_COLS * READ_BYTES_PER_CELL)));
+}
+
+/** The parts of a used range outside the window A1:(WINDOW_COLS × rows), as extents to read in blocks. */
+export function outsideWindow(extent: SheetExtent, rows: number): SheetExtent[] {
+  const out: SheetExtent[] = [];
+  const bottom = extent.top + extent.rowCount;
+  const right = extent.left + extent.colCount;
+  // Rows of the used range inside the window's rows, columns right of the window.
+  const midTop = extent.top;
+  const midBottom = Math.min(bottom, rows);
+  const midLeft = Math.max(extent.left, WINDOW_COLS);
+  if (midBottom > midTop && right > midLeft)
+    out.push({
+      sheet: extent.sheet,
+      top: midTop,
+      left: midLeft,
+      rowCount: midBottom - midTop,
+      colCount: right - midLeft,
+    });
+  // Rows of the used range below the window, every column.
+  const lowTop = Math.max(extent.top, rows);
+  if (bottom > lowTop)
+    out.push({
+      sheet: extent.sheet,
+      top: lowTop,
+      left: extent.left,
+      rowCount: bottom - lowTop,
+      colCount: extent.colCount,
+    });
+  return out;
+}
+
+/** How many syncs reading these used ranges takes (before any halving retry). */
+export function predictReadSyncs(extents: SheetExtent[], sheetCount: number): number {
+  const rows = windowRows(sheetCount);
+  return 2 + planReadBlocks(extents.flatMap((e) => outsideWindow(e, rows))).length;
+}
+
+interface SheetInfo {
+  name: string;
+  protected: boolean;
+  used: Excel.Range;
+  merged: Excel.RangeAreas | null;
+  window: Excel.Range;
+}
+
+interface Grid {
+  extent: SheetExtent;
+  values: CellValue[][];
+  formulas: (string | null)[][];
+  hasFormula: boolean;
+}
+
+function toCell(value: unknown): CellValue {
+  if (value === "" || value === undefined || value === null) return null;
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
+  return String(value);
+}
+
+/** Copy a loaded block (absolute top/left) into the used-range grid. */
+function copyInto(grid: Grid, top: number, left: number, values: unknown[][], formulas: unknown[][]): void {
+  const e = grid.extent;
+  for (let i = 0; i < values.length; i++) {
+    const r = top + i - e.top;
+    if (r < 0 || r >= e.rowCount) continue;
+    const rowValues = values[i];
+    const rowFormulas = formulas[i] ?? [];
+    for (let j = 0; j < rowValues.length; j++) {
+      const c = left + j - e.left;
+      if (c < 0 || c >= e.colCount) continue;
+      grid.values[r][c] = toCell(rowValues[j]);
+      const f = rowFormulas[j];
+      if (typeof f === "string" && f.startsWith("=")) {
+        grid.formulas[r][c] = f;
+        grid.hasFormula = true;
+      }
+    }
+  }
+}
+
+function blockAddress(b: ReadBlock): string {
+  return rangeA1({ row: b.top, col: b.left, rowCount: b.rowCount, colCount: b.colCount });
+}
+
+function isPayloadError(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === "ResponsePayloadSizeLimitExceeded" || code === "RequestPayloadSizeLimitExceeded";
+}
+
+export interface ReadOptions {
+  supportsMerges: boolean;
+  onProgress?: ReadProgress;
+}
+
+/** The whole read, inside one Excel.run batch. Also returns the ledger setting's raw text. */
+export async function readWorkbook(
+  context: Excel.RequestContext,
+  options: ReadOptions,
+): Promise<{ snapshot: WorkbookSnapshot; syncs: number }> {
+  let syncs = 0;
+  // ── sync 1: names, protection, ledger ──
+  const worksheets = context.workbook.worksheets;
+  worksheets.load("items/name,items/protection/protected");
+  const ledgerSetting = context.workbook.settings.getItemOrNullObject(LEDGER_SETTING_KEY);
+  ledgerSetting.load("value");
+  await context.sync();
+  syncs++;
+  const sheetCount = worksheets.items.length;
+  options.onProgress?.(1, 3);
+
+  // ── sync 2: used ranges, merges, first-look windows ──
+  const rows = windowRows(sheetCount);
+  const windowAddress = `A1:${a1(rows - 1, WINDOW_COLS - 1)}`;
+  const infos: SheetInfo[] = worksheets.items.map((ws) => {
+    const used = ws.getUsedRangeOrNullObject(true);
+    used.load("rowIndex,columnIndex,rowCount,columnCount");
+    let merged: Excel.RangeAreas | null = null;
+    if (options.supportsMerges) {
+      merged = ws.getRange().getMergedAreasOrNullObject();
+      merged.load("areaCount");
+      merged.areas.load("items/rowIndex,items/columnIndex,items/rowCount,items/columnCount");
+    }
+    const window = ws.getRange(windowAddress);
+    window.load("values,formulas");
+    return { name: ws.name, protected: ws.protection.protected, used, merged, window };
+  });
+  let windowsLoaded = true;
+  try {
+    await context.sync();
+  } catch (error) {
+    if (!isPayloadError(error)) throw error;
+    // The windows were too large after all (very long texts): read positions alone, then blocks.
+    windowsLoaded = false;
+    for (const info of infos) {
+      info.used = context.workbook.worksheets.getItem(info.name).getUsedRangeOrNullObject(true);
+      info.used.load("rowIndex,columnIndex,rowCount,columnCount");
+      info.merged = null;
+    }
+    await context.sync();
+    syncs++;
+  }
+  syncs++;
+
+  const grids: Grid[] = [];
+  const remainder: SheetExtent[] = [];
+  const merges = new Map<string, CellRange[]>();
+  for (const info of infos) {
+    const extent: SheetExtent = info.used.isNullObject
+      ? { sheet: info.name, top: 0, left: 0, rowCount: 0, colCount: 0 }
+      : {
+          sheet: info.name,
+          top: info.used.rowIndex,
+          left: info.used.columnIndex,
+          rowCount: info.used.rowCount,
+          colCount: info.used.columnCount,
+        };
+    const grid: Grid = {
+      extent,
+      values: Array.from({ length: extent.rowCount }, () => new Array<CellValue>(extent.colCount).fill(null)),
+      formulas: Array.from({ length: extent.rowCount }, () =>
+        new Array<string | null>(extent.colCount).fill(null),
+      ),
+      hasFormula: false,
+    };
+    grids.push(grid);
+    if (extent.rowCount === 0) continue;
+    if (windowsLoaded) {
+      copyInto(grid, 0, 0, info.window.values, info.window.formulas);
+      remainder.push(...outsideWindow(extent, rows));
+    } else remainder.push(extent);
+    const list: CellRange[] = [];
+    if (info.merged && !info.merged.isNullObject)
+      for (const area of info.merged.areas.items)
+        list.push({
+          row: area.rowIndex,
+          col: area.columnIndex,
+          rowCount: area.rowCount,
+          colCount: area.columnCount,
+        });
+    merges.set(info.name, list);
+  }
+
+  // ── further syncs: blocks outside the windows, packed by bytes ──
+  const groups = planReadBlocks(remainder);
+  const gridOf = new Map(grids.map((g) => [g.extent.sheet, g]));
+  let done = 0;
+  let total = groups.length;
+  while (groups.length) {
+    const group = groups.shift() as ReadBlock[];
+    const loads = group.map((block) => {
+      const range = context.workbook.worksheets.getItem(block.sheet).getRange(blockAddress(block));
+      range.load("values,formulas");
+      return { block, range };
+    });
+    try {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per group of blocks budgeted by bytes (planReadBlocks): the count grows with megabytes, not with sheets, rows or cells.
+      await context.sync();
+      syncs++;
+    } catch (error) {
+      syncs++;
+      if (!isPayloadError(error)) throw error;
+      const halves = group.map(halveBlock);
+      if (halves.some((h) => h === null))
+        throw new LocalizedHostError("TooLarge", {
+          "zh-CN": `工作表“${group[0].sheet}”的一行数据超过 Excel 单次传输上限，无法读取。请缩短该行中过长的文本后重试。`,
+          "en-US": `A single row of sheet "${group[0].sheet}" is larger than Excel can send at once. Shorten its longest texts and try again.`,
+        });
+      const pairs = halves as [ReadBlock, ReadBlock][];
+      groups.unshift(
+        pairs.map((p) => p[0]),
+        pairs.map((p) => p[1]),
+      );
+      total += 1;
+      continue;
+    }
+    for (const { block, range } of loads)
+      copyInto(gridOf.get(block.sheet) as Grid, block.top, block.left, range.values, range.formulas);
+    done++;
+    options.onProgress?.(2 + done, 2 + total);
+  }
+  options.onProgress?.(1, 1);
+
+  const sheets: SheetSnapshot[] = grids.map((g, i) => {
+    const sheet: SheetSnapshot = {
+      name: g.extent.sheet,
+      top: g.extent.top,
+      left: g.extent.left,
+      values: g.values,
+      merges: merges.get(g.extent.sheet) ?? [],
+      protected: infos[i].protected,
+    };
+    if (g.hasFormula) sheet.formulas = g.formulas;
+    return sheet;
+  });
+  const snapshot: WorkbookSnapshot = { sheets };
+  const ledger = ledgerSetting.isNullObject ? null : parseLedger(ledgerSetting.value);
+  if (ledger) snapshot.ledger = ledger;
+  return { snapshot, syncs };
+}

@@ -1,0 +1,133 @@
+/**
+ * The use-cases: what the task pane and the demo call (never Excel directly). Each one is the host port
+ * plus the engine: read → evaluate → plan → apply, the summary sheet, marks, undo, settings. Whatever a
+ * host throws comes out as a HostError with a user-facing message in both languages.
+ */
+import { resolveConfig, validateConfig, type ConfigError, type DeepPartial } from "../engine/config";
+import { evaluate, planSummary, planWrites } from "../engine/index";
+import type { EvalConfig, Evaluation, WorkbookSnapshot, WritePlan } from "../engine/types";
+import { HostError, type ApplyResult, type WorkbookHost } from "../host/port";
+import { LocalizedHostError, type Messages } from "../host/office/errors";
+
+export type Stage = "reading" | "scoring" | "writing" | "done";
+
+export { LocalizedHostError };
+export type { Messages };
+
+/** The sheet names of the last snapshot each host read (for naming the summary sheet). */
+const lastSheetNames = new WeakMap<WorkbookHost, string[]>();
+
+/** The message of an error in both languages. */
+export function errorMessages(error: unknown): Messages {
+  if (error instanceof LocalizedHostError) return error.messages;
+  const text = error instanceof Error ? error.message : String(error);
+  return { "zh-CN": text, "en-US": text };
+}
+
+/** Re-throw anything a host threw as a HostError with messages in both languages. */
+function asHostError(error: unknown, what: Messages): LocalizedHostError {
+  if (error instanceof LocalizedHostError) return error;
+  if (error instanceof HostError)
+    return new LocalizedHostError(
+      error.code,
+      { "zh-CN": error.message, "en-US": error.message },
+      error.sheet,
+      error.cell,
+      error,
+    );
+  const text = error instanceof Error ? error.message : String(error);
+  return new LocalizedHostError(
+    "SyncFailed",
+    {
+      "zh-CN": `${what["zh-CN"]}时出错：${text}。请重试；若问题仍在，请保存工作簿后重新打开。`,
+      "en-US": `${what["en-US"]} failed: ${text}. Try again; if it persists, save the workbook and reopen it.`,
+    },
+    undefined,
+    undefined,
+    error,
+  );
+}
+
+async function guarded<T>(what: Messages, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    throw asHostError(error, what);
+  }
+}
+
+async function read(host: WorkbookHost): Promise<WorkbookSnapshot> {
+  const snapshot = await host.readSnapshot();
+  lastSheetNames.set(
+    host,
+    snapshot.sheets.map((s) => s.name),
+  );
+  return snapshot;
+}
+
+/** Read and evaluate; writes nothing. */
+export function inspectWorkbook(host: WorkbookHost, config?: EvalConfig): Promise<Evaluation> {
+  return guarded({ "zh-CN": "检查工作簿", "en-US": "Inspecting the workbook" }, async () =>
+    evaluate(await read(host), config ?? resolveConfig()),
+  );
+}
+
+/** Read → evaluate → plan → apply. */
+export function scoreWorkbook(
+  host: WorkbookHost,
+  config: EvalConfig,
+  onStage?: (stage: Stage) => void,
+): Promise<{ evaluation: Evaluation; plan: WritePlan; applied: ApplyResult }> {
+  return guarded({ "zh-CN": "评分", "en-US": "Scoring" }, async () => {
+    onStage?.("reading");
+    const snapshot = await read(host);
+    onStage?.("scoring");
+    const evaluation = evaluate(snapshot, config);
+    const plan = planWrites(snapshot, evaluation);
+    if (config.overwriteUserValues && plan.overwrite === undefined) plan.overwrite = true;
+    onStage?.("writing");
+    const applied = await host.applyPlan(plan);
+    onStage?.("done");
+    return { evaluation, plan, applied };
+  });
+}
+
+/** The 问题汇总 sheet for an evaluation (the host picks a free name if a user's sheet has ours). */
+export function insertSummarySheet(host: WorkbookHost, evaluation: Evaluation): Promise<{ sheet: string }> {
+  return guarded({ "zh-CN": "插入问题汇总表", "en-US": "Inserting the findings summary" }, async () => {
+    const summary = planSummary(evaluation, lastSheetNames.get(host) ?? []);
+    return host.insertSummary(summary);
+  });
+}
+
+export function clearMarks(host: WorkbookHost): Promise<number> {
+  return guarded({ "zh-CN": "清除标记", "en-US": "Clearing the marks" }, () => host.clearMarks());
+}
+
+export function undoLastRun(host: WorkbookHost): Promise<number> {
+  return guarded({ "zh-CN": "撤销上次评分", "en-US": "Undoing the last run" }, () => host.undoLastRun());
+}
+
+export function selectCell(host: WorkbookHost, sheet: string, cell: string): Promise<void> {
+  return guarded({ "zh-CN": "选中单元格", "en-US": "Selecting the cell" }, () => host.select(sheet, cell));
+}
+
+/** The saved settings merged over the defaults; a saved value that no longer validates is reported
+ *  and the defaults are used. */
+export function loadSettings(host: WorkbookHost): Promise<{ config: EvalConfig; errors: ConfigError[] }> {
+  return guarded({ "zh-CN": "读取设置", "en-US": "Reading the settings" }, async () => {
+    const saved = await host.loadSettings();
+    if (saved === null) return { config: resolveConfig(), errors: [] };
+    return validateConfig(saved);
+  });
+}
+
+/** Validate and save; invalid settings are not saved and their errors are returned. */
+export function saveSettings(host: WorkbookHost, partial: DeepPartial<EvalConfig>): Promise<ConfigError[]> {
+  return guarded({ "zh-CN": "保存设置", "en-US": "Saving the settings" }, async () => {
+    const { errors } = validateConfig(partial);
+    if (errors.length) return errors;
+    await host.saveSettings(partial as Partial<EvalConfig>);
+    return [];
+  });
+}
