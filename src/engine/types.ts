@@ -338,6 +338,8 @@ export interface RowRate {
   /** Which denominator was used. */
   basis: "adjusted" | "initial" | "finalAccounts" | null;
   reason?: string;
+  /** 执行率 only: whether the numerator is 实际支出 or, without one, 决算数. */
+  numeratorBasis?: "actual" | "finalAccounts";
 }
 
 export interface Metrics {

@@ -1,0 +1,148 @@
+/**
+ * Budget tables (预算执行) and expenditure-structure tables (支出结构). Both have a name column and money
+ * columns; a table whose rows are 基本支出 / 项目支出 (/ 其他) is a structure table, and structure rows
+ * inside a funding-source table are split out into one. Money is read in 万元 (元 tables ÷ 10000).
+ */
+import type { SheetGrid } from "../grid";
+import { isSubItemLabel, isTotalLabel, MONEY_FIELDS, structureTypeOf } from "../headers";
+import type {
+  BudgetRow,
+  BudgetTable,
+  FieldKey,
+  MoneyUnit,
+  StructureRow,
+  StructureTable,
+  TableLocation,
+} from "../types";
+import { cellText, readNumber } from "../values";
+import { columnsOf, scanBody } from "./body";
+import { resolveMergedFields, type HeaderInfo } from "./header";
+import { readMoneyCell, type ProblemLog } from "./problems";
+
+export interface BudgetParse {
+  budget: BudgetTable | null;
+  structure: StructureTable | null;
+  /** Last row of the table (inclusive). */
+  lastRow: number;
+}
+
+const BUDGET_COLUMNS: FieldKey[] = ["initial", "adjustment", "adjusted"];
+
+/** A row that is not part of the figures: a merged prose cell across ≥3 columns, or text in ≥2 money
+ *  cells (the 年度总体目标 block under a 自评表's budget block). */
+function breakRow(grid: SheetGrid, header: HeaderInfo, row: number): boolean {
+  const fieldCols = Object.values(header.columns) as number[];
+  for (let c = header.left; c <= header.right; c++) {
+    const m = grid.mergeAt(row, c);
+    if (m && m.row === row && m.col === c && m.colCount >= 3) {
+      const covered = fieldCols.filter((f) => f >= m.col && f < m.col + m.colCount).length;
+      if (covered >= 3) return true;
+    }
+  }
+  let texts = 0;
+  for (const f of MONEY_FIELDS) {
+    const c = header.columns[f];
+    if (c === undefined) continue;
+    const r = readNumber(grid.value(row, c));
+    if (r.kind === "text" && r.text.length > 1) texts++;
+  }
+  return texts >= 2;
+}
+
+function location(
+  kind: "budget" | "structure",
+  grid: SheetGrid,
+  header: HeaderInfo,
+  lastRow: number,
+  unit: MoneyUnit,
+): TableLocation {
+  return {
+    kind,
+    sheet: grid.name,
+    headerRow: header.row,
+    headerRows: header.rows,
+    firstDataRow: header.firstDataRow,
+    lastRow,
+    columns: { ...header.columns },
+    unit,
+  };
+}
+
+export function parseBudgetLike(
+  grid: SheetGrid,
+  header: HeaderInfo,
+  unit: MoneyUnit,
+  log: ProblemLog,
+): BudgetParse {
+  const keyCols = columnsOf(header, ["name", "project", ...MONEY_FIELDS]);
+  const body = scanBody(grid, header, { keyCols, isBreak: (r) => breakRow(grid, header, r) });
+  resolveMergedFields(grid, header, body, log);
+  const cols = header.columns;
+  const nameCol = cols.name ?? cols.project;
+  const lastRow = body.length ? body[body.length - 1] : header.firstDataRow - 1;
+
+  const rows: (BudgetRow & { structure: StructureRow["type"] | null })[] = [];
+  for (const r of body) {
+    const name = nameCol === undefined ? null : cellText(grid.value(r, nameCol));
+    const row = {
+      row: r,
+      name: name ?? "",
+      isTotal: name !== null && isTotalLabel(name),
+      isSubItem: name !== null && isSubItemLabel(name),
+      initial: readMoneyCell(grid, r, cols.initial, unit, log),
+      adjustment: readMoneyCell(grid, r, cols.adjustment, unit, log),
+      adjusted: readMoneyCell(grid, r, cols.adjusted, unit, log),
+      finalAccounts: readMoneyCell(grid, r, cols.finalAccounts, unit, log),
+      actual: readMoneyCell(grid, r, cols.actual, unit, log),
+      structure: name === null ? null : structureTypeOf(name),
+    };
+    const hasFigure = MONEY_FIELDS.some((f) => row[f as keyof BudgetRow] !== null);
+    if (name === null && !hasFigure) continue;
+    rows.push(row);
+  }
+
+  const plain = rows.filter((r) => !r.isTotal && !r.isSubItem);
+  const structural = plain.filter((r) => r.structure === "basic" || r.structure === "project");
+  const allStructural = plain.length > 0 && structural.length > 0 && plain.every((r) => r.structure !== null);
+  const hasBudgetColumns = BUDGET_COLUMNS.some((f) => cols[f] !== undefined);
+
+  let structure: StructureTable | null = null;
+  const amountCol = cols.finalAccounts ?? cols.actual;
+  if (structural.length > 0 && amountCol !== undefined) {
+    const amountField = cols.finalAccounts !== undefined ? "finalAccounts" : "actual";
+    structure = {
+      location: location("structure", grid, header, lastRow, unit),
+      rows: rows
+        .filter((r) => !r.isSubItem && (r.structure !== null || r.isTotal))
+        .map((r) => ({
+          row: r.row,
+          name: r.name,
+          type: r.isTotal ? "total" : (r.structure as StructureRow["type"]),
+          amount: r[amountField],
+          col: amountCol,
+        })),
+    };
+  }
+
+  let budget: BudgetTable | null = null;
+  if (!structure || hasBudgetColumns) {
+    const keep = allStructural
+      ? rows
+      : rows.filter((r) => r.structure !== "basic" && r.structure !== "project");
+    budget = {
+      location: location("budget", grid, header, lastRow, unit),
+      rows: keep.map((r) => ({
+        row: r.row,
+        name: r.name,
+        isTotal: r.isTotal,
+        isSubItem: r.isSubItem,
+        initial: r.initial,
+        adjustment: r.adjustment,
+        adjusted: r.adjusted,
+        finalAccounts: r.finalAccounts,
+        actual: r.actual,
+      })),
+    };
+  }
+  return { budget, structure, lastRow };
+}

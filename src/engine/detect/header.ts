@@ -1,0 +1,298 @@
+/**
+ * Recognising a table's header row(s): which fields sit in which columns, whether the header spans two
+ * rows (a merged group cell over sub-headers), the money unit written in it, and what kind of table the
+ * fields describe. A row is a header when its cells name at least two distinct fields that make up a
+ * known kind of table.
+ */
+import type { SheetGrid } from "../grid";
+import { canonical, isTotalLabel, matchHeaderAll, MAX_HEADER_TEXT, unitIn } from "../headers";
+import type { CellRange, FieldKey, MoneyUnit } from "../types";
+import { cellText } from "../values";
+import type { ProblemLog } from "./problems";
+
+export type HeaderKind = "budget" | "indicators" | "targets" | "checklist";
+
+export interface HeaderInfo {
+  /** First header row (absolute). */
+  row: number;
+  rows: 1 | 2;
+  firstDataRow: number;
+  /** Inclusive column span of the header's non-blank cells. */
+  left: number;
+  right: number;
+  columns: Partial<Record<FieldKey, number>>;
+  kind: HeaderKind;
+  /** A unit written in a header cell (`年初预算数（元）`), if any. */
+  unit: MoneyUnit | null;
+  /** Merged header cells whose field could sit in several columns, resolved once data is seen. */
+  mergedFields: { field: FieldKey; merge: CellRange; text: string }[];
+}
+
+interface Candidate {
+  col: number;
+  field: FieldKey;
+  rank: number;
+  /** The alternative fields the same text may mean (项目名称 → name or project). */
+  alternatives: FieldKey[];
+  /** The merged header cell the field came from, when the header text spans several columns. */
+  merge: CellRange | null;
+  text: string;
+}
+
+const MONEY: FieldKey[] = ["initial", "adjustment", "adjusted", "finalAccounts", "actual"];
+const LEVELS: FieldKey[] = ["level1", "level2", "level3"];
+const SCORING: FieldKey[] = [
+  "weight",
+  "weight1",
+  "weight2",
+  "weight3",
+  "score",
+  "criteria",
+  "actualValue",
+  "nature",
+];
+
+function headerText(grid: SheetGrid, row: number, col: number): string | null {
+  const v = grid.value(row, col);
+  return typeof v === "string" ? cellText(v) : null;
+}
+
+/** Distinct fields the short text cells of a row name (cheap test for "could this be a header"). */
+export function rowFieldCount(grid: SheetGrid, row: number): number {
+  const fields = new Set<FieldKey>();
+  for (let c = grid.left; c < grid.right; c++) {
+    const v = grid.value(row, c);
+    if (typeof v !== "string" || v.length > MAX_HEADER_TEXT) continue;
+    for (const hit of matchHeaderAll(v)) fields.add(hit.field);
+  }
+  return fields.size;
+}
+
+function hasNumber(grid: SheetGrid, row: number): boolean {
+  for (let c = grid.left; c < grid.right; c++) if (typeof grid.value(row, c) === "number") return true;
+  return false;
+}
+
+function mergesInRow(grid: SheetGrid, row: number): CellRange[] {
+  const out: CellRange[] = [];
+  for (let c = grid.left; c < grid.right; c++) {
+    const m = grid.mergeAt(row, c);
+    if (m && m.col === c) out.push(m);
+  }
+  return out;
+}
+
+function textCellsUnder(grid: SheetGrid, row: number, m: CellRange): number {
+  let n = 0;
+  for (let c = m.col; c < m.col + m.colCount; c++) if (headerText(grid, row, c) !== null) n++;
+  return n;
+}
+
+/** Row `row + 1` holds sub-headers of `row`. */
+function subRowBelow(grid: SheetGrid, row: number): boolean {
+  const below = row + 1;
+  if (below >= grid.bottom || hasNumber(grid, below)) return false;
+  const merges = mergesInRow(grid, row).filter((m) => m.row === row);
+  if (merges.some((m) => m.rowCount === 1 && m.colCount >= 2 && textCellsUnder(grid, below, m) >= 2))
+    return true;
+  const vertical = merges.filter((m) => m.rowCount >= 2);
+  if (vertical.length === 0) return false;
+  for (let c = grid.left; c < grid.right; c++) {
+    if (vertical.some((m) => c >= m.col && c < m.col + m.colCount)) continue;
+    if (headerText(grid, below, c) !== null) return true;
+  }
+  return false;
+}
+
+/** Row `row - 1` is a group row over `row` (not a title spanning the whole table). */
+function groupRowAbove(grid: SheetGrid, row: number, left: number, right: number): boolean {
+  const above = row - 1;
+  if (above < grid.top || hasNumber(grid, above)) return false;
+  const merges = mergesInRow(grid, above);
+  if (merges.some((m) => m.row === above && m.rowCount >= 2)) return true;
+  let cells = 0;
+  for (let c = left; c <= right; c++) {
+    const m = grid.mergeAt(above, c);
+    if ((!m || m.col === c) && headerText(grid, above, c) !== null) cells++;
+  }
+  if (cells < 2) return false;
+  return merges.some(
+    (m) =>
+      m.rowCount === 1 &&
+      m.colCount >= 2 &&
+      m.colCount < right - left + 1 &&
+      textCellsUnder(grid, row, m) >= 2,
+  );
+}
+
+function candidatesFor(text: string, col: number, merge: CellRange | null): Candidate | null {
+  const hits = matchHeaderAll(text);
+  if (hits.length === 0) return null;
+  return {
+    col,
+    field: hits[0].field,
+    rank: hits[0].rank,
+    alternatives: hits.slice(1).map((h) => h.field),
+    merge,
+    text,
+  };
+}
+
+/** Field candidates of a one-row header. */
+function singleRowCandidates(grid: SheetGrid, row: number): Candidate[] {
+  const out: Candidate[] = [];
+  for (let c = grid.left; c < grid.right; c++) {
+    const text = headerText(grid, row, c);
+    if (text === null || text.length > MAX_HEADER_TEXT) continue;
+    const m = grid.mergeAt(row, c);
+    const cand = candidatesFor(text, c, m && m.colCount >= 2 ? m : null);
+    if (cand) out.push(cand);
+  }
+  return out;
+}
+
+/** Field candidates of a two-row header: group text over sub text. */
+function twoRowCandidates(grid: SheetGrid, top: number): Candidate[] {
+  const out: Candidate[] = [];
+  const sub = top + 1;
+  for (let c = grid.left; c < grid.right; c++) {
+    const groupMerge = grid.mergeAt(top, c);
+    const groupText = cellText(grid.mergedValue(top, c));
+    const subMerge = grid.mergeAt(sub, c);
+    const inVertical = groupMerge !== null && groupMerge.row + groupMerge.rowCount - 1 >= sub;
+    const subText = inVertical ? null : headerText(grid, sub, c);
+    if (subText === null && subMerge && subMerge.col !== c) continue; // inside a merged sub-header
+    let cand: Candidate | null = null;
+    if (groupText !== null && subText !== null) cand = candidatesFor(groupText + subText, c, null);
+    if (!cand && subText !== null) cand = candidatesFor(subText, c, null);
+    if (
+      !cand &&
+      groupText !== null &&
+      (subText === null || isTotalLabel(subText) || canonical(subText) === "小计")
+    ) {
+      const spansColumns = groupMerge !== null && groupMerge.colCount >= 2 && subText === null;
+      cand = candidatesFor(groupText, c, spansColumns ? groupMerge : null);
+    }
+    if (cand) out.push(cand);
+  }
+  return out;
+}
+
+function classify(fields: Set<FieldKey>): HeaderKind | null {
+  if (fields.has("item") && fields.has("conclusion")) return "checklist";
+  const hasLevel = LEVELS.some((f) => fields.has(f));
+  if (hasLevel) {
+    if (SCORING.some((f) => fields.has(f))) return "indicators";
+    if (fields.has("target") || fields.has("valueType")) return "targets";
+    return null;
+  }
+  if ((fields.has("name") || fields.has("project")) && MONEY.some((f) => fields.has(f))) return "budget";
+  return null;
+}
+
+/** Per-level 分值 columns (`一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值`): each weight column
+ *  belongs to the nearest level column on its left. */
+function assignLevelWeights(cands: Candidate[]): void {
+  const weights = cands.filter((c) => c.field === "weight");
+  if (weights.length < 2) return;
+  const levels = cands.filter((c) => LEVELS.includes(c.field)).sort((a, b) => a.col - b.col);
+  for (const w of weights) {
+    const left = levels.filter((l) => l.col < w.col).pop();
+    if (!left) continue;
+    if (left.field === "level1") w.field = "weight1";
+    else if (left.field === "level2") w.field = "weight2";
+  }
+}
+
+/** Pick one column per field: the strongest synonym, then the leftmost. */
+function resolveColumns(cands: Candidate[], kind: HeaderKind): Map<FieldKey, Candidate> {
+  for (const c of cands) {
+    if (
+      (kind === "targets" || kind === "indicators") &&
+      c.field === "name" &&
+      c.alternatives.includes("project")
+    )
+      c.field = "project";
+  }
+  const chosen = new Map<FieldKey, Candidate>();
+  for (const c of cands) {
+    const prev = chosen.get(c.field);
+    if (!prev || c.rank < prev.rank) chosen.set(c.field, c);
+  }
+  return chosen;
+}
+
+function fieldSet(cands: Candidate[]): Set<FieldKey> {
+  const s = new Set<FieldKey>();
+  for (const c of cands) {
+    s.add(c.field);
+    for (const a of c.alternatives) s.add(a);
+  }
+  return s;
+}
+
+/** Interpret `row` as the (last or only) header row of a table; null when it is not one. */
+export function readHeader(grid: SheetGrid, row: number): HeaderInfo | null {
+  if (rowFieldCount(grid, row) < 2) return null;
+  let top = row;
+  let rows: 1 | 2 = 1;
+  let cands: Candidate[];
+  if (subRowBelow(grid, row)) {
+    rows = 2;
+    cands = twoRowCandidates(grid, row);
+  } else {
+    const single = singleRowCandidates(grid, row);
+    const cols = single.map((c) => c.col);
+    if (cols.length && groupRowAbove(grid, row, Math.min(...cols), Math.max(...cols))) {
+      top = row - 1;
+      rows = 2;
+      cands = twoRowCandidates(grid, top);
+    } else cands = single;
+  }
+  assignLevelWeights(cands);
+  const kind = classify(fieldSet(cands));
+  if (!kind) return null;
+  const chosen = resolveColumns(cands, kind);
+  if (chosen.size < 2) return null;
+
+  let left = Infinity;
+  let right = -Infinity;
+  let unit: MoneyUnit | null = null;
+  for (let r = top; r < top + rows; r++) {
+    for (let c = grid.left; c < grid.right; c++) {
+      const text = cellText(grid.value(r, c));
+      if (text === null) continue;
+      const m = grid.mergeAt(r, c);
+      left = Math.min(left, c);
+      right = Math.max(right, m ? m.col + m.colCount - 1 : c);
+      unit = unit ?? unitIn(text);
+    }
+  }
+  const columns: Partial<Record<FieldKey, number>> = {};
+  const mergedFields: HeaderInfo["mergedFields"] = [];
+  for (const [field, cand] of chosen) {
+    columns[field] = cand.col;
+    if (cand.merge) mergedFields.push({ field, merge: cand.merge, text: cand.text });
+  }
+  return { row: top, rows, firstDataRow: top + rows, left, right, columns, kind, unit, mergedFields };
+}
+
+/** Place fields whose header is a merged cell over several columns at the column that holds data;
+ *  when several do, the header is ambiguous: DATA_MERGED_HEADER, and the first such column is used. */
+export function resolveMergedFields(
+  grid: SheetGrid,
+  header: HeaderInfo,
+  dataRows: number[],
+  log: ProblemLog,
+): void {
+  const sample = dataRows.slice(0, 20);
+  for (const { field, merge, text } of header.mergedFields) {
+    const withData: number[] = [];
+    for (let c = merge.col; c < merge.col + merge.colCount; c++) {
+      if (sample.some((r) => cellText(grid.value(r, c)) !== null)) withData.push(c);
+    }
+    if (withData.length >= 2)
+      log.add("DATA_MERGED_HEADER", grid.name, merge.row, merge.col, { text, columns: withData.length });
+    if (withData.length >= 1) header.columns[field] = withData[0];
+  }
+}

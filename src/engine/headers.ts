@@ -1,0 +1,257 @@
+/**
+ * THE header synonym table (one place) and the row-label words the engine recognises (合计, 其中：,
+ * 财政拨款, 基本支出 …). Matching is on canonical text: full-width folded to half-width, whitespace
+ * removed, parenthesised parts (`（万元）`, `(A)`, `(10分)`, `（减）`) and a leading year removed.
+ */
+import type { FieldKey, MoneyUnit } from "./types";
+import { normalizeText } from "./values";
+
+/** Header texts seen in real forms, per field, strongest first. Written as they appear; canonicalised
+ *  for matching, so `年初预算数(A)` and `年初预算数` are the same key. */
+export const HEADER_SYNONYMS: Record<FieldKey, string[]> = {
+  // budget (预算执行)
+  name: [
+    "资金来源",
+    "项目资金（万元）",
+    "支出类型",
+    "项目名称",
+    "项目",
+    "资金性质",
+    "资金类型",
+    "支出项目",
+    "科目名称",
+  ],
+  initial: ["年初预算数", "年初预算数(A)", "年初预算", "年初预算金额", "当年预算数", "预算数", "年初数"],
+  adjustment: [
+    "预算调整数",
+    "调整数",
+    "调增（减）数",
+    "调整金额",
+    "年中追加",
+    "追加（减）数",
+    "预算调整金额",
+  ],
+  adjusted: [
+    "调整后预算数",
+    "调整预算数",
+    "全年预算数",
+    "全年预算数(A)",
+    "年度预算数（万元）",
+    "年度预算数",
+    "全年预算",
+    "调整后预算",
+  ],
+  finalAccounts: ["决算数", "决算支出数", "纳入决算数", "决算支出", "决算金额"],
+  actual: [
+    "全年执行数",
+    "全年执行数(B)",
+    "全年实际支出数",
+    "实际支出数",
+    "预算执行数",
+    "实际支出",
+    "全年支出数",
+    "执行数",
+    "支出数",
+  ],
+  executionRate: ["执行率", "预算执行率", "执行率(B/A)"],
+  adjustmentRate: ["调整率", "预算调整率"],
+  // indicators
+  level1: ["一级指标", "一级", "一级指标名称"],
+  level2: ["二级指标", "二级", "二级指标名称"],
+  level3: ["三级指标", "三级", "三级指标名称"],
+  weight: ["分值", "分值(10分)", "权重", "权数", "标准分值", "指标分值", "满分"],
+  weight1: ["一级指标分值", "一级分值", "一级指标权重", "一级权重"],
+  weight2: ["二级指标分值", "二级分值", "二级指标权重", "二级权重"],
+  weight3: ["三级指标分值", "三级分值", "三级指标权重", "三级权重"],
+  criteria: [
+    "评分标准",
+    "评（扣）分标准",
+    "评价标准",
+    "得分计算方法",
+    "评分规则",
+    "计分方法",
+    "评分方法",
+    "指标解释",
+  ],
+  nature: ["指标性质", "指标方向", "性质", "计算方式", "比较方式"],
+  target: ["年度指标值", "目标值", "指标值", "指标值(A)", "年度目标值", "预期目标值", "绩效目标值"],
+  actualValue: ["实际完成值", "完成值", "实际值", "全年实际值(B)", "全年实际值", "实际完成情况", "实际完成"],
+  unit: ["度量单位", "计量单位", "单位"],
+  score: ["得分", "自评得分", "评价得分", "实际得分", "评分"],
+  scoreRate: ["得分率"],
+  reason: [
+    "扣分原因",
+    "扣分原因和其他说明",
+    "偏差原因分析及改进措施",
+    "未完成原因分析",
+    "扣分说明",
+    "偏差原因",
+    "扣分理由",
+  ],
+  project: ["项目名称", "项目"],
+  valueType: ["指标值类型", "指标类型", "定量/定性"],
+  // checklist
+  item: ["检查事项", "检查内容", "检查项目", "事项"],
+  conclusion: ["结论", "检查结论", "是否", "检查结果"],
+  note: ["说明", "情况说明", "备注"],
+  basis: ["依据", "政策依据", "检查依据", "制度依据"],
+};
+
+/** Fields holding money (converted to 万元 on reading). */
+export const MONEY_FIELDS: FieldKey[] = ["initial", "adjustment", "adjusted", "finalAccounts", "actual"];
+
+const LEVEL_FIELDS: FieldKey[] = ["level1", "level2", "level3"];
+export function isLevelField(f: FieldKey): boolean {
+  return LEVEL_FIELDS.includes(f);
+}
+
+/** Canonical key of a header or label: half-width, no whitespace, no parenthesised parts, no leading
+ *  year (`2023年`), no trailing colon or stars. */
+export function canonical(text: string): string {
+  let s = normalizeText(text);
+  // remove parenthesised parts, innermost first (the unit, "(A)", "(减)")
+  for (let i = 0; i < 3 && /[([【][^()[\]【】]*[)\]】]/.test(s); i++)
+    s = s.replace(/[([【][^()[\]【】]*[)\]】]/g, "");
+  s = s.replace(/\s+/g, "");
+  s = s.replace(/^\d{4}年度?/, "");
+  s = s.replace(/^[*★※]+|[*★※:：]+$/g, "");
+  return s;
+}
+
+interface SynonymHit {
+  field: FieldKey;
+  rank: number;
+}
+
+const INDEX = new Map<string, SynonymHit[]>();
+let maxKeyLength = 0;
+for (const field of Object.keys(HEADER_SYNONYMS) as FieldKey[]) {
+  HEADER_SYNONYMS[field].forEach((text, rank) => {
+    const key = canonical(text);
+    maxKeyLength = Math.max(maxKeyLength, key.length);
+    const hits = INDEX.get(key) ?? [];
+    if (!hits.some((h) => h.field === field)) hits.push({ field, rank });
+    INDEX.set(key, hits);
+  });
+}
+
+/** Raw cell text longer than this cannot be a header (cheap pre-filter for large sheets). */
+export const MAX_HEADER_TEXT = 40;
+
+/** Every field a header text may mean, strongest reading first (`项目名称` → name, project). */
+export function matchHeaderAll(text: string): SynonymHit[] {
+  if (text.length > MAX_HEADER_TEXT) return [];
+  const key = canonical(text);
+  if (key === "" || key.length > maxKeyLength) return [];
+  return INDEX.get(key) ?? [];
+}
+
+/** The field a header text means, or null. */
+export function matchHeader(text: string): FieldKey | null {
+  return matchHeaderAll(text)[0]?.field ?? null;
+}
+
+// ───────────────────────────── row labels ─────────────────────────────
+
+/** Words of a total row. */
+export const TOTAL_WORDS = [
+  "合计",
+  "总计",
+  "年度资金总额",
+  "资金总额",
+  "总额",
+  "总分",
+  "合计数",
+  "总计数",
+  "得分合计",
+];
+
+/** Prefix of a sub-row ("其中：当年财政拨款") that is part of the row above and not added into sums. */
+export const SUB_ROW_PREFIX = /^\s*其\s*中\s*[:：]?/;
+
+/** Labels of funding-source rows that count as 财政拨款 (EvalConfig.metricBasisRow "fiscal"). */
+export const FISCAL_WORDS = [
+  "财政拨款",
+  "当年财政拨款",
+  "财政资金",
+  "财政拨款收入",
+  "一般公共预算财政拨款",
+  "本年财政拨款",
+];
+
+/** Expenditure-structure row words. */
+export const STRUCTURE_WORDS: Record<"basic" | "project" | "other", string[]> = {
+  basic: ["基本支出"],
+  project: ["项目支出"],
+  other: ["其他", "其他支出"],
+};
+
+/** Footer lines that end a table ("注：…", "填表人：…"). */
+export const FOOTER_WORDS = [
+  "注",
+  "说明",
+  "备注",
+  "填表人",
+  "填报人",
+  "审核人",
+  "单位负责人",
+  "财务负责人",
+  "联系电话",
+  "填报日期",
+  "评价人",
+];
+
+/** Label without numbering ("一、", "1.", "（一）"), sub-row prefix, parentheses and whitespace. */
+export function labelKey(text: string): string {
+  const s = normalizeText(text)
+    .replace(SUB_ROW_PREFIX, "")
+    .replace(/^(?:[一二三四五六七八九十]+[、.]|\d+[、.)]|\([一二三四五六七八九十\d]+\))\s*/, "");
+  return canonical(s);
+}
+
+export function isTotalLabel(text: string): boolean {
+  const key = labelKey(text);
+  return TOTAL_WORDS.includes(key);
+}
+
+export function isSubItemLabel(text: string): boolean {
+  return SUB_ROW_PREFIX.test(normalizeText(text));
+}
+
+/** "fiscal" for a 财政拨款 row (for EvalConfig.metricBasisRow), else null. */
+export function fundingSourceOf(text: string): "fiscal" | null {
+  const key = labelKey(text);
+  return FISCAL_WORDS.includes(key) ? "fiscal" : null;
+}
+
+export function structureTypeOf(text: string): "basic" | "project" | "other" | "total" | null {
+  const key = labelKey(text);
+  if (TOTAL_WORDS.includes(key) || key === "支出合计") return "total";
+  for (const type of ["basic", "project", "other"] as const)
+    if (STRUCTURE_WORDS[type].includes(key)) return type;
+  return null;
+}
+
+export function isFooterLabel(text: string): boolean {
+  const s = normalizeText(text);
+  return FOOTER_WORDS.some((w) => s === w || s.startsWith(`${w}:`) || s.startsWith(`${w}：`));
+}
+
+/** Money unit stated in a text: `金额单位：元`, `单位:万元`, `（元）` in a header. null when none. */
+export function unitIn(text: string): MoneyUnit | null {
+  const s = normalizeText(text).replace(/\s+/g, "");
+  const line = /单位[:：]?(万元|元)/.exec(s);
+  if (line) return line[1] as MoneyUnit;
+  const paren = /\((万元|元)\)/.exec(s);
+  if (paren) return paren[1] as MoneyUnit;
+  return null;
+}
+
+/** A weight written in a label: `产出指标（50分）`, `投入(15)` → { name "产出指标", weight 50 }. */
+export function splitWeightLabel(text: string): { name: string; weight: number | null } {
+  const s = text.replace(/[\s\u3000]+/g, " ").trim();
+  const m = /^(.*?)\s*[(（]\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*分?\s*[)）]\s*$/.exec(s);
+  if (!m || m[1].trim() === "") return { name: s, weight: null };
+  const weight = Number(normalizeText(m[2]));
+  return Number.isFinite(weight) ? { name: m[1].trim(), weight } : { name: s, weight: null };
+}

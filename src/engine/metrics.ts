@@ -1,0 +1,158 @@
+/**
+ * computeMetrics(detection, config) → Metrics (SPEC §3), all from unrounded inputs:
+ * - 预算执行率 = 实际支出 (or 决算 when there is no 实际) / 调整后预算 (年初 when there is no 调整后, or
+ *   always 年初 with executionDenominator "initial");
+ * - 预算调整率 = 调整数 / 年初, or (调整后 − 年初) / 年初 without an 调整数; 年初 0 or blank → not
+ *   computable (with the reason), never Infinity/NaN;
+ * - department rates from the 财政拨款 row (metricBasisRow "fiscal") or the total row;
+ * - 决算完整性: Σ决算 vs Σ实际支出 over funding-source rows;
+ * - 结转结余率 from the 决算总表.
+ */
+import { fundingSourceOf } from "./headers";
+import type { BudgetRow, BudgetTable, Detection, EvalConfig, Metrics, RowRate } from "./types";
+
+function finite(x: number): boolean {
+  return Number.isFinite(x);
+}
+
+function rate(
+  table: BudgetTable,
+  row: BudgetRow,
+  numerator: number | null,
+  denominator: number | null,
+  basis: RowRate["basis"],
+  reason: string | null,
+): RowRate {
+  const base: RowRate = {
+    sheet: table.location.sheet,
+    row: row.row,
+    name: row.name,
+    isTotal: row.isTotal,
+    value: null,
+    numerator,
+    denominator,
+    basis,
+  };
+  if (reason) return { ...base, reason };
+  const value = (numerator as number) / (denominator as number);
+  return finite(value) ? { ...base, value } : { ...base, reason: "无法计算" };
+}
+
+function executionOf(table: BudgetTable, row: BudgetRow, config: EvalConfig): RowRate {
+  const numerator = row.actual ?? row.finalAccounts;
+  const useInitial = config.executionDenominator === "initial" || row.adjusted === null;
+  const denominator = useInitial ? row.initial : row.adjusted;
+  const basis: RowRate["basis"] = useInitial ? "initial" : "adjusted";
+  let reason: string | null = null;
+  if (numerator === null) reason = "无实际支出数或决算数";
+  else if (denominator === null)
+    reason = config.executionDenominator === "initial" ? "无年初预算数" : "无调整后预算数和年初预算数";
+  else if (denominator === 0) reason = basis === "initial" ? "年初预算数为 0" : "调整后预算数为 0";
+  const r = rate(table, row, numerator, denominator, basis, reason);
+  if (numerator !== null) r.numeratorBasis = row.actual !== null ? "actual" : "finalAccounts";
+  return r;
+}
+
+function adjustmentOf(table: BudgetTable, row: BudgetRow): RowRate {
+  const initial = row.initial;
+  let numerator: number | null = null;
+  let reason: string | null = null;
+  if (row.adjustment !== null) numerator = row.adjustment;
+  else if (row.adjusted !== null && initial !== null) numerator = row.adjusted - initial;
+  if (numerator === null)
+    reason = table.location.columns.adjustment === undefined ? "无调整数和调整后预算数" : "调整数为空";
+  else if (initial === null) reason = "无年初预算数";
+  else if (initial === 0) reason = "年初预算为 0（新增），调整率无法计算";
+  return rate(table, row, numerator, initial, "initial", reason);
+}
+
+/** The budget row behind department-level metrics: 财政拨款 (fiscal 口径) when present, else the total
+ *  row, else the only row of a one-row table. */
+function departmentRow(table: BudgetTable, config: EvalConfig): BudgetRow | null {
+  if (config.metricBasisRow === "fiscal") {
+    const fiscal = table.rows.find((r) => !r.isTotal && fundingSourceOf(r.name) === "fiscal");
+    if (fiscal) return fiscal;
+  }
+  const total = table.rows.find((r) => r.isTotal);
+  if (total) return total;
+  const plain = table.rows.filter((r) => !r.isSubItem);
+  return plain.length === 1 ? plain[0] : null;
+}
+
+function sumOf(rows: BudgetRow[], field: "finalAccounts" | "actual"): number | null {
+  let sum: number | null = null;
+  for (const r of rows) {
+    const v = r[field];
+    if (v !== null) sum = (sum ?? 0) + v;
+  }
+  return sum;
+}
+
+export function computeMetrics(detection: Detection, config: EvalConfig): Metrics {
+  const metrics: Metrics = {
+    execution: [],
+    adjustment: [],
+    departmentExecution: null,
+    departmentAdjustment: null,
+    finalAccounts: null,
+    named: {},
+    notComputed: [],
+  };
+  const miss = (metric: string, reason: string) => metrics.notComputed.push({ metric, reason });
+  const table = detection.budget;
+
+  if (!table) {
+    miss("预算执行率", "未找到预算执行表");
+    miss("预算调整率", "未找到预算执行表");
+    miss("决算完整性", "未找到预算执行表");
+  } else {
+    for (const row of table.rows) {
+      metrics.execution.push(executionOf(table, row, config));
+      metrics.adjustment.push(adjustmentOf(table, row));
+    }
+    const dept = departmentRow(table, config);
+    if (!dept) {
+      miss("预算执行率", "预算表中没有财政拨款行或合计行");
+      miss("预算调整率", "预算表中没有财政拨款行或合计行");
+    } else {
+      const i = table.rows.indexOf(dept);
+      metrics.departmentExecution = metrics.execution[i];
+      metrics.departmentAdjustment = metrics.adjustment[i];
+      const exec = metrics.departmentExecution;
+      const adj = metrics.departmentAdjustment;
+      if (exec.value !== null) metrics.named["预算执行率"] = exec.value;
+      else miss("预算执行率", `${dept.name || "口径行"}：${exec.reason ?? "无法计算"}`);
+      if (adj.value !== null) metrics.named["预算调整率"] = adj.value;
+      else miss("预算调整率", `${dept.name || "口径行"}：${adj.reason ?? "无法计算"}`);
+    }
+
+    // 决算完整性 over funding-source rows; the total row when it alone has the figure
+    const sources = table.rows.filter((r) => !r.isTotal && !r.isSubItem);
+    const total = table.rows.find((r) => r.isTotal) ?? null;
+    const finalTotal = sumOf(sources, "finalAccounts") ?? total?.finalAccounts ?? null;
+    const actualTotal = sumOf(sources, "actual") ?? total?.actual ?? null;
+    if (finalTotal !== null && actualTotal !== null)
+      metrics.finalAccounts = { finalTotal, actualTotal, gap: actualTotal - finalTotal };
+    else
+      miss(
+        "决算完整性",
+        table.location.columns.finalAccounts === undefined
+          ? "预算表中没有决算数列"
+          : table.location.columns.actual === undefined
+            ? "预算表中没有实际支出数列"
+            : "决算数或实际支出数为空",
+      );
+  }
+
+  // 结转结余率 (财预〔2013〕53号) = 结转结余总额 / 支出预算数; without a budget, / (本年收入 + 年初结转)
+  const fa = detection.finalAccounts;
+  if (fa && fa.carriedOut !== null) {
+    const totalRow = table?.rows.find((r) => r.isTotal) ?? null;
+    const deptBudget = totalRow?.adjusted ?? totalRow?.initial ?? null;
+    const available = fa.incomeTotal !== null ? fa.incomeTotal + (fa.carriedIn ?? 0) : null;
+    const denominator = deptBudget !== null && deptBudget !== 0 ? deptBudget : available;
+    if (denominator !== null && denominator !== 0) metrics.named["结转结余率"] = fa.carriedOut / denominator;
+    else miss("结转结余率", "缺少支出预算数或本年收入合计");
+  } else if (fa) miss("结转结余率", "决算总表中没有年末结转和结余");
+  return metrics;
+}
