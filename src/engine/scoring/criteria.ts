@@ -403,7 +403,16 @@ function assemble(p: Parser): Criteria | null {
           ? fullInterval.lower
           : (standard ?? fullInterval?.lower ?? fullInterval?.upper ?? null);
       if (target === null) return null;
-      return { kind: "deviation", metric, percent, target, step, perStep: rule.perStep, full, maxDeduction: p.maxDeduction };
+      return {
+        kind: "deviation",
+        metric,
+        percent,
+        target,
+        step,
+        perStep: rule.perStep,
+        full,
+        maxDeduction: p.maxDeduction,
+      };
     }
     const threshold =
       rule.dir === "above"

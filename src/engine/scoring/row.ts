@@ -186,7 +186,12 @@ function ruleFor(row: IndicatorRow, weight: number, metrics: Metrics, config: Ev
   if (isExecutionRateName(row.level3)) {
     const value = actual?.value ?? metric?.value ?? null;
     if (value === null)
-      return { method: "unscored", raw: null, metricValue: null, note: "缺少实际值，也未找到预算执行率的计算结果" };
+      return {
+        method: "unscored",
+        raw: null,
+        metricValue: null,
+        note: "缺少实际值，也未找到预算执行率的计算结果",
+      };
     return {
       method: "executionRate",
       raw: value * weight,
@@ -196,13 +201,22 @@ function ruleFor(row: IndicatorRow, weight: number, metrics: Metrics, config: Ev
   }
 
   if (criteriaText) return { method: "unscored", raw: null, metricValue: null, note: "评分标准无法解析" };
-  if (!target && !actual) return { method: "unscored", raw: null, metricValue: null, note: "缺少目标值和实际值" };
+  if (!target && !actual)
+    return { method: "unscored", raw: null, metricValue: null, note: "缺少目标值和实际值" };
   if (!target) return { method: "unscored", raw: null, metricValue: null, note: "缺少目标值" };
   return { method: "unscored", raw: null, metricValue: null, note: "缺少实际值" };
 }
 
 function naResult(row: IndicatorRow, note: string): ScoredIndicator {
-  return { source: row, score: null, computed: null, method: "notApplicable", rate: null, metricValue: null, note };
+  return {
+    source: row,
+    score: null,
+    computed: null,
+    method: "notApplicable",
+    rate: null,
+    metricValue: null,
+    note,
+  };
 }
 
 /** Score one row. */
@@ -231,7 +245,15 @@ export function scoreRow(row: IndicatorRow, metrics: Metrics, config: EvalConfig
         metricValue: null,
         note,
       };
-    return { source: row, score: null, computed: null, method: "unscored", rate: null, metricValue: null, note };
+    return {
+      source: row,
+      score: null,
+      computed: null,
+      method: "unscored",
+      rate: null,
+      metricValue: null,
+      note,
+    };
   }
 
   const rule = ruleFor(row, weight, metrics, config);

@@ -4,7 +4,14 @@
  * scores; the grade is taken from the total as computed, never from a rounded-off figure.
  */
 import { gradeFor } from "../config";
-import type { EvalConfig, IndicatorTable, LevelResult, Metrics, ScoredIndicator, ScoreResult } from "../types";
+import type {
+  EvalConfig,
+  IndicatorTable,
+  LevelResult,
+  Metrics,
+  ScoredIndicator,
+  ScoreResult,
+} from "../types";
 import { roundHalfUp, round2 } from "./round";
 import { scoreRow } from "./row";
 
@@ -64,7 +71,11 @@ function levelResult(
 }
 
 /** Score an indicator table: rows, 一级指标 levels, total and grade. */
-export function scoreIndicatorTable(table: IndicatorTable, metrics: Metrics, config: EvalConfig): ScoreResult {
+export function scoreIndicatorTable(
+  table: IndicatorTable,
+  metrics: Metrics,
+  config: EvalConfig,
+): ScoreResult {
   const rows = table.rows.map((row) => scoreRow(row, metrics, config));
   const order: string[] = [];
   const byLevel = new Map<string, ScoredIndicator[]>();
