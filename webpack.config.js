@@ -1,4 +1,3 @@
-/* eslint-disable no-undef */
 /**
  * webpack: the task pane, the ribbon function file, the browser demo and the office.js stand-in used by
  * the browser tests (shaped like Microsoft's React task-pane template).

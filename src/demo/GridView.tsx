@@ -141,7 +141,7 @@ export function GridView(props: { workbook: MemoryWorkbook; version: number }): 
                       className={classes}
                       rowSpan={span?.rowSpan}
                       colSpan={span?.colSpan}
-                      style={{ background: cell.marked ? MARK_TINT : cell.fill }}
+                      style={{ background: cell.marked ? (cell.markFill ?? MARK_TINT) : cell.fill }}
                       title={cell.formula}
                       data-cell={`${columnName(c)}${r + 1}`}
                       data-marked={cell.marked ? "true" : undefined}

@@ -16,7 +16,14 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { CATEGORIES, renderBasis, renderMessage, renderRecommendation } from "../../engine";
+import {
+  CATEGORIES,
+  renderBasis,
+  renderMember,
+  renderMessage,
+  renderRecommendation,
+  ruleFor,
+} from "../../engine/rules/catalogue";
 import type { Category, Finding, FindingMember, Lang, Severity } from "../../engine/types";
 import { useLang } from "../context";
 import { SEVERITIES, SEVERITY_COLORS } from "./ResultView";
@@ -57,21 +64,12 @@ function place(sheet: string | null, cell: string | null): string | null {
   return sheet && cell ? `${sheet}!${cell}` : null;
 }
 
-/** The message for one member of a grouped finding: its own params in the rule's template. */
+/** One member of a grouped finding in the rule's member template (e.g. a project and what it lacks). */
 function memberText(finding: Finding, member: FindingMember, lang: Lang): string {
   try {
-    return renderMessage(
-      {
-        ...finding,
-        params: { ...finding.params, ...member.params },
-        members: [],
-        sheet: member.sheet,
-        cell: member.cell,
-      },
-      lang,
-    );
+    return renderMember(ruleFor(finding.rule), member, lang);
   } catch {
-    return Object.values(member.params).join("，");
+    return Object.values(member.params).join(lang === "zh-CN" ? "，" : ", ");
   }
 }
 
@@ -201,7 +199,11 @@ export function FindingsList(props: {
                                 >
                                   {`${member.sheet}!${member.cell}`}
                                 </Button>{" "}
-                                <Text size={200}>{memberText(finding, member, lang)}</Text>
+                                <MemberNote
+                                  text={memberText(finding, member, lang)}
+                                  place={`${member.sheet}!${member.cell}`}
+                                  cell={member.cell}
+                                />
                               </li>
                             ))}
                           </ul>
@@ -217,4 +219,9 @@ export function FindingsList(props: {
       })}
     </section>
   );
+}
+
+function MemberNote(props: { text: string; place: string; cell: string }): React.JSX.Element | null {
+  if (props.text === props.cell || props.text === props.place) return null;
+  return <Text size={200}>{props.text}</Text>;
 }

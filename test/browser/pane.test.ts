@@ -1,0 +1,230 @@
+/**
+ * The built pages in Debian's Chromium (playwright-core): the task pane at 320 px on the in-memory
+ * Excel (office.js routed to dist/office-stub.js), and the demo page. Any request to a host other than
+ * 127.0.0.1 (except the office.js URL, which is routed) fails the test. Needs `npm run build` first.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as zlib from "node:zlib";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { startServer, type RunningServer } from "../../scripts/serve";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const DIST = path.join(ROOT, "dist");
+const RESULTS = path.join(ROOT, "test-results");
+const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+
+jest.setTimeout(120_000);
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(DIST, "taskpane.html")))
+    throw new Error("dist/ is missing: run `npm run build` first.");
+  fs.mkdirSync(RESULTS, { recursive: true });
+  server = await startServer({ root: DIST, port: 0 });
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Guarded {
+  page: Page;
+  foreign: string[];
+  pageErrors: string[];
+}
+
+/** A page whose office.js is the in-memory stub and which records (and blocks) every foreign request. */
+async function guardedPage(width: number, height: number): Promise<Guarded> {
+  const page = await browser.newPage({ viewport: { width, height }, locale: "zh-CN" });
+  const foreign: string[] = [];
+  const pageErrors: string[] = [];
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  await page.route("**/*", async (route) => {
+    const url = route.request().url();
+    if (url === OFFICE_JS) {
+      await route.fulfill({ path: path.join(DIST, "office-stub.js"), contentType: "application/javascript" });
+      return;
+    }
+    const { protocol, hostname } = new URL(url);
+    if (protocol === "data:" || protocol === "blob:" || hostname === "127.0.0.1") {
+      await route.continue();
+      return;
+    }
+    foreign.push(url);
+    await route.abort();
+  });
+  return { page, foreign, pageErrors };
+}
+
+/** Every cell of a sheet of the page's in-memory workbook: address → { value, numberFormat }. */
+async function sheetCells(
+  page: Page,
+  sheet: string,
+): Promise<Record<string, { value: unknown; numberFormat: string }>> {
+  return page.evaluate((name) => {
+    const w = window as unknown as {
+      perfEvalWorkbook: {
+        sheet(n: string): { cells: Map<number, unknown> };
+        cell(n: string, a: string): { value: unknown; numberFormat: string };
+      };
+    };
+    const out: Record<string, { value: unknown; numberFormat: string }> = {};
+    const wb = w.perfEvalWorkbook;
+    // Addresses come from the cell() helper over the used rectangle (keys are an internal encoding).
+    let maxRow = 0;
+    let maxCol = 0;
+    for (const key of wb.sheet(name).cells.keys()) {
+      const k = key as number;
+      maxRow = Math.max(maxRow, Math.floor(k / 16384));
+      maxCol = Math.max(maxCol, k % 16384);
+    }
+    const col = (c: number) => {
+      let s = "";
+      for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26))
+        s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+      return s;
+    };
+    for (let r = 0; r <= Math.min(maxRow, 400); r++)
+      for (let c = 0; c <= Math.min(maxCol, 40); c++) {
+        const a = `${col(c)}${r + 1}`;
+        const cell = wb.cell(name, a);
+        if (cell.value !== null && cell.value !== "")
+          out[a] = { value: cell.value, numberFormat: cell.numberFormat };
+      }
+    return out;
+  }, sheet);
+}
+
+const near = (a: unknown, b: number, eps = 0.00005) => typeof a === "number" && Math.abs(a - b) < eps;
+
+describe("task pane in Chromium at 320 px", () => {
+  it("scores the sample, selects a finding's cell, inserts the summary, switches language", async () => {
+    const { page, foreign, pageErrors } = await guardedPage(320, 900);
+    await page.goto(`${server.url}/taskpane.html`);
+    const scoreButton = page.getByRole("button", { name: "评分", exact: true });
+    await scoreButton.waitFor();
+    await page.getByText("预算执行表：工作表“预算执行”", { exact: false }).waitFor();
+    await expectEnabled(page, scoreButton);
+    await scoreButton.click();
+    await page.getByTestId("total-score").waitFor();
+    expect(await page.getByTestId("total-score").textContent()).toBe("85.54");
+    expect(await page.getByTestId("grade").textContent()).toBe("良");
+
+    // The simulated workbook now holds the total, the grade and the level rates.
+    const indicators = await sheetCells(page, "指标评分");
+    const values = Object.values(indicators).map((c) => c.value);
+    expect(values.some((v) => near(v, 85.54, 0.005))).toBe(true);
+    expect(values).toContain("良");
+    for (const rate of [20.34 / 30, 38 / 40, 5 / 5, 14.2 / 15, 8 / 10])
+      expect(values.some((v) => near(v, rate, 0.0001))).toBe(true);
+    const budget = Object.values(await sheetCells(page, "预算执行")).map((c) => c.value);
+    expect(budget.some((v) => near(v, 667.92 / 552.45, 0.0001))).toBe(true);
+
+    // Clicking the 执行率 finding selects its cell in the workbook.
+    const finding = page.getByTestId("finding").filter({ hasText: "120.90%" }).first();
+    await finding.getByRole("button").first().click();
+    const where =
+      (await finding
+        .getByText(/^预算执行!/)
+        .first()
+        .textContent()) ?? "";
+    const selection = await page.evaluate(
+      () => (window as unknown as { perfEvalWorkbook: { selection: unknown } }).perfEvalWorkbook.selection,
+    );
+    expect(selection).toEqual({ sheet: "预算执行", address: where.replace(/^预算执行!/, "") });
+
+    // 插入问题汇总表 → a new sheet holding 85.54.
+    const before = await page.evaluate(() =>
+      (window as unknown as { perfEvalWorkbook: { sheetNames(): string[] } }).perfEvalWorkbook.sheetNames(),
+    );
+    await page.getByRole("button", { name: "插入问题汇总表" }).click();
+    await page.getByText(/已插入问题汇总表“.+”。/).waitFor();
+    const after = await page.evaluate(() =>
+      (window as unknown as { perfEvalWorkbook: { sheetNames(): string[] } }).perfEvalWorkbook.sheetNames(),
+    );
+    const added = after.filter((n) => !before.includes(n));
+    expect(added).toHaveLength(1);
+    const summary = Object.values(await sheetCells(page, added[0])).map((c) => c.value);
+    expect(summary.some((v) => near(v, 85.54, 0.005) || v === "85.54")).toBe(true);
+
+    // Nothing is clipped sideways at 320 px.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.screenshot({ path: path.join(RESULTS, "pane-zh-CN.png"), fullPage: true });
+
+    // Language switch.
+    await page.getByRole("button", { name: "Switch the pane to English" }).click();
+    await page.getByRole("button", { name: "Score workbook", exact: true }).waitFor();
+    await page.getByRole("heading", { name: "Findings" }).waitFor();
+    await page.getByRole("button", { name: "Insert findings summary" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.screenshot({ path: path.join(RESULTS, "pane-en-US.png"), fullPage: true });
+
+    expect(pageErrors).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+
+  it("keeps the task pane bundle under 300 KB gzipped and free of ExcelJS", () => {
+    const html = fs.readFileSync(path.join(DIST, "taskpane.html"), "utf8");
+    const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)]
+      .map((m) => m[1])
+      .filter((s) => !/^https?:/.test(s));
+    expect(scripts.length).toBeGreaterThan(0);
+    let gz = 0;
+    for (const s of scripts) {
+      const buf = fs.readFileSync(path.join(DIST, s.replace(/^\.?\//, "")));
+      gz += zlib.gzipSync(buf, { level: 9 }).length;
+      expect(buf.toString("utf8")).not.toContain("xl/sharedStrings.xml");
+    }
+    console.log(`taskpane scripts ${scripts.join(" ")}: ${(gz / 1024).toFixed(0)} KB gzipped`);
+    expect(gz).toBeLessThan(300 * 1024);
+    expect(html).toContain(
+      '<script type="text/javascript" src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>',
+    );
+    expect(html).toMatch(/Content-Security-Policy/);
+  });
+});
+
+describe("demo page", () => {
+  it("scores in the pane column and the grid shows 85.54", async () => {
+    const { page, foreign, pageErrors } = await guardedPage(1280, 900);
+    await page.goto(`${server.url}/demo.html`);
+    const pane = page.locator("#pane");
+    const scoreButton = pane.getByRole("button", { name: "评分", exact: true });
+    await scoreButton.waitFor();
+    await expectEnabled(page, scoreButton);
+    await scoreButton.click();
+    await pane.getByTestId("total-score").waitFor();
+    await page.locator("#grid").getByRole("tab", { name: "指标评分" }).click();
+    await page
+      .locator("#grid td", { hasText: /^85\.54$/ })
+      .first()
+      .waitFor();
+    expect(await page.locator("#grid td[data-marked]").count()).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(RESULTS, "demo.png") });
+    expect(pageErrors).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+});
+
+async function expectEnabled(page: Page, locator: ReturnType<Page["locator"]>): Promise<void> {
+  const handle = await locator.elementHandle();
+  await page.waitForFunction((el) => el instanceof HTMLButtonElement && !el.disabled, handle);
+}
