@@ -1,0 +1,263 @@
+/**
+ * The .xlsx package around ExcelJS: what ExcelJS would drop when it saves (charts, shapes, pivot tables,
+ * slicers, VBA, threaded comments …, found by comparing the input's zip parts with the output's), the
+ * internal-hyperlink fix-up (ExcelJS writes `#'Sheet'!A1` as an external relationship; Excel wants a
+ * `location`), deterministic zip entry dates, and saving to a file without touching the input.
+ */
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import type ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { HostError } from "../port";
+
+export interface LostPart {
+  /** The part's path in the input package, e.g. "xl/charts/chart1.xml". */
+  part: string;
+  /** What it is, in Chinese (图表, 数据透视表 …). */
+  what: string;
+}
+
+/** Parts ExcelJS never writes, by path. */
+const DROPPED: [RegExp, string][] = [
+  [/^xl\/charts\/chart\d*\.xml$/, "图表"],
+  [/^xl\/charts\/(style|colors)\d*\.xml$/, "图表样式"],
+  [/^xl\/chartsheets\/sheet\d*\.xml$/, "图表工作表"],
+  [/^xl\/pivotTables\/[^/]+\.xml$/, "数据透视表"],
+  [/^xl\/pivotCache\/[^/]+\.xml$/, "数据透视表缓存"],
+  [/^xl\/slicers\/[^/]+\.xml$/, "切片器"],
+  [/^xl\/slicerCaches\/[^/]+\.xml$/, "切片器缓存"],
+  [/^xl\/timelines\/[^/]+\.xml$/, "日程表"],
+  [/^xl\/timelineCaches\/[^/]+\.xml$/, "日程表缓存"],
+  [/^xl\/vbaProject\.bin$/, "宏（VBA）"],
+  [/^xl\/threadedComments\/[^/]+\.xml$/, "批注（线程式）"],
+  [/^xl\/persons\/[^/]+\.xml$/, "批注作者"],
+  [/^xl\/externalLinks\/[^/]+\.xml$/, "外部链接"],
+  [/^xl\/connections\.xml$/, "数据连接"],
+  [/^xl\/queryTables\/[^/]+\.xml$/, "查询表"],
+  [/^xl\/embeddings\/[^/]+$/, "嵌入对象"],
+  [/^xl\/activeX\/[^/]+$/, "ActiveX 控件"],
+  [/^xl\/ctrlProps\/[^/]+$/, "窗体控件"],
+  [/^xl\/webextensions\/[^/]+\.xml$/, "Office 加载项数据"],
+  [/^xl\/model\/[^/]+$/, "数据模型"],
+  [/^xl\/richData\/[^/]+$/, "富数据类型"],
+  [/^xl\/customData\/[^/]+$/, "自定义数据"],
+  [/^customXml\/[^/]+\.xml$/, "自定义 XML 数据"],
+  [/^docProps\/custom\.xml$/, "自定义文档属性"],
+];
+
+/** Parts ExcelJS rewrites itself (renumbered or regenerated): not a loss by their own absence. */
+const REWRITTEN: RegExp[] = [
+  /^\[Content_Types\]\.xml$/,
+  /(^|\/)_rels\/[^/]*\.rels$/,
+  /^docProps\/(app|core)\.xml$/,
+  /^xl\/workbook\.xml$/,
+  /^xl\/styles\.xml$/,
+  /^xl\/sharedStrings\.xml$/,
+  /^xl\/theme\/theme\d*\.xml$/,
+  /^xl\/worksheets\/sheet\d*\.xml$/,
+  /^xl\/comments\d*\.xml$/,
+  /^xl\/calcChain\.xml$/, // rebuilt by Excel on open
+  /^xl\/drawings\/vmlDrawing\d*\.vml$/, // notes; other controls are caught below
+  /^xl\/drawings\/drawing\d*\.xml$/, // pictures are kept; other content is caught below
+  /^xl\/media\/[^/]+$/, // counted below
+  /^xl\/tables\/table\d*\.xml$/, // counted below
+  /^xl\/printerSettings\/[^/]+$/, // minor, reported separately
+];
+
+/** Minor parts: not blocking, but said out loud. */
+const MINOR: [RegExp, string][] = [[/^xl\/printerSettings\/[^/]+$/, "打印机设置"]];
+
+const DRAWING_CONTENT = /<(?:\w+:)?(graphicFrame|sp|grpSp|cxnSp)\b/;
+const VML_CONTROL = /ObjectType="(?!Note")[^"]+"/;
+const SPARKLINES = /sparklineGroups?\b/;
+const INTERNAL_LINK = /<hyperlink\b(?![^>]*\br:id=)[^>]*\blocation="/;
+
+async function listParts(data: Buffer | Uint8Array): Promise<JSZip> {
+  return JSZip.loadAsync(data);
+}
+
+function files(zip: JSZip): string[] {
+  return Object.keys(zip.files).filter((name) => !zip.files[name].dir);
+}
+
+function unescapeXml(text: string): string {
+  return text
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
+}
+
+/** Worksheet part path → sheet name, from xl/workbook.xml and its relationships. */
+async function sheetPartNames(zip: JSZip): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const workbook = await zip.file("xl/workbook.xml")?.async("string");
+  const rels = await zip.file("xl/_rels/workbook.xml.rels")?.async("string");
+  if (!workbook || !rels) return names;
+  const targets = new Map<string, string>();
+  for (const tag of rels.match(/<Relationship\b[^>]*>/g) ?? []) {
+    const id = /\sId="([^"]*)"/.exec(tag)?.[1];
+    const target = /\sTarget="([^"]*)"/.exec(tag)?.[1];
+    if (id && target) targets.set(id, target.startsWith("/") ? target.slice(1) : `xl/${target}`);
+  }
+  for (const tag of workbook.match(/<sheet\b[^>]*>/g) ?? []) {
+    const name = /\sname="([^"]*)"/.exec(tag)?.[1];
+    const id = /\sr:id="([^"]*)"/.exec(tag)?.[1];
+    const target = id ? targets.get(id) : undefined;
+    if (name !== undefined && target) names.set(target, unescapeXml(name));
+  }
+  return names;
+}
+
+/** What saving `output` instead of `source` would lose, and minor losses (printer settings). */
+export async function comparePackages(
+  source: Buffer | Uint8Array,
+  output: Buffer | Uint8Array,
+  /** Sheets the add-in itself rebuilds (its summary sheet): their in-sheet content is not checked. */
+  rebuiltSheets: string[] = [],
+): Promise<{ lost: LostPart[]; minor: LostPart[] }> {
+  const [inZip, outZip] = await Promise.all([listParts(source), listParts(output)]);
+  const inParts = files(inZip);
+  const sheetNames = await sheetPartNames(inZip);
+  const outParts = new Set(files(outZip));
+  const lost: LostPart[] = [];
+  const minor: LostPart[] = [];
+  for (const part of inParts) {
+    const dropped = DROPPED.find(([re]) => re.test(part));
+    if (dropped) {
+      if (!outParts.has(part)) lost.push({ part, what: dropped[1] });
+      continue;
+    }
+    const small = MINOR.find(([re]) => re.test(part));
+    if (small) {
+      if (!outParts.has(part)) minor.push({ part, what: small[1] });
+      continue;
+    }
+    if (/^xl\/drawings\/drawing\d*\.xml$/.test(part)) {
+      const text = await inZip.file(part)!.async("string");
+      if (DRAWING_CONTENT.test(text)) lost.push({ part, what: "绘图（形状、文本框或图表位置）" });
+      continue;
+    }
+    if (/^xl\/drawings\/vmlDrawing\d*\.vml$/.test(part)) {
+      const text = await inZip.file(part)!.async("string");
+      if (VML_CONTROL.test(text)) lost.push({ part, what: "窗体控件" });
+      continue;
+    }
+    if (/^xl\/worksheets\/sheet\d*\.xml$/.test(part)) {
+      const text = await inZip.file(part)!.async("string");
+      if (SPARKLINES.test(text)) lost.push({ part, what: "迷你图" });
+      // ExcelJS reads hyperlinks through relationships only: a link within the workbook is dropped.
+      if (INTERNAL_LINK.test(text) && !rebuiltSheets.includes(sheetNames.get(part) ?? ""))
+        lost.push({ part, what: "工作簿内部超链接" });
+      continue;
+    }
+    if (REWRITTEN.some((re) => re.test(part))) continue;
+    if (!outParts.has(part)) lost.push({ part, what: "其他部件" });
+  }
+  for (const [dir, what] of [
+    ["xl/media/", "图片"],
+    ["xl/tables/", "表格（列表对象）"],
+  ] as const) {
+    const before = inParts.filter((p) => p.startsWith(dir));
+    const after = [...outParts].filter((p) => p.startsWith(dir));
+    if (after.length < before.length)
+      for (const part of before.slice(after.length)) lost.push({ part, what });
+  }
+  return { lost, minor };
+}
+
+export function describeLosses(lost: LostPart[]): string {
+  return lost.map((l) => `${l.part}（${l.what}）`).join("、");
+}
+
+/** ExcelJS writes an internal link as an external relationship plus `location="#…"`; Excel wants only
+ *  `location="'Sheet'!A1"`. Rewrites each worksheet (and its rels) in place. */
+async function fixInternalHyperlinks(zip: JSZip): Promise<void> {
+  for (const part of files(zip).filter((p) => /^xl\/worksheets\/sheet\d*\.xml$/.test(p))) {
+    const xml = await zip.file(part)!.async("string");
+    if (!xml.includes('location="#')) continue;
+    const dropped = new Set<string>();
+    const fixed = xml.replace(/<hyperlink\b[^>]*\/>/g, (tag) => {
+      if (!tag.includes('location="#')) return tag;
+      const id = /\sr:id="([^"]*)"/.exec(tag)?.[1];
+      if (id) dropped.add(id);
+      return tag.replace(/\sr:id="[^"]*"/, "").replace('location="#', 'location="');
+    });
+    zip.file(part, fixed);
+    const relsPath = part.replace(/^xl\/worksheets\//, "xl/worksheets/_rels/") + ".rels";
+    const rels = zip.file(relsPath);
+    if (!rels || dropped.size === 0) continue;
+    const relsXml = await rels.async("string");
+    zip.file(
+      relsPath,
+      relsXml.replace(/<Relationship\b[^>]*\/>/g, (tag) => {
+        const id = /\sId="([^"]*)"/.exec(tag)?.[1];
+        return id && dropped.has(id) ? "" : tag;
+      }),
+    );
+  }
+}
+
+/** The saved package: hyperlinks fixed; with `fixedDate`, every zip entry dated alike (repeatable bytes). */
+export async function workbookBuffer(workbook: ExcelJS.Workbook, fixedDate?: Date): Promise<Buffer> {
+  const raw = Buffer.from(await workbook.xlsx.writeBuffer());
+  const zip = await JSZip.loadAsync(raw);
+  await fixInternalHyperlinks(zip);
+  const out = new JSZip();
+  for (const name of files(zip)) {
+    const content = await zip.file(name)!.async("uint8array");
+    out.file(name, content, fixedDate ? { date: fixedDate, createFolders: false } : { createFolders: false });
+  }
+  return out.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
+}
+
+export interface SaveOptions {
+  /** The package the workbook was read from (bytes or a path): checked for parts that would be lost. */
+  source?: Buffer | string;
+  /** Save even when parts would be lost (they are still listed in the result). */
+  allowLoss?: boolean;
+  /** Sheets the add-in rebuilt (its summary sheet), not checked for in-sheet losses. */
+  rebuiltSheets?: string[];
+  /** Date every zip entry alike (for repeatable output). */
+  fixedDate?: Date;
+}
+
+export interface SaveResult {
+  lost: LostPart[];
+  minor: LostPart[];
+  bytes: number;
+}
+
+/** Save the workbook to `target` (via a temporary file, renamed into place). Refuses with HostError
+ *  "WouldLoseContent" when the source holds parts ExcelJS drops, unless allowLoss. Never writes over
+ *  the source file. */
+export async function saveWorkbookFile(
+  workbook: ExcelJS.Workbook,
+  target: string,
+  options: SaveOptions = {},
+): Promise<SaveResult> {
+  if (typeof options.source === "string" && path.resolve(options.source) === path.resolve(target))
+    throw new HostError("Unreadable", `输出文件不能与输入文件相同（${target}）：输入文件从不修改。`);
+  const buffer = await workbookBuffer(workbook, options.fixedDate);
+  let lost: LostPart[] = [];
+  let minor: LostPart[] = [];
+  if (options.source !== undefined) {
+    const source = typeof options.source === "string" ? await fs.readFile(options.source) : options.source;
+    ({ lost, minor } = await comparePackages(source, buffer, options.rebuiltSheets));
+    if (lost.length && !options.allowLoss)
+      throw new HostError(
+        "WouldLoseContent",
+        `保存“${target}”会丢失原工作簿中的以下内容：${describeLosses(lost)}。未写入任何文件。`,
+      );
+  }
+  const temp = path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}.${process.pid}.tmp`);
+  try {
+    await fs.writeFile(temp, buffer);
+    await fs.rename(temp, target);
+  } catch (e) {
+    await fs.rm(temp, { force: true });
+    throw new HostError("SyncFailed", `无法写入文件“${target}”：${(e as Error).message}。`);
+  }
+  return { lost, minor, bytes: buffer.length };
+}
