@@ -1,6 +1,7 @@
 /**
  * The add-in's marks: custom conditional formats whose rule formula carries a marker, so they are found
  * again (and only they are removed) while the user's fills, fonts and own conditional formats stay.
+ * Enum values are written as their strings ("Custom"), so no global `Excel` is needed at run time.
  * Marker: =AND(TRUE,"绩效评价助手|<severity>|<id>"<>"") — always true; <id> (run token + counter) makes each
  * one distinct, so a format reached through two overlapping ranges is deleted once, and a run's marks are
  * told from the previous run's.
@@ -40,7 +41,7 @@ export function markerSeverity(formula: string | null | undefined): Severity | n
 
 /** Queue a marker conditional format on a range or range areas. */
 export function addMark(target: Excel.Range | Excel.RangeAreas, severity: Severity, id: string): void {
-  const cf = target.conditionalFormats.add(Excel.ConditionalFormatType.custom);
+  const cf = target.conditionalFormats.add("Custom");
   cf.custom.rule.formula = markerFormula(severity, id);
   cf.custom.format.fill.color = MARK_FILL[severity];
 }
@@ -95,7 +96,7 @@ export function queueMarkFormulas(searches: MarkSearch[]): () => FoundMark[] {
   const pending: { sheet: string; address: string; format: Excel.ConditionalFormat }[] = [];
   for (const s of searches)
     for (const format of s.formats.items) {
-      if (format.type !== Excel.ConditionalFormatType.custom) continue;
+      if (format.type !== "Custom") continue;
       format.custom.rule.load("formula");
       pending.push({ sheet: s.sheet, address: s.address, format });
     }

@@ -114,7 +114,7 @@ export async function insertSummaryWith(
         charts.load("items/name");
         await context.sync();
         for (const chart of charts.items) if (chart.name.startsWith(CHART_NAME)) chart.delete();
-        ws.getRange().clear(Excel.ClearApplyTo.all);
+        ws.getRange().clear("All");
       } else ws = worksheets.add(name);
 
       const { width, cells } = sheetGrid(summary);
@@ -163,18 +163,15 @@ export async function insertSummaryWith(
         const source = ws.getRange(
           rangeA1({ row: top, col: left, rowCount: bottom - top, colCount: right - left }),
         );
-        const chart = ws.charts.add(Excel.ChartType.barClustered, source, Excel.ChartSeriesBy.columns);
+        const chart = ws.charts.add("BarClustered", source, "Columns");
         chart.name = CHART_NAME;
         chart.title.text = summary.chart.title;
         chart.setPosition(a1(anchor.row, anchor.col));
       }
 
       if (features.v19) {
-        ws.pageLayout.orientation =
-          summary.print.orientation === "landscape"
-            ? Excel.PageOrientation.landscape
-            : Excel.PageOrientation.portrait;
-        ws.pageLayout.paperSize = Excel.PaperType.a4;
+        ws.pageLayout.orientation = summary.print.orientation === "landscape" ? "Landscape" : "Portrait";
+        ws.pageLayout.paperSize = "A4";
         if (summary.print.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1 };
       }
       ws.activate();

@@ -1,0 +1,503 @@
+/**
+ * The Office.js adapter against the in-memory Excel, with hand-made write plans (independent of the
+ * engine): sync counts, re-checks, repeatability, undo, marks, failure and restore, protection, the
+ * summary sheet, older Excel, payload budgets.
+ */
+import { a1 } from "../../src/engine/address";
+import type { CellWrite, SummarySheet, WritePlan } from "../../src/engine/types";
+import { HostError } from "../../src/host/port";
+import { LEDGER_SETTING_KEY, SETTINGS_KEY, parseLedger } from "../../src/host/ledger";
+import { MemoryWorkbook, createExcelApi, isSetSupportedBy } from "../../src/host/memory";
+import { PAYLOAD_LIMIT } from "../../src/host/office/budget";
+import { createOfficeHost } from "../../src/host/office/host";
+import { predictReadSyncs } from "../../src/host/office/read";
+import { LocalizedHostError } from "../../src/host/office/errors";
+
+function hostFor(wb: MemoryWorkbook) {
+  return createOfficeHost(createExcelApi(wb), {
+    isSetSupported: (set, version) => isSetSupportedBy(wb, set, version),
+    now: () => "2026-11-27T08:00:00.000Z",
+  });
+}
+
+/** Every cell (value, formula, format, fill, font, hyperlink), merges, conditional formats (without their
+ *  marker ids and priorities), charts and sheet names: what a user could see. */
+function dump(wb: MemoryWorkbook) {
+  return wb.sheets.map((s) => ({
+    name: s.name,
+    cells: [...s.cells.entries()]
+      .filter(
+        ([, c]) => !(c.value === null && !c.formula && !c.fill && !c.font && !c.numberFormat && !c.hyperlink),
+      )
+      .sort(([a], [b]) => a - b)
+      .map(([k, c]) => [k, JSON.stringify(c)]),
+    merges: s.merges,
+    conditionalFormats: s.conditionalFormats
+      .map((f) => ({
+        range: f.range,
+        type: f.type,
+        fill: f.fill,
+        font: f.font,
+        ours: f.formula.includes("绩效评价助手"),
+      }))
+      .sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))),
+    charts: s.charts.map((c) => c.name),
+  }));
+}
+
+function sampleWorkbook(): MemoryWorkbook {
+  const wb = MemoryWorkbook.fromCells({
+    预算执行: [
+      ["资金来源", "年初预算数", "调整后预算数", "全年实际支出数", "执行率", "调整率"],
+      ["财政拨款", 552.45, 552.45, 667.92, null, null],
+      ["政府性基金", 387, 387, null, null, null],
+      ["合计", 939.45, 939.45, 994.07, null, null],
+    ],
+    指标评分: [
+      ["一级指标", "二级指标", "三级指标", "分值", "得分", "得分率"],
+      ["管理效率", "预算编制", "预算调整率", 3, null, null],
+      [null, null, "绩效目标合理性", 3, 2.5, null],
+      [null, "预算执行", "预算执行率", 5, null, null],
+    ],
+  });
+  wb.merge("指标评分", "A2:A4");
+  wb.merge("指标评分", "B2:B3");
+  // The user's own: a typed 得分 … (E3 above), a formula in an output column, a fill on a cell we mark.
+  wb.setCell("预算执行", "F4", { formula: "=C4/B4-1", value: 0 });
+  wb.sheet("预算执行").cells.get(1 * 16384 + 4);
+  wb.setCell("预算执行", "A2", { value: "财政拨款", fill: "#FFFF00" });
+  return wb;
+}
+
+function w(sheet: string, address: string, value: number | string, numberFormat?: string): CellWrite {
+  const r = /^([A-Z]+)(\d+)$/.exec(address)!;
+  const col = r[1].charCodeAt(0) - 65;
+  return { sheet, row: Number(r[2]) - 1, col, value, numberFormat, role: "score" };
+}
+
+function samplePlan(): WritePlan {
+  return {
+    writes: [
+      w("预算执行", "E2", 1.209, "0.00%"),
+      w("预算执行", "F2", 0, "0.00%"),
+      w("预算执行", "E4", 1.0581, "0.00%"),
+      w("预算执行", "F4", 0, "0.00%"), // the user's formula: must survive
+      w("指标评分", "E2", 0.5, "0.00"),
+      w("指标评分", "E3", 9, "0.00"), // the user's typed 2.5: must survive
+      w("指标评分", "E4", 2.91, "0.00"),
+      w("指标评分", "F2", 0.1667, "0.00%"),
+      w("指标评分", "F3", 0.8333, "0.00%"),
+      w("指标评分", "F4", 0.582, "0.00%"),
+    ],
+    marks: [
+      {
+        sheet: "预算执行",
+        range: { row: 1, col: 0, rowCount: 1, colCount: 1 },
+        severity: "error",
+        rule: "EXEC_OVER",
+      },
+      {
+        sheet: "预算执行",
+        range: { row: 1, col: 4, rowCount: 1, colCount: 1 },
+        severity: "error",
+        rule: "EXEC_OVER",
+      },
+      {
+        sheet: "指标评分",
+        range: { row: 1, col: 4, rowCount: 1, colCount: 2 },
+        severity: "warning",
+        rule: "LOW",
+      },
+    ],
+    skipped: [],
+    sheets: ["预算执行", "指标评分"],
+  };
+}
+
+describe("Office adapter: readSnapshot", () => {
+  it("reads every sheet's used range, formulas and merges in 2 syncs", async () => {
+    const wb = sampleWorkbook();
+    const snapshot = await hostFor(wb).readSnapshot();
+    expect(wb.stats.syncs).toBe(2);
+    const budget = snapshot.sheets.find((s) => s.name === "预算执行")!;
+    expect(budget.top).toBe(0);
+    expect(budget.values[1]).toEqual(["财政拨款", 552.45, 552.45, 667.92, null, null]);
+    expect(budget.values[2][3]).toBeNull();
+    expect(budget.formulas?.[3][5]).toBe("=C4/B4-1");
+    expect(budget.formulas?.[1][1]).toBeNull();
+    const scores = snapshot.sheets.find((s) => s.name === "指标评分")!;
+    expect(scores.formulas).toBeUndefined();
+    expect(scores.merges).toEqual(
+      expect.arrayContaining([
+        { row: 1, col: 0, rowCount: 3, colCount: 1 },
+        { row: 1, col: 1, rowCount: 2, colCount: 1 },
+      ]),
+    );
+    expect(snapshot.ledger).toBeUndefined();
+  });
+
+  it("on ExcelApi 1.7 reads no merges (the engine infers them) and still works", async () => {
+    const wb = sampleWorkbook();
+    wb.supportedApi = "1.7";
+    const snapshot = await hostFor(wb).readSnapshot();
+    expect(snapshot.sheets.every((s) => s.merges.length === 0)).toBe(true);
+    expect(snapshot.sheets[0].values[1][0]).toBe("财政拨款");
+  });
+
+  it("reads a sheet whose data starts far from A1, and an empty sheet", async () => {
+    const wb = MemoryWorkbook.fromCells({ 空白: {}, 远处: { AD2000: 7, AE2001: "x" } });
+    const snapshot = await hostFor(wb).readSnapshot();
+    const far = snapshot.sheets.find((s) => s.name === "远处")!;
+    expect(far).toMatchObject({ top: 1999, left: 29 });
+    expect(far.values).toEqual([
+      [7, null],
+      [null, "x"],
+    ]);
+    expect(snapshot.sheets.find((s) => s.name === "空白")!.values).toEqual([]);
+  });
+
+  it("reads 50,000 budget rows and 5,000 indicator rows with no sync over 5 MB, in the predicted syncs", async () => {
+    const budget: (string | number | null)[][] = [
+      [
+        "资金来源",
+        "年初预算数",
+        "预算调整数",
+        "调整后预算数",
+        "决算数",
+        "全年实际支出数",
+        "执行率",
+        "调整率",
+      ],
+    ];
+    for (let i = 0; i < 50_000; i++)
+      budget.push([
+        `项目资金${i}`,
+        100 + (i % 97) * 1.37,
+        i % 5,
+        101.5 + (i % 89),
+        99.25,
+        97.5 + (i % 13),
+        null,
+        null,
+      ]);
+    const indicators: (string | number | null)[][] = [
+      [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "分值",
+        "指标性质",
+        "目标值",
+        "实际值",
+        "评分标准",
+        "得分",
+        "得分率",
+      ],
+    ];
+    for (let i = 0; i < 5_000; i++)
+      indicators.push([
+        `一级${i % 5}`,
+        `二级${i % 20}`,
+        `指标${i}`,
+        2,
+        "≥",
+        100,
+        90 + (i % 10),
+        "按完成比例计算得分",
+        null,
+        null,
+      ]);
+    const wb = MemoryWorkbook.fromCells({ 预算执行: budget, 指标评分: indicators });
+    const snapshot = await hostFor(wb).readSnapshot();
+    expect(snapshot.sheets[0].values.length).toBe(50_001);
+    expect(snapshot.sheets[0].values[50_000][0]).toBe("项目资金49999");
+    expect(snapshot.sheets[1].values[5_000][2]).toBe("指标4999");
+    for (const r of wb.stats.requests) {
+      expect(r.requestBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT);
+      expect(r.responseBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT);
+    }
+    const predicted = predictReadSyncs(
+      [
+        { sheet: "预算执行", top: 0, left: 0, rowCount: 50_001, colCount: 8 },
+        { sheet: "指标评分", top: 0, left: 0, rowCount: 5_001, colCount: 10 },
+      ],
+      2,
+    );
+    expect(wb.stats.syncs).toBe(predicted);
+    expect(wb.stats.syncs).toBeLessThan(10);
+  });
+});
+
+describe("Office adapter: applyPlan", () => {
+  it("writes in one load sync and one write sync; the user's value and formula survive", async () => {
+    const wb = sampleWorkbook();
+    const host = hostFor(wb);
+    await host.readSnapshot();
+    wb.resetStats();
+    const result = await host.applyPlan(samplePlan());
+    expect(wb.stats.syncs).toBe(2);
+    expect(result.written).toBe(8);
+    expect(result.marked).toBe(3);
+    expect(wb.cell("预算执行", "E2")).toMatchObject({ value: 1.209, numberFormat: "0.00%" });
+    expect(wb.cell("预算执行", "F4")).toMatchObject({ formula: "=C4/B4-1", numberFormat: "General" });
+    expect(wb.cell("指标评分", "E3")).toMatchObject({ value: 2.5, numberFormat: "General" });
+    expect(wb.cell("指标评分", "E4")).toMatchObject({ value: 2.91, numberFormat: "0.00" });
+    // Marks are conditional formats; the user's fill stays.
+    expect(wb.cell("预算执行", "A2").fill).toBe("#FFFF00");
+    const ours = wb.sheet("预算执行").conditionalFormats.filter((f) => f.formula.includes("绩效评价助手"));
+    expect(ours.map((f) => f.fill)).toEqual(["#F8D7DA"]);
+    const ledger = parseLedger(wb.settings.get(LEDGER_SETTING_KEY))!;
+    expect(ledger.entries.length).toBe(8);
+    expect(ledger.entries.find((e) => e.sheet === "指标评分" && e.address === "E2")).toMatchObject({
+      value: 0.5,
+      previous: null,
+      previousFormat: "General",
+    });
+  });
+
+  it("on ExcelApi 1.7 writes the same (one conditional format per area)", async () => {
+    const modern = sampleWorkbook();
+    await hostFor(modern).applyPlan(samplePlan());
+    const old = sampleWorkbook();
+    old.supportedApi = "1.7";
+    await hostFor(old).applyPlan(samplePlan());
+    const cellsOf = (wb: MemoryWorkbook) => dump(wb).map((s) => s.cells);
+    expect(cellsOf(old)).toEqual(cellsOf(modern));
+    const ours = old.sheet("预算执行").conditionalFormats.filter((f) => f.formula.includes("绩效评价助手"));
+    expect(ours.map((f) => f.range).sort()).toEqual(["A2", "E2"]);
+  });
+
+  it("running twice leaves the same workbook as running once; previous values stay from the first run", async () => {
+    const once = sampleWorkbook();
+    await hostFor(once).applyPlan(samplePlan());
+    const twice = sampleWorkbook();
+    const host = hostFor(twice);
+    await host.applyPlan(samplePlan());
+    await host.readSnapshot();
+    await host.applyPlan(samplePlan());
+    expect(dump(twice)).toEqual(dump(once));
+    const l1 = parseLedger(once.settings.get(LEDGER_SETTING_KEY))!;
+    const l2 = parseLedger(twice.settings.get(LEDGER_SETTING_KEY))!;
+    expect(l2.entries).toEqual(l1.entries);
+  });
+
+  it("a cell the user typed into after the read is not overwritten", async () => {
+    const wb = sampleWorkbook();
+    const host = hostFor(wb);
+    await host.readSnapshot();
+    wb.setCell("指标评分", "E4", 4);
+    const result = await host.applyPlan(samplePlan());
+    expect(result.written).toBe(7);
+    expect(wb.cell("指标评分", "E4").value).toBe(4);
+  });
+
+  it("undoLastRun returns every cell to its earlier value and format and removes the marks", async () => {
+    const wb = sampleWorkbook();
+    const before = dump(wb);
+    const host = hostFor(wb);
+    await host.applyPlan(samplePlan());
+    await host.readSnapshot();
+    await host.applyPlan(samplePlan());
+    expect(await host.undoLastRun()).toBe(8);
+    expect(dump(wb)).toEqual(before);
+    expect(parseLedger(wb.settings.get(LEDGER_SETTING_KEY))!.entries).toEqual([]);
+  });
+
+  it("clearMarks removes only our conditional formats; the user's fill and own format stay", async () => {
+    const wb = sampleWorkbook();
+    wb.sheet("预算执行").conditionalFormats.push({
+      id: "user1",
+      range: "A2:A4",
+      type: "Custom",
+      formula: "=$D2>$C2",
+      fill: "#00FF00",
+      font: null,
+      priority: 0,
+    });
+    const host = hostFor(wb);
+    await host.applyPlan(samplePlan());
+    expect(await host.clearMarks()).toBe(3);
+    const cfs = wb.sheets.flatMap((s) => s.conditionalFormats);
+    expect(cfs.map((f) => f.id)).toEqual(["user1"]);
+    expect(wb.cell("预算执行", "A2").fill).toBe("#FFFF00");
+    expect(wb.cell("预算执行", "E2").value).toBe(1.209); // values stay
+    expect(parseLedger(wb.settings.get(LEDGER_SETTING_KEY))!.marks).toEqual([]);
+  });
+
+  it.each([1, 3, 6])(
+    "a sync failing after %i operations → SyncFailed and the workbook as before",
+    async (afterOps) => {
+      const wb = sampleWorkbook();
+      const host = hostFor(wb);
+      await host.applyPlan(samplePlan()); // a previous run, so marks and ledger exist
+      wb.setCell("指标评分", "E4", null);
+      const state = dump(wb);
+      const ledgerBefore = wb.settings.get(LEDGER_SETTING_KEY);
+      const plan = samplePlan();
+      plan.writes.push(w("指标评分", "E4", 3.5, "0.00"));
+      plan.marks.push({
+        sheet: "指标评分",
+        range: { row: 3, col: 4, rowCount: 1, colCount: 1 },
+        severity: "info",
+        rule: "X",
+      });
+      // Fail the write sync (the 1st sync loads, the 2nd and 3rd find the old marks, the 4th writes).
+      const api = createExcelApi(wb);
+      let syncs = 0;
+      const run: typeof Excel.run = ((batch: (ctx: Excel.RequestContext) => Promise<unknown>) =>
+        api.run(async (ctx: Excel.RequestContext) => {
+          const sync = ctx.sync.bind(ctx);
+          ctx.sync = (() => {
+            syncs++;
+            if (syncs === 4) wb.failNextSync({ afterOps });
+            return sync();
+          }) as typeof ctx.sync;
+          return batch(ctx);
+        })) as typeof Excel.run;
+      const failing = createOfficeHost({ run }, { isSetSupported: (s, v) => isSetSupportedBy(wb, s, v) });
+      const error = await failing.applyPlan(plan).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(HostError);
+      expect((error as HostError).code).toBe("SyncFailed");
+      expect((error as LocalizedHostError).messages["zh-CN"]).toContain("已恢复原状");
+      expect((error as LocalizedHostError).messages["en-US"]).toContain("unchanged");
+      expect(dump(wb)).toEqual(state);
+      expect(wb.settings.get(LEDGER_SETTING_KEY)).toEqual(ledgerBefore);
+    },
+  );
+
+  it("refuses a plan that writes into a protected sheet, naming it, and writes nothing", async () => {
+    const wb = sampleWorkbook();
+    wb.sheet("指标评分").protected = true;
+    const state = dump(wb);
+    const error = await hostFor(wb)
+      .applyPlan(samplePlan())
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HostError);
+    expect((error as HostError).code).toBe("SheetProtected");
+    expect((error as HostError).sheet).toBe("指标评分");
+    expect((error as HostError).message).toContain("指标评分");
+    expect((error as HostError).message).toContain("撤销工作表保护");
+    expect(dump(wb)).toEqual(state);
+    expect(wb.settings.has(LEDGER_SETTING_KEY)).toBe(false);
+  });
+
+  it("names a missing sheet instead of crashing", async () => {
+    const wb = sampleWorkbook();
+    const plan = samplePlan();
+    plan.writes.push(w("不存在", "A1", 1));
+    const error = await hostFor(wb)
+      .applyPlan(plan)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HostError);
+    expect((error as HostError).code).toBe("NotFound");
+  });
+});
+
+function summary(name = "问题汇总"): SummarySheet {
+  return {
+    name,
+    rows: [
+      [{ value: "部门整体绩效评价指标得分表", style: "title" }],
+      [
+        { value: "一级指标", style: "header" },
+        { value: "分值", style: "header" },
+        { value: "得分", style: "header" },
+        { value: "得分率", style: "header" },
+      ],
+      [
+        { value: "管理效率" },
+        { value: 30, numberFormat: "0.00" },
+        { value: 20.34, numberFormat: "0.00" },
+        { value: 0.678, numberFormat: "0.00%" },
+      ],
+      [
+        { value: "履职效能" },
+        { value: 40, numberFormat: "0.00" },
+        { value: 38, numberFormat: "0.00" },
+        { value: 0.95, numberFormat: "0.00%" },
+      ],
+      [
+        { value: "合计", style: "total" },
+        { value: 100 },
+        { value: 85.54, style: "total" },
+        { value: "良", style: "total" },
+      ],
+      [
+        {
+          value: "财政拨款执行率 120.90%，超过 100%",
+          style: "link",
+          link: { sheet: "预算执行", address: "E2" },
+        },
+      ],
+    ],
+    merges: [{ row: 0, col: 0, rowCount: 1, colCount: 4 }],
+    columnWidths: [30, 10, 10, 10],
+    chart: {
+      title: "一级指标得分率",
+      categories: { row: 2, col: 0, rowCount: 2, colCount: 1 },
+      values: { row: 2, col: 3, rowCount: 2, colCount: 1 },
+      anchor: { row: 0, col: 6 },
+    },
+    print: { paper: "A4", orientation: "portrait", fitToWidth: true },
+  };
+}
+
+describe("Office adapter: insertSummary, select, settings", () => {
+  it("adds the summary sheet with values, styles, merges, a link per finding, a chart, A4 portrait", async () => {
+    const wb = sampleWorkbook();
+    const host = hostFor(wb);
+    const { sheet } = await host.insertSummary(summary());
+    expect(sheet).toBe("问题汇总");
+    expect(wb.cell(sheet, "C5").value).toBe(85.54);
+    expect(wb.cell(sheet, "D5").value).toBe("良");
+    expect(wb.cell(sheet, "D3")).toMatchObject({ value: 0.678, numberFormat: "0.00%" });
+    expect(wb.cell(sheet, "A1").font).toMatchObject({ bold: true, size: 16 });
+    expect(wb.cell(sheet, "B2").fill).toBe("#DDEBF7");
+    expect(wb.cell(sheet, "A6").hyperlink).toMatchObject({ documentReference: "'预算执行'!E2" });
+    expect(wb.sheet(sheet).merges).toEqual([{ row: 0, col: 0, rowCount: 1, colCount: 4 }]);
+    expect(wb.sheet(sheet).charts.length).toBe(1);
+    expect(wb.sheet(sheet).charts[0]).toMatchObject({ type: "BarClustered", title: "一级指标得分率" });
+    expect(wb.sheet(sheet).pageLayout).toMatchObject({ orientation: "Portrait", paperSize: "A4" });
+    expect(parseLedger(wb.settings.get(LEDGER_SETTING_KEY))!.summarySheet).toBe("问题汇总");
+  });
+
+  it("inserting twice reuses the same sheet (one chart); a user's 问题汇总 is left alone", async () => {
+    const wb = sampleWorkbook();
+    wb.setCell("问题汇总", "A1", "我的笔记");
+    const host = hostFor(wb);
+    const first = await host.insertSummary(summary());
+    expect(first.sheet).toBe("问题汇总 (2)");
+    const second = await host.insertSummary(summary());
+    expect(second.sheet).toBe("问题汇总 (2)");
+    expect(wb.sheetNames().filter((n) => n.startsWith("问题汇总"))).toEqual(["问题汇总", "问题汇总 (2)"]);
+    expect(wb.sheet("问题汇总 (2)").charts.length).toBe(1);
+    expect(wb.cell("问题汇总", "A1").value).toBe("我的笔记");
+  });
+
+  it("works on ExcelApi 1.7 (no page layout)", async () => {
+    const wb = sampleWorkbook();
+    wb.supportedApi = "1.7";
+    const { sheet } = await hostFor(wb).insertSummary(summary());
+    expect(wb.cell(sheet, "C5").value).toBe(85.54);
+    expect(wb.sheet(sheet).charts.length).toBe(1);
+  });
+
+  it("selects a cell on its sheet", async () => {
+    const wb = sampleWorkbook();
+    await hostFor(wb).select("指标评分", "E4");
+    expect(wb.selection).toEqual({ sheet: "指标评分", address: "E4" });
+    expect(wb.active()?.name).toBe("指标评分");
+  });
+
+  it("saves and loads settings as JSON in the workbook", async () => {
+    const wb = sampleWorkbook();
+    const host = hostFor(wb);
+    expect(await host.loadSettings()).toBeNull();
+    await host.saveSettings({ lang: "en-US", thresholds: { executionLow: 0.8 } as never });
+    expect(typeof wb.settings.get(SETTINGS_KEY)).toBe("string");
+    expect(await host.loadSettings()).toEqual({ lang: "en-US", thresholds: { executionLow: 0.8 } });
+  });
+});
+
+// a1 is used to keep addresses readable in failures
+void a1;
