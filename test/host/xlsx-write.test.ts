@@ -102,6 +102,12 @@ async function load(target: string): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
+/** A cell's value and style as plain data. */
+function cellState(ws: ExcelJS.Worksheet, r: number, c: number): { value: unknown; style: unknown } {
+  const { value, style } = ws.getCell(r, c);
+  return { value, style };
+}
+
 /** Every cell of every sheet of `before` (except `skip`) has the same value, formula and style in `after`. */
 function expectSameCells(before: ExcelJS.Workbook, after: ExcelJS.Workbook, skip: Set<string>): number {
   let compared = 0;
@@ -113,13 +119,8 @@ function expectSameCells(before: ExcelJS.Workbook, after: ExcelJS.Workbook, skip
     for (let r = 1; r <= rows; r++)
       for (let c = 1; c <= cols; c++) {
         if (skip.has(`${ws.name}!${r}:${c}`)) continue;
-        const a = ws.getCell(r, c);
-        const b = other!.getCell(r, c);
-        expect({ at: `${ws.name}!${a.address}`, value: b.value, style: b.style }).toEqual({
-          at: `${ws.name}!${a.address}`,
-          value: a.value,
-          style: a.style,
-        });
+        const at = `${ws.name}!${r}:${c}`;
+        expect({ at, ...cellState(other!, r, c) }).toEqual({ at, ...cellState(ws, r, c) });
         compared++;
       }
     expect((other!.model as { merges: string[] }).merges).toEqual((ws.model as { merges: string[] }).merges);
