@@ -1,0 +1,875 @@
+/**
+ * Workbook-level proxies of the in-memory Excel: Workbook, Application, the worksheet collection,
+ * Worksheet (ranges, used range, protection, freeze panes, page layout, tab colour, charts) and the
+ * settings collection. Sheet names follow Excel's rules (InvalidArgument / ItemAlreadyExists);
+ * getItem of a missing sheet fails with ItemNotFound at sync; …OrNullObject gives a null object.
+ */
+import {
+  parseAreas,
+  sheetNameProblem,
+  localAddress,
+  qualifiedAddress,
+  MAX_COLS,
+  MAX_ROWS,
+} from "./addresses";
+import { usedArea } from "./cells";
+import { ClientObject, ClientResult, NULL, defineProperties } from "./client";
+import type { Capture, MemoryRequestContext, Resolved } from "./client";
+import { ErrorCodes, RichApiError } from "./errors";
+import { Range, RangeAreas, assertWritable, itemPaths } from "./range";
+import type { RangeTarget } from "./range";
+import { DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT } from "./workbook";
+import type { ChartRecord, MemorySheet, MemoryWorkbook, PageLayoutRecord, Visibility } from "./workbook";
+
+function quote(text: string): string {
+  return JSON.stringify(text);
+}
+
+function invalid(location: string, message?: string): RichApiError {
+  return new RichApiError(ErrorCodes.invalidArgument, message, location);
+}
+
+/** Validate a new sheet name against the workbook (InvalidArgument / ItemAlreadyExists). */
+function checkNewName(wb: MemoryWorkbook, name: unknown, location: string, except?: MemorySheet): string {
+  const problem = sheetNameProblem(name);
+  if (problem) throw invalid(location);
+  const existing = wb.findSheet(name as string);
+  if (existing && existing !== except)
+    throw new RichApiError(ErrorCodes.itemAlreadyExists, undefined, location);
+  return name as string;
+}
+
+// ───────────────────────────── Workbook / Application ─────────────────────────────
+
+export class WorkbookProxy extends ClientObject<MemoryWorkbook> {
+  constructor(context: MemoryRequestContext) {
+    super(context, "Workbook", "workbook", () => context.data);
+  }
+  get worksheets(): WorksheetCollection {
+    return this.nav("worksheets", () => new WorksheetCollection(this.context));
+  }
+  get settings(): SettingCollection {
+    return this.nav("settings", () => new SettingCollection(this.context));
+  }
+  get application(): Application {
+    return this.context.application as Application;
+  }
+  protected override navigation(name: string): ClientObject | undefined {
+    if (name === "worksheets") return this.worksheets;
+    if (name === "settings") return this.settings;
+    return undefined;
+  }
+  protected scalarNames(): string[] {
+    return ["name"];
+  }
+  protected readScalar(_wb: MemoryWorkbook, name: string): unknown {
+    if (name === "name") return "Workbook.xlsx";
+    throw invalid("Workbook.load", `The property '${name}' doesn't exist on Workbook.`);
+  }
+  /** The selected range (the active sheet's A1 when nothing was selected). */
+  getSelectedRange(): Range {
+    return new Range(this.context, "workbook.getSelectedRange()", () => {
+      const wb = this.context.data;
+      const sel = wb.selection;
+      const sheet = (sel && wb.findSheet(sel.sheet)) || wb.active();
+      if (!sheet) throw new RichApiError(ErrorCodes.itemNotFound, undefined, "Workbook.getSelectedRange");
+      const area =
+        sel && sheet.name === sel.sheet
+          ? parseAreas(sel.address, sheet.name, false)[0]
+          : { row: 0, col: 0, rowCount: 1, colCount: 1 };
+      return { sheet, areas: [area] };
+    });
+  }
+}
+defineProperties(WorkbookProxy, ["name"]);
+
+export class Application extends ClientObject<MemoryWorkbook> {
+  constructor(context: MemoryRequestContext) {
+    super(context, "Application", "application", () => context.data);
+  }
+  protected scalarNames(): string[] {
+    return ["calculationMode"];
+  }
+  protected readScalar(_wb: MemoryWorkbook, name: string): unknown {
+    if (name === "calculationMode") return "Automatic";
+    throw invalid("Application.load", `The property '${name}' doesn't exist on Application.`);
+  }
+  /** [ExcelApi 1.6] */
+  suspendApiCalculationUntilNextSync(): void {
+    this.queueOp("suspendApiCalculationUntilNextSync", {}, () =>
+      this.context.requireApi(6, "Application.suspendApiCalculationUntilNextSync"),
+    );
+  }
+  /** [ExcelApi 1.9] */
+  suspendScreenUpdatingUntilNextSync(): void {
+    this.queueOp("suspendScreenUpdatingUntilNextSync", {}, () =>
+      this.context.requireApi(9, "Application.suspendScreenUpdatingUntilNextSync"),
+    );
+  }
+}
+defineProperties(Application, ["calculationMode"]);
+
+// ───────────────────────────── worksheets ─────────────────────────────
+
+const SHEET_PROPS = ["name", "id", "position", "visibility", "tabColor"];
+
+export class WorksheetCollection extends ClientObject<MemoryWorkbook> {
+  private loadedItems: Worksheet[] | undefined;
+
+  constructor(context: MemoryRequestContext) {
+    super(context, "WorksheetCollection", "workbook.worksheets", () => context.data);
+  }
+
+  get items(): Worksheet[] {
+    if (!this.loadedItems) return this.get<Worksheet[]>("items");
+    return this.loadedItems;
+  }
+  protected scalarNames(): string[] {
+    return ["items"];
+  }
+  protected readScalar(): unknown {
+    return undefined;
+  }
+
+  override capture(paths: string[]): Capture {
+    const wb = this.context.data;
+    const sub = itemPaths(paths, SHEET_PROPS);
+    const children = wb.sheets.map(
+      (s) => new Worksheet(this.context, `workbook.worksheets.getItem(${quote(s.name)})`, () => s),
+    );
+    const captures = children.map((c) => c.capture(sub));
+    return {
+      payload: captures.map((c) => c.payload),
+      deliver: () => {
+        captures.forEach((c) => c.deliver());
+        this.loadedItems = children;
+      },
+    };
+  }
+
+  getItem(name: string): Worksheet {
+    return new Worksheet(this.context, `workbook.worksheets.getItem(${quote(name)})`, () => {
+      const s = this.context.data.findSheet(String(name));
+      if (!s) throw new RichApiError(ErrorCodes.itemNotFound, undefined, "WorksheetCollection.getItem");
+      return s;
+    });
+  }
+
+  getItemOrNullObject(name: string): Worksheet {
+    return new Worksheet(
+      this.context,
+      `workbook.worksheets.getItemOrNullObject(${quote(name)})`,
+      () => this.context.data.findSheet(String(name)) ?? NULL,
+      true,
+    );
+  }
+
+  /** Add a sheet at the end (not activated). Without a name: "Sheet<n>". */
+  add(name?: string): Worksheet {
+    let created: MemorySheet | null = null;
+    const sheet = new Worksheet(this.context, `workbook.worksheets.add(${quote(name ?? "")})`, () => {
+      if (!created) throw new RichApiError(ErrorCodes.itemNotFound, undefined, "WorksheetCollection.add");
+      return created;
+    });
+    this.context.enqueue({
+      request: { path: this.path, member: "add", name: name ?? null },
+      location: "WorksheetCollection.add",
+      exec: () => {
+        const wb = this.context.data;
+        let finalName = name;
+        if (finalName === undefined || finalName === null) {
+          let n = wb.sheets.length + 1;
+          while (wb.findSheet(`Sheet${n}`)) n++;
+          finalName = `Sheet${n}`;
+        }
+        checkNewName(wb, finalName, "WorksheetCollection.add");
+        created = wb.addSheet(finalName);
+      },
+    });
+    return sheet;
+  }
+
+  getActiveWorksheet(): Worksheet {
+    return new Worksheet(this.context, "workbook.worksheets.getActiveWorksheet()", () => {
+      const s = this.context.data.active();
+      if (!s)
+        throw new RichApiError(ErrorCodes.itemNotFound, undefined, "WorksheetCollection.getActiveWorksheet");
+      return s;
+    });
+  }
+
+  getCount(): ClientResult<number> {
+    return this.queueResult("getCount", {}, (wb) => wb.sheets.length);
+  }
+}
+
+export class Worksheet extends ClientObject<MemorySheet> {
+  declare name: string;
+  declare readonly id: string;
+  declare readonly position: number;
+  declare visibility: Visibility;
+  declare tabColor: string;
+
+  constructor(
+    context: MemoryRequestContext,
+    path: string,
+    resolver: () => Resolved<MemorySheet>,
+    nullable = false,
+  ) {
+    super(context, "Worksheet", path, resolver, nullable);
+  }
+
+  private rangeTarget(): Resolved<MemorySheet> {
+    return this.resolve();
+  }
+
+  get protection(): WorksheetProtection {
+    return this.nav(
+      "protection",
+      () => new WorksheetProtection(this.context, `${this.path}.protection`, () => this.rangeTarget()),
+    );
+  }
+  get freezePanes(): WorksheetFreezePanes {
+    return this.nav(
+      "freezePanes",
+      () => new WorksheetFreezePanes(this.context, `${this.path}.freezePanes`, () => this.rangeTarget()),
+    );
+  }
+  /** [ExcelApi 1.9] */
+  get pageLayout(): PageLayout {
+    return this.nav(
+      "pageLayout",
+      () =>
+        new PageLayout(this.context, `${this.path}.pageLayout`, () => {
+          this.context.requireApi(9, "Worksheet.pageLayout");
+          return this.rangeTarget();
+        }),
+    );
+  }
+  get charts(): ChartCollection {
+    return this.nav(
+      "charts",
+      () => new ChartCollection(this.context, `${this.path}.charts`, () => this.rangeTarget()),
+    );
+  }
+  protected override navigation(name: string): ClientObject | undefined {
+    if (name === "protection") return this.protection;
+    if (name === "freezePanes") return this.freezePanes;
+    if (name === "pageLayout") return this.pageLayout;
+    if (name === "charts") return this.charts;
+    return undefined;
+  }
+
+  protected scalarNames(): string[] {
+    return SHEET_PROPS;
+  }
+  protected readScalar(s: MemorySheet, name: string): unknown {
+    switch (name) {
+      case "name":
+        return s.name;
+      case "id":
+        return `{${s.id}}`;
+      case "position":
+        return this.context.data.sheets.indexOf(s);
+      case "visibility":
+        return s.visibility;
+      case "tabColor":
+        return s.tabColor;
+    }
+    throw invalid("Worksheet.load", `The property '${name}' doesn't exist on Worksheet.`);
+  }
+  protected override writeScalar(s: MemorySheet, name: string, value: unknown): void {
+    const wb = this.context.data;
+    switch (name) {
+      case "name": {
+        const newName = checkNewName(wb, value, "Worksheet.name", s);
+        if (wb.activeSheet === s.name) wb.activeSheet = newName;
+        if (wb.selection?.sheet === s.name) wb.selection = { ...wb.selection, sheet: newName };
+        s.name = newName;
+        return;
+      }
+      case "visibility": {
+        if (value !== "Visible" && value !== "Hidden" && value !== "VeryHidden")
+          throw invalid("Worksheet.visibility");
+        if (value !== "Visible" && !wb.sheets.some((o) => o !== s && o.visibility === "Visible"))
+          throw new RichApiError(ErrorCodes.invalidOperation, undefined, "Worksheet.visibility");
+        s.visibility = value;
+        if (value !== "Visible" && wb.active() === s)
+          wb.activeSheet = wb.sheets.find((o) => o.visibility === "Visible")?.name ?? null;
+        return;
+      }
+      case "tabColor": {
+        if (typeof value !== "string") throw invalid("Worksheet.tabColor");
+        s.tabColor = value === "" ? "" : normalizeTab(value);
+        return;
+      }
+    }
+    super.writeScalar(s, name, value);
+  }
+
+  private range(
+    member: string,
+    make: (s: MemorySheet) => RangeTarget["areas"][number] | null,
+    nullable = false,
+  ): Range {
+    return new Range(
+      this.context,
+      `${this.path}.${member}`,
+      () => {
+        const s = this.resolve();
+        if (s === NULL) return NULL;
+        const area = make(s);
+        return area ? { sheet: s, areas: [area] } : NULL;
+      },
+      nullable,
+    );
+  }
+
+  /** A range by A1 address ("B2:D9", "A:C", "3:5", "Sheet!A1"); the whole sheet without one. */
+  getRange(address?: string): Range {
+    return this.range(`getRange(${quote(address ?? "")})`, (s) =>
+      address === undefined || address === ""
+        ? { row: 0, col: 0, rowCount: MAX_ROWS, colCount: MAX_COLS }
+        : parseAreas(String(address), s.name, false)[0],
+    );
+  }
+
+  getCell(row: number, column: number): Range {
+    return this.range(`getCell(${row},${column})`, () => {
+      if (!(row >= 0 && row < MAX_ROWS && column >= 0 && column < MAX_COLS))
+        throw invalid("Worksheet.getCell");
+      return { row, col: column, rowCount: 1, colCount: 1 };
+    });
+  }
+
+  /** [ExcelApi 1.9] Several areas: "B2:B4, D6". */
+  getRanges(address: string): RangeAreas {
+    return new RangeAreas(this.context, `${this.path}.getRanges(${quote(address)})`, () => {
+      this.context.requireApi(9, "Worksheet.getRanges");
+      const s = this.resolve();
+      if (s === NULL) return NULL;
+      return { sheet: s, areas: parseAreas(String(address), s.name, true) };
+    });
+  }
+
+  /** The bounding box of used cells (values and formatting, or values only); A1 on an empty sheet. */
+  getUsedRange(valuesOnly = false): Range {
+    return this.range(
+      `getUsedRange(${valuesOnly})`,
+      (s) => usedArea(s, valuesOnly) ?? { row: 0, col: 0, rowCount: 1, colCount: 1 },
+    );
+  }
+
+  /** As getUsedRange, but a null object on an empty sheet. */
+  getUsedRangeOrNullObject(valuesOnly = false): Range {
+    return this.range(`getUsedRangeOrNullObject(${valuesOnly})`, (s) => usedArea(s, valuesOnly), true);
+  }
+
+  activate(): void {
+    this.queueOp("activate", {}, (s) => {
+      if (s.visibility !== "Visible")
+        throw new RichApiError(ErrorCodes.invalidOperation, undefined, "Worksheet.activate");
+      this.context.data.activeSheet = s.name;
+      const sel = this.context.data.selection;
+      if (!sel || sel.sheet !== s.name) this.context.data.selection = { sheet: s.name, address: "A1" };
+    });
+  }
+
+  delete(): void {
+    this.queueOp("delete", {}, (s) => {
+      const wb = this.context.data;
+      if (!wb.sheets.some((o) => o !== s && o.visibility === "Visible"))
+        throw new RichApiError(ErrorCodes.invalidOperation, undefined, "Worksheet.delete");
+      wb.sheets.splice(wb.sheets.indexOf(s), 1);
+      if (wb.activeSheet === s.name) wb.activeSheet = null;
+      if (wb.selection?.sheet === s.name) wb.selection = null;
+    });
+  }
+}
+defineProperties(Worksheet, ["id", "position"], ["name", "visibility", "tabColor"]);
+
+function normalizeTab(value: string): string {
+  const m = /^#?([0-9a-fA-F]{6})$/.exec(value.trim());
+  if (!m) throw invalid("Worksheet.tabColor");
+  return `#${m[1].toUpperCase()}`;
+}
+
+export class WorksheetProtection extends ClientObject<MemorySheet> {
+  declare readonly protected: boolean;
+  constructor(context: MemoryRequestContext, path: string, resolver: () => Resolved<MemorySheet>) {
+    super(context, "WorksheetProtection", path, resolver);
+  }
+  protected scalarNames(): string[] {
+    return ["protected"];
+  }
+  protected readScalar(s: MemorySheet, name: string): unknown {
+    if (name === "protected") return s.protected;
+    throw invalid("WorksheetProtection.load", `The property '${name}' doesn't exist on WorksheetProtection.`);
+  }
+  protect(_options?: unknown, _password?: string): void {
+    this.queueOp("protect", {}, (s) => {
+      if (s.protected)
+        throw new RichApiError(ErrorCodes.invalidOperation, undefined, "WorksheetProtection.protect");
+      s.protected = true;
+    });
+  }
+  unprotect(_password?: string): void {
+    this.queueOp("unprotect", {}, (s) => {
+      s.protected = false;
+    });
+  }
+}
+defineProperties(WorksheetProtection, ["protected"]);
+
+export class WorksheetFreezePanes extends ClientObject<MemorySheet> {
+  constructor(context: MemoryRequestContext, path: string, resolver: () => Resolved<MemorySheet>) {
+    super(context, "WorksheetFreezePanes", path, resolver);
+  }
+  protected scalarNames(): string[] {
+    return [];
+  }
+  protected readScalar(_s: MemorySheet, name: string): unknown {
+    throw invalid(
+      "WorksheetFreezePanes.load",
+      `The property '${name}' doesn't exist on WorksheetFreezePanes.`,
+    );
+  }
+  freezeRows(count = 1): void {
+    this.queueOp("freezeRows", { count }, (s) => {
+      if (!Number.isInteger(count) || count < 0 || count >= MAX_ROWS)
+        throw invalid("WorksheetFreezePanes.freezeRows");
+      assertWritable(s, "WorksheetFreezePanes.freezeRows");
+      s.frozenRows = count;
+    });
+  }
+  unfreeze(): void {
+    this.queueOp("unfreeze", {}, (s) => {
+      s.frozenRows = 0;
+    });
+  }
+  /** The frozen rows as a range (null object when none). */
+  getLocationOrNullObject(): Range {
+    return new Range(
+      this.context,
+      `${this.path}.getLocationOrNullObject()`,
+      () => {
+        const s = this.resolve();
+        if (s === NULL || s.frozenRows === 0) return NULL;
+        return { sheet: s, areas: [{ row: 0, col: 0, rowCount: s.frozenRows, colCount: MAX_COLS }] };
+      },
+      true,
+    );
+  }
+}
+
+const PAPER = ["Letter", "A3", "A4", "A5", "B4", "B5", "Legal", "Executive", "Tabloid"];
+
+export class PageLayout extends ClientObject<MemorySheet> {
+  declare orientation: PageLayoutRecord["orientation"];
+  declare paperSize: string;
+  declare zoom: PageLayoutRecord["zoom"];
+  constructor(context: MemoryRequestContext, path: string, resolver: () => Resolved<MemorySheet>) {
+    super(context, "PageLayout", path, resolver);
+  }
+  protected scalarNames(): string[] {
+    return ["orientation", "paperSize", "zoom"];
+  }
+  protected readScalar(s: MemorySheet, name: string): unknown {
+    if (name === "orientation") return s.pageLayout.orientation;
+    if (name === "paperSize") return s.pageLayout.paperSize;
+    if (name === "zoom") return { ...s.pageLayout.zoom };
+    throw invalid("PageLayout.load", `The property '${name}' doesn't exist on PageLayout.`);
+  }
+  protected override writeScalar(s: MemorySheet, name: string, value: unknown): void {
+    const location = `PageLayout.${name}`;
+    if (name === "orientation") {
+      if (value !== "Portrait" && value !== "Landscape") throw invalid(location);
+      assertWritable(s, location);
+      s.pageLayout.orientation = value;
+      return;
+    }
+    if (name === "paperSize") {
+      if (typeof value !== "string" || !PAPER.includes(value)) throw invalid(location);
+      assertWritable(s, location);
+      s.pageLayout.paperSize = value;
+      return;
+    }
+    if (name === "zoom") {
+      if (!value || typeof value !== "object") throw invalid(location);
+      const z = value as PageLayoutRecord["zoom"];
+      const zoom: PageLayoutRecord["zoom"] = {};
+      if (z.scale !== undefined) {
+        if (typeof z.scale !== "number" || z.scale < 10 || z.scale > 400) throw invalid(location);
+        zoom.scale = z.scale;
+      }
+      for (const k of ["horizontalFitToPages", "verticalFitToPages"] as const)
+        if (z[k] !== undefined) {
+          if (typeof z[k] !== "number" || (z[k] as number) < 0) throw invalid(location);
+          zoom[k] = z[k];
+        }
+      assertWritable(s, location);
+      s.pageLayout.zoom = zoom;
+      return;
+    }
+    super.writeScalar(s, name, value);
+  }
+}
+defineProperties(PageLayout, [], ["orientation", "paperSize", "zoom"]);
+
+// ───────────────────────────── charts ─────────────────────────────
+
+export const CHART_TYPES = [
+  "ColumnClustered",
+  "ColumnStacked",
+  "BarClustered",
+  "BarStacked",
+  "Line",
+  "LineMarkers",
+  "Pie",
+  "Doughnut",
+  "Area",
+  "XYScatter",
+  "Radar",
+];
+export const SERIES_BY = ["Auto", "Columns", "Rows"];
+
+interface ChartTarget {
+  sheet: MemorySheet;
+  chart: ChartRecord;
+}
+
+export class ChartCollection extends ClientObject<MemorySheet> {
+  private loadedItems: Chart[] | undefined;
+  constructor(context: MemoryRequestContext, path: string, resolver: () => Resolved<MemorySheet>) {
+    super(context, "ChartCollection", path, resolver);
+  }
+  get items(): Chart[] {
+    if (!this.loadedItems) return this.get<Chart[]>("items");
+    return this.loadedItems;
+  }
+  protected scalarNames(): string[] {
+    return ["items"];
+  }
+  protected readScalar(): unknown {
+    return undefined;
+  }
+  override capture(paths: string[]): Capture {
+    const s = this.resolve();
+    if (s === NULL) return { payload: null, deliver: () => undefined };
+    const sub = itemPaths(paths, CHART_PROPS);
+    const children = s.charts.map(
+      (c) =>
+        new Chart(this.context, `${this.path}.getItem(${quote(c.name)})`, () => ({ sheet: s, chart: c })),
+    );
+    const captures = children.map((c) => c.capture(sub));
+    return {
+      payload: captures.map((c) => c.payload),
+      deliver: () => {
+        captures.forEach((c) => c.deliver());
+        this.loadedItems = children;
+      },
+    };
+  }
+
+  /** Record a chart over the source range. */
+  add(type: string, sourceData: Range, seriesBy: string = "Auto"): Chart {
+    let created: ChartTarget | null = null;
+    const chart = new Chart(this.context, `${this.path}.add(${quote(String(type))})`, () => {
+      if (!created) throw new RichApiError(ErrorCodes.itemNotFound, undefined, "ChartCollection.add");
+      return created;
+    });
+    this.queueOp("add", { type, source: sourceData?.path ?? null, seriesBy }, (s) => {
+      if (!CHART_TYPES.includes(type) || !SERIES_BY.includes(seriesBy)) throw invalid("ChartCollection.add");
+      if (!(sourceData instanceof Range)) throw invalid("ChartCollection.add");
+      const src = sourceData.resolveTarget();
+      if (!src) throw invalid("ChartCollection.add");
+      assertWritable(s, "ChartCollection.add");
+      let n = s.charts.length + 1;
+      while (s.charts.some((c) => c.name === `Chart ${n}`)) n++;
+      const record: ChartRecord = {
+        name: `Chart ${n}`,
+        type,
+        sourceAddress: qualifiedAddress(src.sheet.name, src.areas[0]),
+        seriesBy,
+        title: "",
+        position: null,
+        top: 0,
+        left: 0,
+        width: 360,
+        height: 216,
+      };
+      s.charts.push(record);
+      created = { sheet: s, chart: record };
+    });
+    return chart;
+  }
+
+  getItem(name: string): Chart {
+    return new Chart(this.context, `${this.path}.getItem(${quote(name)})`, () => {
+      const s = this.resolve();
+      if (s === NULL) return NULL;
+      const chart = s.charts.find((c) => c.name === name);
+      if (!chart) throw new RichApiError(ErrorCodes.itemNotFound, undefined, "ChartCollection.getItem");
+      return { sheet: s, chart };
+    });
+  }
+
+  getCount(): ClientResult<number> {
+    return this.queueResult("getCount", {}, (s) => s.charts.length);
+  }
+}
+
+const CHART_PROPS = ["name", "chartType", "top", "left", "width", "height"];
+
+function columnLeft(s: MemorySheet, col: number): number {
+  let x = 0;
+  for (let c = 0; c < col; c++) x += s.columnWidths.get(c) ?? DEFAULT_COLUMN_WIDTH;
+  return x;
+}
+function rowTop(s: MemorySheet, row: number): number {
+  let y = row * DEFAULT_ROW_HEIGHT;
+  for (const [r, h] of s.rowHeights) if (r < row) y += h - DEFAULT_ROW_HEIGHT;
+  return y;
+}
+
+export class Chart extends ClientObject<ChartTarget> {
+  declare name: string;
+  declare chartType: string;
+  declare top: number;
+  declare left: number;
+  declare width: number;
+  declare height: number;
+  constructor(context: MemoryRequestContext, path: string, resolver: () => Resolved<ChartTarget>) {
+    super(context, "Chart", path, resolver);
+  }
+  get title(): ChartTitle {
+    return this.nav("title", () => new ChartTitle(this.context, `${this.path}.title`, () => this.resolve()));
+  }
+  protected override navigation(name: string): ClientObject | undefined {
+    return name === "title" ? this.title : undefined;
+  }
+  protected scalarNames(): string[] {
+    return CHART_PROPS;
+  }
+  protected readScalar(t: ChartTarget, name: string): unknown {
+    const c = t.chart;
+    switch (name) {
+      case "name":
+        return c.name;
+      case "chartType":
+        return c.type;
+      case "top":
+      case "left":
+      case "width":
+      case "height":
+        return c[name];
+    }
+    throw invalid("Chart.load", `The property '${name}' doesn't exist on Chart.`);
+  }
+  protected override writeScalar(t: ChartTarget, name: string, value: unknown): void {
+    const location = `Chart.${name}`;
+    assertWritable(t.sheet, location);
+    if (name === "name") {
+      if (typeof value !== "string" || !value) throw invalid(location);
+      t.chart.name = value;
+      return;
+    }
+    if (name === "chartType") {
+      if (typeof value !== "string" || !CHART_TYPES.includes(value)) throw invalid(location);
+      t.chart.type = value;
+      return;
+    }
+    if (name === "top" || name === "left" || name === "width" || name === "height") {
+      if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw invalid(location);
+      t.chart[name] = value;
+      return;
+    }
+    super.writeScalar(t, name, value);
+  }
+  /** Place the chart over cells (a Range or an address on the chart's sheet). */
+  setPosition(startCell: Range | string, endCell?: Range | string): void {
+    const describe = (c: Range | string | undefined) => (c instanceof Range ? c.path : (c ?? null));
+    this.queueOp("setPosition", { start: describe(startCell), end: describe(endCell) }, (t) => {
+      assertWritable(t.sheet, "Chart.setPosition");
+      const area = (c: Range | string) => {
+        if (c instanceof Range) {
+          const r = c.resolveTarget();
+          if (!r) throw invalid("Chart.setPosition");
+          return r.areas[0];
+        }
+        return parseAreas(c, t.sheet.name, false)[0];
+      };
+      const start = area(startCell);
+      const end = endCell === undefined ? null : area(endCell);
+      t.chart.position = {
+        start: localAddress({ ...start, rowCount: 1, colCount: 1 }),
+        end: end
+          ? localAddress({
+              row: end.row + end.rowCount - 1,
+              col: end.col + end.colCount - 1,
+              rowCount: 1,
+              colCount: 1,
+            })
+          : null,
+      };
+      t.chart.left = columnLeft(t.sheet, start.col);
+      t.chart.top = rowTop(t.sheet, start.row);
+      if (end) {
+        t.chart.width = columnLeft(t.sheet, end.col + end.colCount) - t.chart.left;
+        t.chart.height = rowTop(t.sheet, end.row + end.rowCount) - t.chart.top;
+      }
+    });
+  }
+  delete(): void {
+    this.queueOp("delete", {}, (t) => {
+      assertWritable(t.sheet, "Chart.delete");
+      t.sheet.charts = t.sheet.charts.filter((c) => c !== t.chart);
+    });
+  }
+}
+defineProperties(Chart, [], CHART_PROPS);
+
+export class ChartTitle extends ClientObject<ChartTarget> {
+  declare text: string;
+  declare visible: boolean;
+  constructor(context: MemoryRequestContext, path: string, resolver: () => Resolved<ChartTarget>) {
+    super(context, "ChartTitle", path, resolver);
+  }
+  protected scalarNames(): string[] {
+    return ["text", "visible"];
+  }
+  protected readScalar(t: ChartTarget, name: string): unknown {
+    if (name === "text") return t.chart.title;
+    if (name === "visible") return t.chart.title !== "";
+    throw invalid("ChartTitle.load", `The property '${name}' doesn't exist on ChartTitle.`);
+  }
+  protected override writeScalar(t: ChartTarget, name: string, value: unknown): void {
+    if (name === "text") {
+      if (typeof value !== "string") throw invalid("ChartTitle.text");
+      assertWritable(t.sheet, "ChartTitle.text");
+      t.chart.title = value;
+      return;
+    }
+    if (name === "visible" && typeof value === "boolean") return;
+    super.writeScalar(t, name, value);
+  }
+}
+defineProperties(ChartTitle, [], ["text", "visible"]);
+
+// ───────────────────────────── settings ─────────────────────────────
+
+/** Office stores setting values as JSON: what comes back is the JSON round trip of what was sent. */
+function roundTrip(value: unknown, location: string): unknown {
+  if (value === undefined || typeof value === "function" || typeof value === "symbol")
+    throw invalid(location);
+  const text = JSON.stringify(value);
+  if (text === undefined) throw invalid(location);
+  return JSON.parse(text) as unknown;
+}
+
+interface SettingTarget {
+  wb: MemoryWorkbook;
+  key: string;
+}
+
+export class SettingCollection extends ClientObject<MemoryWorkbook> {
+  private loadedItems: Setting[] | undefined;
+  constructor(context: MemoryRequestContext) {
+    super(context, "SettingCollection", "workbook.settings", () => context.data);
+  }
+  get items(): Setting[] {
+    if (!this.loadedItems) return this.get<Setting[]>("items");
+    return this.loadedItems;
+  }
+  protected scalarNames(): string[] {
+    return ["items"];
+  }
+  protected readScalar(): unknown {
+    return undefined;
+  }
+  override capture(paths: string[]): Capture {
+    const wb = this.context.data;
+    const sub = itemPaths(paths, ["key", "value"]);
+    const children = [...wb.settings.keys()].map(
+      (key) => new Setting(this.context, `workbook.settings.getItem(${quote(key)})`, () => ({ wb, key })),
+    );
+    const captures = children.map((c) => c.capture(sub));
+    return {
+      payload: captures.map((c) => c.payload),
+      deliver: () => {
+        captures.forEach((c) => c.deliver());
+        this.loadedItems = children;
+      },
+    };
+  }
+  /** Add or replace a setting. */
+  add(key: string, value: unknown): Setting {
+    const setting = new Setting(this.context, `workbook.settings.getItem(${quote(key)})`, () => ({
+      wb: this.context.data,
+      key,
+    }));
+    this.queueOp("add", { key, value: value === undefined ? null : value }, (wb) => {
+      if (typeof key !== "string" || key.length === 0 || key.length > 255)
+        throw invalid("SettingCollection.add");
+      wb.settings.set(key, roundTrip(value, "SettingCollection.add"));
+    });
+    return setting;
+  }
+  getItem(key: string): Setting {
+    return new Setting(this.context, `workbook.settings.getItem(${quote(key)})`, () => {
+      const wb = this.context.data;
+      if (!wb.settings.has(key))
+        throw new RichApiError(ErrorCodes.itemNotFound, undefined, "SettingCollection.getItem");
+      return { wb, key };
+    });
+  }
+  getItemOrNullObject(key: string): Setting {
+    return new Setting(
+      this.context,
+      `workbook.settings.getItemOrNullObject(${quote(key)})`,
+      () => {
+        const wb = this.context.data;
+        return wb.settings.has(key) ? { wb, key } : NULL;
+      },
+      true,
+    );
+  }
+  getCount(): ClientResult<number> {
+    return this.queueResult("getCount", {}, (wb) => wb.settings.size);
+  }
+}
+
+export class Setting extends ClientObject<SettingTarget> {
+  declare readonly key: string;
+  declare value: unknown;
+  constructor(
+    context: MemoryRequestContext,
+    path: string,
+    resolver: () => Resolved<SettingTarget>,
+    nullable = false,
+  ) {
+    super(context, "Setting", path, resolver, nullable);
+  }
+  protected scalarNames(): string[] {
+    return ["key", "value"];
+  }
+  protected readScalar(t: SettingTarget, name: string): unknown {
+    if (name === "key") return t.key;
+    if (name === "value") {
+      if (!t.wb.settings.has(t.key))
+        throw new RichApiError(ErrorCodes.itemNotFound, undefined, "Setting.value");
+      return t.wb.settings.get(t.key);
+    }
+    throw invalid("Setting.load", `The property '${name}' doesn't exist on Setting.`);
+  }
+  protected override writeScalar(t: SettingTarget, name: string, value: unknown): void {
+    if (name !== "value") return super.writeScalar(t, name, value);
+    t.wb.settings.set(t.key, roundTrip(value, "Setting.value"));
+  }
+  delete(): void {
+    this.queueOp("delete", {}, (t) => {
+      t.wb.settings.delete(t.key);
+    });
+  }
+}
+defineProperties(Setting, ["key"], ["value"]);
