@@ -165,7 +165,7 @@ export function checkResids(root: XmlElement): string[] {
     const expected = expectedKind(element);
     if (expected && resource.kind !== expected) {
       problems.push(
-        `resid "${resid}" used by ${where(element)} names a ${resource.kind} resource; it must be one of ${expected}`,
+        `resid "${resid}" used by ${where(element)} names a ${resource.kind} resource; it must name one of ${expected}`,
       );
     }
   }
@@ -251,7 +251,13 @@ export function checkIcons(root: XmlElement, repoDir: string): string[] {
       problems.push(`${subject}: icon URL ${use.url} does not start with ${URL_BASE}assets/`);
       continue;
     }
-    const relative = decodeURI(use.url.slice(URL_BASE.length).replace(/[?#].*$/, ""));
+    let relative: string;
+    try {
+      relative = decodeURI(use.url.slice(URL_BASE.length).replace(/[?#].*$/, ""));
+    } catch {
+      problems.push(`${subject}: icon URL ${use.url} is not a valid URL`);
+      continue;
+    }
     const file = path.resolve(repoDir, relative);
     if (!relative.startsWith("assets/") || !file.startsWith(assetsDir + path.sep)) {
       problems.push(`${subject}: icon URL ${use.url} is not under ${URL_BASE}assets/`);
