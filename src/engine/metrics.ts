@@ -59,10 +59,11 @@ function adjustmentOf(table: BudgetTable, row: BudgetRow): RowRate {
   let reason: string | null = null;
   if (row.adjustment !== null) numerator = row.adjustment;
   else if (row.adjusted !== null && initial !== null) numerator = row.adjusted - initial;
-  if (numerator === null)
-    reason = table.location.columns.adjustment === undefined ? "无调整数和调整后预算数" : "调整数为空";
-  else if (initial === null) reason = "无年初预算数";
+  if (initial === null) reason = "无年初预算数";
   else if (initial === 0) reason = "年初预算为 0（新增），调整率无法计算";
+  else if (numerator === null)
+    reason =
+      table.location.columns.adjustment === undefined ? "无调整数和调整后预算数" : "调整数和调整后预算数为空";
   return rate(table, row, numerator, initial, "initial", reason);
 }
 
@@ -79,13 +80,18 @@ function departmentRow(table: BudgetTable, config: EvalConfig): BudgetRow | null
   return plain.length === 1 ? plain[0] : null;
 }
 
+/** Drop binary noise from sums of decimals (994.0699999999999 → 994.07); far below 0.01 元. */
+function clean(x: number): number {
+  return Number(x.toFixed(9));
+}
+
 function sumOf(rows: BudgetRow[], field: "finalAccounts" | "actual"): number | null {
   let sum: number | null = null;
   for (const r of rows) {
     const v = r[field];
     if (v !== null) sum = (sum ?? 0) + v;
   }
-  return sum;
+  return sum === null ? null : clean(sum);
 }
 
 export function computeMetrics(detection: Detection, config: EvalConfig): Metrics {
@@ -132,7 +138,7 @@ export function computeMetrics(detection: Detection, config: EvalConfig): Metric
     const finalTotal = sumOf(sources, "finalAccounts") ?? total?.finalAccounts ?? null;
     const actualTotal = sumOf(sources, "actual") ?? total?.actual ?? null;
     if (finalTotal !== null && actualTotal !== null)
-      metrics.finalAccounts = { finalTotal, actualTotal, gap: actualTotal - finalTotal };
+      metrics.finalAccounts = { finalTotal, actualTotal, gap: clean(actualTotal - finalTotal) };
     else
       miss(
         "决算完整性",

@@ -104,25 +104,34 @@ function subRowBelow(grid: SheetGrid, row: number): boolean {
   return false;
 }
 
-/** Row `row - 1` is a group row over `row` (not a title spanning the whole table). */
+/** Row `row - 1` is a group row over `row` (not a title spanning the whole table, not prose): it has a
+ *  merged cell reaching down into `row` or a group cell over several sub-headers, and every sub-header
+ *  sits under a group cell, under a vertical merge from above, or under a blank. */
 function groupRowAbove(grid: SheetGrid, row: number, left: number, right: number): boolean {
   const above = row - 1;
   if (above < grid.top || hasNumber(grid, above)) return false;
-  const merges = mergesInRow(grid, above);
-  if (merges.some((m) => m.row === above && m.rowCount >= 2)) return true;
+  const merges = mergesInRow(grid, above).filter((m) => m.row === above);
+  const vertical = merges.some((m) => m.rowCount >= 2);
   let cells = 0;
   for (let c = left; c <= right; c++) {
     const m = grid.mergeAt(above, c);
     if ((!m || m.col === c) && headerText(grid, above, c) !== null) cells++;
   }
-  if (cells < 2) return false;
-  return merges.some(
+  const group = merges.some(
     (m) =>
       m.rowCount === 1 &&
       m.colCount >= 2 &&
       m.colCount < right - left + 1 &&
       textCellsUnder(grid, row, m) >= 2,
   );
+  if (!vertical && !(cells >= 2 && group)) return false;
+  for (let c = left; c <= right; c++) {
+    if (headerText(grid, row, c) === null) continue;
+    const m = grid.mergeAt(above, c);
+    if (m && m.row === above && (m.colCount >= 2 || m.rowCount >= 2)) continue;
+    if (cellText(grid.mergedValue(above, c)) !== null) return false;
+  }
+  return true;
 }
 
 function candidatesFor(text: string, col: number, merge: CellRange | null): Candidate | null {
@@ -242,8 +251,9 @@ export function readHeader(grid: SheetGrid, row: number): HeaderInfo | null {
     cands = twoRowCandidates(grid, row);
   } else {
     const single = singleRowCandidates(grid, row);
-    const cols = single.map((c) => c.col);
-    if (cols.length && groupRowAbove(grid, row, Math.min(...cols), Math.max(...cols))) {
+    const cols: number[] = [];
+    for (let c = grid.left; c < grid.right; c++) if (headerText(grid, row, c) !== null) cols.push(c);
+    if (cols.length && groupRowAbove(grid, row, cols[0], cols[cols.length - 1])) {
       top = row - 1;
       rows = 2;
       cands = twoRowCandidates(grid, top);

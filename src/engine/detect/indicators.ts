@@ -50,23 +50,18 @@ export function inferNature(target: CellValue): Nature | null {
 
 const GRADE_LABEL = /^(?:绩效)?(?:自评|评价)?(?:等级|等次|结果|评级)/;
 
-/** A grade written near the total row: `等级：良`, or a 等级 label cell followed by the grade. */
-function findGrade(
-  grid: SheetGrid,
-  row: number,
-  left: number,
-  right: number,
-): IndicatorTable["writtenGrade"] {
-  for (let c = left; c <= right; c++) {
+/** A grade written on a row: `等级：良`, or a 等级 label cell followed by the grade (any column). */
+function findGrade(grid: SheetGrid, row: number): IndicatorTable["writtenGrade"] {
+  const right = grid.right - 1;
+  for (let c = grid.left; c <= right; c++) {
     const text = cellText(grid.value(row, c));
     if (text === null) continue;
     const s = normalizeText(text).replace(/\s+/g, "");
-    const m = GRADE_LABEL.exec(s.replace(/^评价/, "评价"));
+    const m = GRADE_LABEL.exec(s);
     if (!m) continue;
     const after = s.slice(m[0].length).replace(/^[为是]?[:：]?/, "");
     if (after !== "" && after.length <= 6) return { row, col: c, grade: after };
-    const last = Math.max(right, grid.right - 1);
-    for (let cc = c + 1; cc <= last; cc++) {
+    for (let cc = c + 1; cc <= right; cc++) {
       const g = cellText(grid.value(row, cc));
       if (g === null) continue;
       if (g.length <= 6 && !/\d/.test(g)) return { row, col: cc, grade: g };
@@ -111,7 +106,7 @@ export function parseIndicators(
 
   for (const r of body) {
     if (totalRow) {
-      const g = findGrade(grid, r, header.left, header.right);
+      const g = findGrade(grid, r);
       if (g) {
         writtenGrade = writtenGrade ?? g;
         lastRow = r;
@@ -127,7 +122,7 @@ export function parseIndicators(
         weight: readNumberCell(grid, r, weightCol ?? cols.weight1, log),
         entered: readNumberCell(grid, r, cols.score, log, { allowText: notApplicable }),
       };
-      writtenGrade = findGrade(grid, r, header.left, header.right);
+      writtenGrade = findGrade(grid, r);
       continue;
     }
     const l1 = level1.read(r);
