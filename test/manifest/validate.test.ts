@@ -78,7 +78,9 @@ describe("the real manifest", () => {
     expect(checkOverrideLocales(root)).toEqual([]);
     expect(checkEnglishOverrides(root)).toEqual([]);
     expect(checkPermissions(root)).toEqual([]);
-    expect(validateManifest(manifestFile, { schemaDir }).problems).toEqual([]);
+    // The XSD step joins in where it can run (a missing xmllint has its own test below).
+    const result = validateManifest(manifestFile, { schemaDir: haveXmllint ? schemaDir : null });
+    expect(result.problems).toEqual([]);
   });
 
   test("declares what the product needs", () => {
