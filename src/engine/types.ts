@@ -454,6 +454,16 @@ export interface Evaluation {
   findings: Finding[];
   /** What could not be checked and why (missing tables, uncomputable metrics …). */
   notChecked: { item: string; reason: string }[];
+  /** 基本信息 (部门名称, 评价年度) read from the workbook, when found (summary title, report). */
+  info?: BasicInfo;
+}
+
+/** 基本信息: label cells such as 部门名称 / 评价年度 with the value to their right. */
+export interface BasicInfo {
+  department: string | null;
+  year: string | null;
+  /** Sheet the values came from. */
+  sheet: string | null;
 }
 
 // ───────────────────────────── write plan ─────────────────────────────
