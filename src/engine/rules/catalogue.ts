@@ -10,6 +10,7 @@
  *   {x}      the param as is; numbers print as integers when whole, else with 2 decimals (85.54, 38)
  *   {x.2}    a number with exactly 2 decimals (money in 万元: 387.00)
  *   {x%}     a ratio as a percentage with 2 decimals (1.209 → 120.90%)
+ *   {x%~}    the same without a trailing .00 (1 → 100%, 0.125 → 12.50%), for thresholds
  *   {sheet} {cell}  the finding's sheet and A1 cell
  *   {count}  the number of members (1 when there are none)
  *   {list}   the members, each rendered with the rule's `member` template, joined by 、 (zh) or ; (en)
@@ -187,9 +188,9 @@ export const RULES: readonly RuleDef[] = [
     severity: "error",
     title: { "zh-CN": "预算执行率超过100%", "en-US": "Budget execution above 100%" },
     message: {
-      "zh-CN": "预算执行率超过{limit%}：{list}，存在超预算支出或预算未按程序调整的情况。",
+      "zh-CN": "预算执行率超过{limit%~}：{list}，存在超预算支出或预算未按程序调整的情况。",
       "en-US":
-        "Budget execution exceeds {limit%}: {list}; spending went beyond the budget or the budget was not adjusted as required.",
+        "Budget execution exceeds {limit%~}: {list}; spending went beyond the budget or the budget was not adjusted as required.",
     },
     member: {
       "zh-CN": "{name}执行率{rate%}（支出{actual.2}万元，预算{budget.2}万元）",
@@ -204,8 +205,8 @@ export const RULES: readonly RuleDef[] = [
     severity: "warning",
     title: { "zh-CN": "预算执行率偏低", "en-US": "Low budget execution" },
     message: {
-      "zh-CN": "预算执行率低于{limit%}：{list}，应说明原因。",
-      "en-US": "Budget execution is below {limit%}: {list}; the reason must be explained.",
+      "zh-CN": "预算执行率低于{limit%~}：{list}，应说明原因。",
+      "en-US": "Budget execution is below {limit%~}: {list}; the reason must be explained.",
     },
     member: {
       "zh-CN": "{name}执行率{rate%}（支出{actual.2}万元，预算{budget.2}万元）",
@@ -230,9 +231,9 @@ export const RULES: readonly RuleDef[] = [
       "en-US": "Large budget adjustments, high adjustment rate",
     },
     message: {
-      "zh-CN": "预算调整率超过{limit%}：{list}，侧面反映出部门年初预算编制的计划性和准确性还有待提升。",
+      "zh-CN": "预算调整率超过{limit%~}：{list}，侧面反映出部门年初预算编制的计划性和准确性还有待提升。",
       "en-US":
-        "The budget adjustment rate exceeds {limit%}: {list}; the initial budget was not planned accurately enough.",
+        "The budget adjustment rate exceeds {limit%~}: {list}; the initial budget was not planned accurately enough.",
     },
     member: {
       "zh-CN": "{name}预算调整{adjustment.2}万元，预算调整率{rate%}",
@@ -425,8 +426,8 @@ export const RULES: readonly RuleDef[] = [
     severity: "info",
     title: { "zh-CN": "主要失分指标", "en-US": "Main lost points" },
     message: {
-      "zh-CN": "以下{count}项指标得分率低于{limit%}，为主要失分指标：{list}。",
-      "en-US": "{count} indicator(s) score below {limit%} of their weight (main lost points): {list}.",
+      "zh-CN": "以下{count}项指标得分率低于{limit%~}，为主要失分指标：{list}。",
+      "en-US": "{count} indicator(s) score below {limit%~} of their weight (main lost points): {list}.",
     },
     member: {
       "zh-CN": "“{indicator}”{score}/{weight}分（{rate%}）",
@@ -654,9 +655,10 @@ export const RULES: readonly RuleDef[] = [
     severity: "error",
     title: { "zh-CN": "单元格为错误值", "en-US": "Excel error in a cell" },
     message: {
-      "zh-CN": "工作表“{sheet}”{cell}单元格为错误值{value}，已按空白处理。",
-      "en-US": "Cell {cell} on sheet “{sheet}” holds the error {value}; it was read as blank.",
+      "zh-CN": "以下单元格为错误值，已按空白处理：{list}。",
+      "en-US": "These cells hold Excel errors and were read as blank: {list}.",
     },
+    member: { "zh-CN": "“{sheet}”{cell}（{value}）", "en-US": "“{sheet}” {cell} ({value})" },
     basis: null,
     recommendation: REC_DATA,
   },
@@ -666,10 +668,10 @@ export const RULES: readonly RuleDef[] = [
     severity: "warning",
     title: { "zh-CN": "数值单元格中为文字", "en-US": "Text in a number cell" },
     message: {
-      "zh-CN": "工作表“{sheet}”{cell}单元格应为数字，实际为“{text}”，已按空白处理。",
-      "en-US":
-        "Cell {cell} on sheet “{sheet}” should hold a number but reads “{text}”; it was read as blank.",
+      "zh-CN": "以下单元格应为数字，实际为文字，已按空白处理：{list}。",
+      "en-US": "These cells should hold numbers but hold text; they were read as blank: {list}.",
     },
+    member: { "zh-CN": "“{sheet}”{cell}（“{text}”）", "en-US": "“{sheet}” {cell} (“{text}”)" },
     basis: null,
     recommendation: REC_DATA,
   },
@@ -679,9 +681,12 @@ export const RULES: readonly RuleDef[] = [
     severity: "info",
     title: { "zh-CN": "表头为跨列合并单元格", "en-US": "Header merged across columns" },
     message: {
-      "zh-CN": "工作表“{sheet}”{cell}的表头“{text}”跨{columns}列合并，已按第一个有数据的列读取。",
-      "en-US":
-        "The header “{text}” at {cell} on sheet “{sheet}” is merged across {columns} columns; the first column with data was used.",
+      "zh-CN": "以下表头跨列合并，已按第一个有数据的列读取：{list}。",
+      "en-US": "These headers are merged across columns; the first column with data was used: {list}.",
+    },
+    member: {
+      "zh-CN": "“{sheet}”{cell}“{text}”（{columns}列有数据）",
+      "en-US": "“{sheet}” {cell} “{text}” ({columns} columns with data)",
     },
     basis: null,
     recommendation: {
@@ -695,9 +700,10 @@ export const RULES: readonly RuleDef[] = [
     severity: "warning",
     title: { "zh-CN": "输入数据问题", "en-US": "Input data problem" },
     message: {
-      "zh-CN": "工作表“{sheet}”{cell}单元格的数据有问题（{problem}）。",
-      "en-US": "Cell {cell} on sheet “{sheet}” has a data problem ({problem}).",
+      "zh-CN": "以下单元格的数据有问题：{list}。",
+      "en-US": "These cells have data problems: {list}.",
     },
+    member: { "zh-CN": "“{sheet}”{cell}（{problem}）", "en-US": "“{sheet}” {cell} ({problem})" },
     basis: null,
     recommendation: REC_DATA,
   },
@@ -766,11 +772,12 @@ export function formatPercent(x: number): string {
 type Params = Record<string, string | number>;
 
 function fill(template: string, params: Params): string {
-  return template.replace(/\{([A-Za-z0-9_]+)(\.2|%)?\}/g, (_, name: string, fmt: string | undefined) => {
+  return template.replace(/\{([A-Za-z0-9_]+)(\.2|%~|%)?\}/g, (_, name: string, fmt: string | undefined) => {
     const v = params[name];
     if (v === undefined || v === null || v === "") return "—";
     if (typeof v === "string") return v;
     if (fmt === "%") return formatPercent(v);
+    if (fmt === "%~") return formatPercent(v).replace(".00%", "%");
     if (fmt === ".2") return formatFixed2(v);
     return formatNumber(v);
   });

@@ -1,0 +1,176 @@
+/**
+ * evaluate: the whole pipeline on a snapshot — config, detection, metrics, scores (the largest
+ * indicator table first), findings, and what could not be checked. Never throws on bad input: a stage
+ * that fails is reported in notChecked and the rest carries on with what there is.
+ */
+import { resolveConfig, type DeepPartial } from "./config";
+import { detectTables } from "./detect";
+import { deriveFindings, tableName } from "./findings";
+import { computeMetrics } from "./metrics";
+import { scoreIndicatorTable } from "./scoring/score";
+import type {
+  BasicInfo,
+  Detection,
+  EvalConfig,
+  Evaluation,
+  Metrics,
+  ScoreResult,
+  WorkbookSnapshot,
+} from "./types";
+import { cellText, normalizeText } from "./values";
+
+const EMPTY_DETECTION: Detection = {
+  tables: [],
+  missing: ["budget", "indicators", "targets", "checklist"],
+  budget: null,
+  structure: null,
+  finalAccounts: null,
+  indicators: [],
+  targets: null,
+  checklist: null,
+  problems: [],
+};
+
+const EMPTY_METRICS: Metrics = {
+  execution: [],
+  adjustment: [],
+  departmentExecution: null,
+  departmentAdjustment: null,
+  finalAccounts: null,
+  named: {},
+  notComputed: [],
+};
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+const DEPARTMENT_LABELS = [
+  "部门名称",
+  "单位名称",
+  "部门(单位)名称",
+  "被评价单位",
+  "被评价部门",
+  "预算部门",
+  "主管部门",
+];
+const YEAR_LABELS = ["评价年度", "预算年度", "年度", "评价期间"];
+
+function labelOf(text: string): string {
+  return normalizeText(text)
+    .replace(/\s+/g, "")
+    .replace(/[:：]$/, "");
+}
+
+/** 部门名称 / 评价年度 from label cells (value to the right, or after a colon in the same cell). */
+export function readBasicInfo(snapshot: WorkbookSnapshot): BasicInfo {
+  const info: BasicInfo = { department: null, year: null, sheet: null };
+  for (const sheet of snapshot.sheets ?? []) {
+    const values = sheet.values ?? [];
+    for (let r = 0; r < values.length && r < 200; r++) {
+      const row = values[r] ?? [];
+      for (let c = 0; c < row.length && c < 30; c++) {
+        const text = cellText(row[c] ?? null);
+        if (text === null) continue;
+        const inline = /^([^:：]{2,12})[:：]\s*(.+)$/.exec(normalizeText(text));
+        const label = labelOf(inline ? inline[1] : text);
+        const isDept = DEPARTMENT_LABELS.includes(label);
+        const isYear = YEAR_LABELS.includes(label);
+        if (!isDept && !isYear) continue;
+        let value = inline ? inline[2].trim() : null;
+        for (let cc = c + 1; value === null && cc < row.length; cc++) value = cellText(row[cc] ?? null);
+        if (value === null) continue;
+        if (isDept && info.department === null) {
+          info.department = value;
+          info.sheet = info.sheet ?? sheet.name;
+        }
+        if (isYear && info.year === null) {
+          const m = /(\d{4})/.exec(normalizeText(value));
+          if (m) {
+            info.year = m[1];
+            info.sheet = info.sheet ?? sheet.name;
+          }
+        }
+      }
+    }
+    if (info.department !== null && info.year !== null) break;
+  }
+  return info;
+}
+
+function isSnapshot(x: unknown): x is WorkbookSnapshot {
+  return typeof x === "object" && x !== null && Array.isArray((x as WorkbookSnapshot).sheets);
+}
+
+/** Evaluate a workbook snapshot. */
+export function evaluate(snapshot: WorkbookSnapshot, partial?: DeepPartial<EvalConfig>): Evaluation {
+  const config = resolveConfig(partial);
+  const zh = config.lang === "zh-CN";
+  const notChecked: Evaluation["notChecked"] = [];
+  const failed = (zhItem: string, enItem: string, error: unknown) =>
+    notChecked.push({
+      item: zh ? zhItem : enItem,
+      reason: (zh ? "内部错误：" : "Internal error: ") + messageOf(error),
+    });
+
+  if (!isSnapshot(snapshot)) {
+    notChecked.push({
+      item: zh ? "工作簿" : "Workbook",
+      reason: zh ? "未读取到任何工作表。" : "No sheets were read.",
+    });
+    snapshot = { sheets: [] };
+  }
+
+  let detection = EMPTY_DETECTION;
+  try {
+    detection = detectTables(snapshot);
+  } catch (error) {
+    failed("表格识别", "Table detection", error);
+  }
+
+  let metrics = EMPTY_METRICS;
+  try {
+    metrics = computeMetrics(detection, config);
+  } catch (error) {
+    failed("指标计算", "Metrics", error);
+  }
+
+  const tables = detection.indicators
+    .map((table, index) => ({ table, index }))
+    .sort((a, b) => b.table.rows.length - a.table.rows.length || a.index - b.index)
+    .map(({ table }) => table);
+  const scores: ScoreResult[] = [];
+  for (const table of tables) {
+    try {
+      scores.push(scoreIndicatorTable(table, metrics, config));
+    } catch (error) {
+      failed(`评分（${table.location.sheet}）`, `Scoring (${table.location.sheet})`, error);
+    }
+  }
+
+  let findings: Evaluation["findings"] = [];
+  try {
+    findings = deriveFindings(detection, metrics, scores, config, snapshot.ledger);
+  } catch (error) {
+    failed("问题检查", "Findings", error);
+  }
+
+  for (const kind of detection.missing) {
+    notChecked.push({
+      item: tableName(kind, config.lang),
+      reason: zh
+        ? "未在工作簿中识别到该表的表头，相关检查未进行。"
+        : "No header of this table was found; its checks were not run.",
+    });
+  }
+  for (const m of metrics.notComputed) notChecked.push({ item: m.metric, reason: m.reason });
+
+  let info: BasicInfo = { department: null, year: null, sheet: null };
+  try {
+    info = readBasicInfo(snapshot);
+  } catch (error) {
+    failed("基本信息", "Basic information", error);
+  }
+
+  return { config, detection, metrics, scores, findings, notChecked, info };
+}
