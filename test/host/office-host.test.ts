@@ -308,6 +308,20 @@ describe("Office adapter: applyPlan", () => {
     expect(l2.entries).toEqual(l1.entries);
   });
 
+  it("a cell we wrote that the user changed since becomes theirs: not overwritten, dropped from the ledger", async () => {
+    const wb = sampleWorkbook();
+    const host = hostFor(wb);
+    await host.applyPlan(samplePlan());
+    wb.setCell("指标评分", "E2", 1);
+    const result = await host.applyPlan(samplePlan());
+    expect(result.written).toBe(7);
+    expect(wb.cell("指标评分", "E2").value).toBe(1);
+    const ledger = parseLedger(wb.settings.get(LEDGER_SETTING_KEY))!;
+    expect(ledger.entries.some((e) => e.sheet === "指标评分" && e.address === "E2")).toBe(false);
+    expect(await host.undoLastRun()).toBe(7);
+    expect(wb.cell("指标评分", "E2").value).toBe(1);
+  });
+
   it("a cell the user typed into after the read is not overwritten", async () => {
     const wb = sampleWorkbook();
     const host = hostFor(wb);
@@ -351,10 +365,15 @@ describe("Office adapter: applyPlan", () => {
     expect(parseLedger(wb.settings.get(LEDGER_SETTING_KEY))!.marks).toEqual([]);
   });
 
-  it.each([1, 3, 6])(
-    "a sync failing after %i operations → SyncFailed and the workbook as before",
-    async (afterOps) => {
+  const FAIL_POINTS = Array.from({ length: 26 }, (_, i) => i).flatMap((n) => [
+    [n, "1.13"],
+    [n, "1.7"],
+  ]) as [number, string][];
+  it.each(FAIL_POINTS)(
+    "a write sync failing after %i operations (ExcelApi %s) → SyncFailed and the workbook as before",
+    async (afterOps, version) => {
       const wb = sampleWorkbook();
+      wb.supportedApi = version;
       const host = hostFor(wb);
       await host.applyPlan(samplePlan()); // a previous run, so marks and ledger exist
       wb.setCell("指标评分", "E4", null);
@@ -498,6 +517,8 @@ describe("Office adapter: insertSummary, select, settings", () => {
     expect(second.sheet).toBe("问题汇总 (2)");
     expect(wb.sheetNames().filter((n) => n.startsWith("问题汇总"))).toEqual(["问题汇总", "问题汇总 (2)"]);
     expect(wb.sheet("问题汇总 (2)").charts.length).toBe(1);
+    expect(wb.sheet("问题汇总 (2)").merges).toEqual([{ row: 0, col: 0, rowCount: 1, colCount: 4 }]);
+    expect(wb.cell("问题汇总 (2)", "A6").hyperlink).toMatchObject({ documentReference: "'预算执行'!E2" });
     expect(wb.cell("问题汇总", "A1").value).toBe("我的笔记");
   });
 

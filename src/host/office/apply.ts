@@ -185,7 +185,7 @@ export async function applyPlanWith(
   const overwrite = plan.overwrite === true;
 
   // Everything the failure path needs, filled as we go.
-  let previousLedgerRaw: string | null = null;
+  let previousLedgerRaw: unknown = null;
   let oldMarks: FoundMark[] = [];
   let newMarkOps: MarkOp[] = [];
   let started = false;
@@ -222,7 +222,7 @@ export async function applyPlanWith(
         if (protectedSheets.get(sheet) === true) throw protectedSheetError(sheet);
       const usable = (sheet: string) => protectedSheets.get(sheet) === false;
 
-      previousLedgerRaw = setting.isNullObject ? null : String(setting.value);
+      previousLedgerRaw = setting.isNullObject ? null : (setting.value as unknown);
       const previous: Ledger = parseLedger(previousLedgerRaw) ?? emptyLedger();
       const ledgerByCell = new Map(previous.entries.map((e) => [cellKey(e.sheet, e.address), e]));
 
@@ -264,7 +264,15 @@ export async function applyPlanWith(
       for (const { rect } of rects)
         for (const row of rect.cells)
           for (const t of row) {
-            if (!t || !t.writable || !t.before) continue;
+            if (!t || !t.before) continue;
+            if (!t.writable) {
+              // A cell we wrote before that the user has since changed is theirs now.
+              const key = cellKey(t.write.sheet, a1(t.write.row, t.write.col));
+              const old = ledgerByCell.get(key);
+              if (old && (t.before.formula !== null || !sameValue(old.value, t.before.value)))
+                entries.delete(key);
+              continue;
+            }
             written++;
             sheetsWritten.add(t.write.sheet);
             const address = a1(t.write.row, t.write.col);
@@ -353,7 +361,7 @@ export async function applyPlanWith(
 async function restore(
   run: ExcelRun,
   rects: { sheet: string; rect: Rect<Target> }[],
-  previousLedgerRaw: string | null,
+  previousLedgerRaw: unknown,
   oldMarks: FoundMark[],
   newMarkOps: MarkOp[],
   features: Features,
@@ -386,7 +394,7 @@ async function restore(
       queueMarkTypes(searches);
       await context.sync();
       if (previousLedgerRaw === null && !setting.isNullObject) setting.delete();
-      const found = queueMarkFormulas(searches);
+      const found = queueMarkFormulas(searches, { halfMade: true });
       await context.sync();
       for (const m of found()) m.format.delete();
       queueMarks(

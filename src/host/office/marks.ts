@@ -89,10 +89,14 @@ export function queueMarkTypes(searches: MarkSearch[]): void {
 }
 
 /**
- * After the types are loaded: queue loading the rule formula and ranges of every custom item. Returns a
- * function that, after the next sync, yields our marks (each once per sheet).
+ * After the types are loaded: queue loading the rule formula of every custom item. Returns a function
+ * that, after the next sync, yields our marks (each once per sheet); with `halfMade`, also a custom
+ * format left without a formula by a broken sync.
  */
-export function queueMarkFormulas(searches: MarkSearch[]): () => FoundMark[] {
+export function queueMarkFormulas(
+  searches: MarkSearch[],
+  options: { halfMade?: boolean } = {},
+): () => FoundMark[] {
   const pending: { sheet: string; address: string; format: Excel.ConditionalFormat }[] = [];
   for (const s of searches)
     for (const format of s.formats.items) {
@@ -104,7 +108,11 @@ export function queueMarkFormulas(searches: MarkSearch[]): () => FoundMark[] {
     const byKey = new Map<string, FoundMark>();
     for (const p of pending) {
       const formula = p.format.custom.rule.formula;
-      const severity = markerSeverity(formula);
+      // A custom format without a rule on a range we were marking is one we added when the sync broke
+      // off between add() and setting its formula (the user cannot make such a format).
+      const halfMade =
+        options.halfMade === true && (formula === "" || formula === null || formula === undefined);
+      const severity = halfMade ? "info" : markerSeverity(formula);
       if (!severity) continue;
       const key = `${p.sheet}\u0000${formula}`;
       const known = byKey.get(key);
