@@ -4,7 +4,8 @@
  * merges, solid fills, fonts (bold/italic/size/colour/name), alignment and wrap, hyperlinks, column
  * widths and row heights, protection, visibility, tab colour, frozen rows, page orientation/paper, and
  * expression conditional formats. Not carried: charts (ExcelJS cannot read or write them — see
- * partsExcelJSCannotWrite) and settings (Office keeps them in the add-in's web-extension part).
+ * partsExcelJSCannotWrite) and settings (Office keeps them in the add-in's web-extension part); a
+ * hyperlink's screen tip is written but ExcelJS does not read it back from a file.
  * This is the only file of src/host/memory that imports ExcelJS; the pane bundle must not import it.
  */
 import ExcelJS from "exceljs";
