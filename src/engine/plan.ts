@@ -1,0 +1,303 @@
+/**
+ * planWrites: the cells a run writes and marks, computed from the snapshot and the evaluation.
+ *
+ * Writes: 得分 where the row was computed, 得分率 for every scored row, 执行率/调整率 in the budget
+ * table's output columns, the 合计 row's 得分/得分率, and a results block to the right of each indicator
+ * table (一级指标 | 分值 | 得分 | 得分率, then 合计 and 等级), one blank column after the table's last used
+ * column. A cell is written only when it is empty (no formula), or the ledger says the add-in wrote it
+ * and it still holds that value; otherwise it is reported as skipped (userValue / formula / protected)
+ * unless config.overwriteUserValues. The same input gives the same plan, and a second run on the
+ * workbook the first produced plans the same values into the same cells.
+ */
+import { a1, parseRange } from "./address";
+import { roundHalfUp } from "./scoring/round";
+import type {
+  CellMark,
+  CellRange,
+  CellValue,
+  CellWrite,
+  Evaluation,
+  Finding,
+  ScoreResult,
+  SheetSnapshot,
+  SkippedWrite,
+  WorkbookSnapshot,
+  WriteRole,
+  WritePlan,
+} from "./types";
+
+const SCORE_FORMAT = "0.00";
+const PERCENT_FORMAT = "0.00%";
+const TEXT_FORMAT = "@";
+
+/** Ratios are written to 6 decimals (display 0.00%), so repeated runs write identical values. */
+function ratio(x: number): number {
+  return roundHalfUp(x, 6);
+}
+
+function sameValue(a: CellValue, b: CellValue): boolean {
+  if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) < 1e-9;
+  if (typeof a === "string" && typeof b === "string") return a.trim() === b.trim();
+  return a === b;
+}
+
+function isEmpty(v: CellValue): boolean {
+  return v === null || (typeof v === "string" && v.trim() === "");
+}
+
+/** Cell access over the snapshot plus the ledger's ownership. */
+class Cells {
+  private readonly sheets = new Map<string, SheetSnapshot>();
+  private readonly owned = new Map<string, CellValue>();
+  readonly order: string[];
+
+  constructor(snapshot: WorkbookSnapshot) {
+    const sheets = Array.isArray(snapshot?.sheets) ? snapshot.sheets : [];
+    for (const s of sheets) this.sheets.set(s.name, s);
+    this.order = sheets.map((s) => s.name);
+    for (const e of snapshot?.ledger?.entries ?? []) this.owned.set(`${e.sheet}\u0000${e.address}`, e.value);
+  }
+
+  sheet(name: string): SheetSnapshot | undefined {
+    return this.sheets.get(name);
+  }
+
+  value(sheet: string, row: number, col: number): CellValue {
+    const s = this.sheets.get(sheet);
+    if (!s) return null;
+    return s.values[row - s.top]?.[col - s.left] ?? null;
+  }
+
+  formula(sheet: string, row: number, col: number): string | null {
+    const s = this.sheets.get(sheet);
+    if (!s?.formulas) return null;
+    return s.formulas[row - s.top]?.[col - s.left] ?? null;
+  }
+
+  /** The add-in wrote this cell last time and it still holds that value. */
+  isOurs(sheet: string, row: number, col: number): boolean {
+    const key = `${sheet}\u0000${a1(row, col)}`;
+    if (!this.owned.has(key)) return false;
+    if (this.formula(sheet, row, col)) return false;
+    return sameValue(this.owned.get(key) ?? null, this.value(sheet, row, col));
+  }
+
+  /** Last column holding something (value, formula or merge) in rows [fromRow, toRow], ignoring the
+   *  add-in's own cells; -1 when none. */
+  lastUsedColumn(sheet: string, fromRow: number, toRow: number): number {
+    const s = this.sheets.get(sheet);
+    if (!s) return -1;
+    let last = -1;
+    for (let r = fromRow; r <= toRow; r++) {
+      const values = s.values[r - s.top];
+      if (!values) continue;
+      for (let i = values.length - 1; i >= 0; i--) {
+        const col = i + s.left;
+        if (col <= last) break;
+        const used = !isEmpty(values[i]) || !!this.formula(sheet, r, col);
+        if (used && !this.isOurs(sheet, r, col)) {
+          last = col;
+          break;
+        }
+      }
+    }
+    for (const m of s.merges) {
+      const overlaps = m.row <= toRow && m.row + m.rowCount - 1 >= fromRow;
+      if (overlaps) last = Math.max(last, m.col + m.colCount - 1);
+    }
+    return last;
+  }
+}
+
+class PlanBuilder {
+  readonly writes: CellWrite[] = [];
+  readonly skipped: SkippedWrite[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly cells: Cells,
+    private readonly overwrite: boolean,
+  ) {}
+
+  write(
+    sheet: string,
+    row: number,
+    col: number,
+    value: number | string,
+    role: WriteRole,
+    numberFormat?: string,
+  ): void {
+    const key = `${sheet}\u0000${row}\u0000${col}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    const snap = this.cells.sheet(sheet);
+    if (!snap) return;
+    if (snap.protected) {
+      this.skipped.push({ sheet, row, col, role, reason: "protected" });
+      return;
+    }
+    if (!this.cells.isOurs(sheet, row, col) && !this.overwrite) {
+      if (this.cells.formula(sheet, row, col)) {
+        this.skipped.push({ sheet, row, col, role, reason: "formula" });
+        return;
+      }
+      if (!isEmpty(this.cells.value(sheet, row, col))) {
+        this.skipped.push({ sheet, row, col, role, reason: "userValue" });
+        return;
+      }
+    }
+    const w: CellWrite = { sheet, row, col, value, role };
+    if (numberFormat) w.numberFormat = numberFormat;
+    this.writes.push(w);
+  }
+}
+
+const BLOCK_LABELS = {
+  "zh-CN": { header: ["一级指标", "分值", "得分", "得分率"], total: "合计", grade: "等级" },
+  "en-US": { header: ["First-level indicator", "Weight", "Score", "Rate"], total: "Total", grade: "Grade" },
+};
+
+function planIndicatorTable(
+  result: ScoreResult,
+  evaluation: Evaluation,
+  cells: Cells,
+  out: PlanBuilder,
+): void {
+  const { sheet, columns, headerRow, lastRow } = result.table.location;
+  const scoreCol = columns.score;
+  const rateCol = columns.scoreRate;
+  for (const scored of result.rows) {
+    const row = scored.source.row;
+    const computedHere = scored.method !== "entered" && scored.method !== "notApplicable";
+    if (scoreCol !== undefined && computedHere && scored.score !== null)
+      out.write(sheet, row, scoreCol, scored.score, "score", SCORE_FORMAT);
+    if (rateCol !== undefined && scored.rate !== null)
+      out.write(sheet, row, rateCol, ratio(scored.rate), "scoreRate", PERCENT_FORMAT);
+  }
+  const total = result.table.totalRow;
+  if (total) {
+    if (scoreCol !== undefined)
+      out.write(sheet, total.row, scoreCol, result.total.score, "total", SCORE_FORMAT);
+    if (rateCol !== undefined && result.total.rate !== null)
+      out.write(sheet, total.row, rateCol, ratio(result.total.rate), "totalRate", PERCENT_FORMAT);
+  }
+
+  // the results block, from the header row, one blank column after the last used column
+  const labels = BLOCK_LABELS[evaluation.config.lang] ?? BLOCK_LABELS["zh-CN"];
+  const blockRows = result.levels.length + 3;
+  const endRow = Math.max(lastRow, headerRow + blockRows - 1);
+  const col = cells.lastUsedColumn(sheet, headerRow, endRow) + 2;
+  let r = headerRow;
+  labels.header.forEach((text, i) => out.write(sheet, r, col + i, text, "label", TEXT_FORMAT));
+  for (const level of result.levels) {
+    r++;
+    out.write(sheet, r, col, level.name, "levelLabel", TEXT_FORMAT);
+    out.write(sheet, r, col + 1, level.weight, "levelWeight", SCORE_FORMAT);
+    out.write(sheet, r, col + 2, level.score, "levelScore", SCORE_FORMAT);
+    if (level.rate !== null) out.write(sheet, r, col + 3, ratio(level.rate), "levelRate", PERCENT_FORMAT);
+  }
+  r++;
+  out.write(sheet, r, col, labels.total, "label", TEXT_FORMAT);
+  out.write(sheet, r, col + 1, result.total.max, "levelWeight", SCORE_FORMAT);
+  out.write(sheet, r, col + 2, result.total.score, "total", SCORE_FORMAT);
+  if (result.total.rate !== null)
+    out.write(sheet, r, col + 3, ratio(result.total.rate), "totalRate", PERCENT_FORMAT);
+  r++;
+  out.write(sheet, r, col, labels.grade, "label", TEXT_FORMAT);
+  out.write(sheet, r, col + 1, result.total.grade, "grade", TEXT_FORMAT);
+}
+
+function planBudget(evaluation: Evaluation, out: PlanBuilder): void {
+  const budget = evaluation.detection.budget;
+  if (!budget) return;
+  const { sheet, columns } = budget.location;
+  const pairs: [number | undefined, typeof evaluation.metrics.execution, WriteRole][] = [
+    [columns.executionRate, evaluation.metrics.execution, "executionRate"],
+    [columns.adjustmentRate, evaluation.metrics.adjustment, "adjustmentRate"],
+  ];
+  for (const [col, rates, role] of pairs) {
+    if (col === undefined) continue;
+    for (const rate of rates) {
+      if (rate.sheet !== sheet || rate.value === null || !Number.isFinite(rate.value)) continue;
+      out.write(sheet, rate.row, col, ratio(rate.value), role, PERCENT_FORMAT);
+    }
+  }
+}
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/** One mark per finding cell/member; vertically adjacent single-column cells of one rule merged. */
+function planMarks(findings: Finding[], cells: Cells): CellMark[] {
+  const raw: CellMark[] = [];
+  for (const f of findings) {
+    const targets =
+      f.members.length > 0
+        ? f.members.map((m) => ({ sheet: m.sheet, cell: m.cell }))
+        : [{ sheet: f.sheet, cell: f.cell }];
+    for (const t of targets) {
+      if (!t.sheet || !t.cell) continue;
+      const snap = cells.sheet(t.sheet);
+      if (!snap || snap.protected) continue;
+      let range: CellRange;
+      try {
+        range = parseRange(t.cell);
+      } catch {
+        continue;
+      }
+      raw.push({ sheet: t.sheet, range, severity: f.severity, rule: f.rule });
+    }
+  }
+  const order = (s: string) => cells.order.indexOf(s);
+  raw.sort(
+    (a, b) =>
+      order(a.sheet) - order(b.sheet) ||
+      a.rule.localeCompare(b.rule) ||
+      a.range.col - b.range.col ||
+      a.range.row - b.range.row ||
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity],
+  );
+  const merged: CellMark[] = [];
+  for (const m of raw) {
+    const prev = merged[merged.length - 1];
+    if (
+      prev &&
+      prev.sheet === m.sheet &&
+      prev.rule === m.rule &&
+      prev.severity === m.severity &&
+      prev.range.col === m.range.col &&
+      prev.range.colCount === m.range.colCount &&
+      m.range.row >= prev.range.row &&
+      m.range.row <= prev.range.row + prev.range.rowCount
+    ) {
+      const end = Math.max(prev.range.row + prev.range.rowCount, m.range.row + m.range.rowCount);
+      prev.range = { ...prev.range, rowCount: end - prev.range.row };
+      continue;
+    }
+    merged.push({ ...m, range: { ...m.range } });
+  }
+  return merged.sort(
+    (a, b) =>
+      order(a.sheet) - order(b.sheet) ||
+      a.range.row - b.range.row ||
+      a.range.col - b.range.col ||
+      a.rule.localeCompare(b.rule),
+  );
+}
+
+/** The write plan of a run. */
+export function planWrites(snapshot: WorkbookSnapshot, evaluation: Evaluation): WritePlan {
+  const cells = new Cells(snapshot);
+  const out = new PlanBuilder(cells, evaluation.config.overwriteUserValues);
+  planBudget(evaluation, out);
+  for (const result of evaluation.scores) planIndicatorTable(result, evaluation, cells, out);
+  const order = (s: string) => cells.order.indexOf(s);
+  const byPosition = <T extends { sheet: string; row: number; col: number }>(a: T, b: T) =>
+    order(a.sheet) - order(b.sheet) || a.row - b.row || a.col - b.col;
+  const writes = [...out.writes].sort(byPosition);
+  const skipped = [...out.skipped].sort(byPosition);
+  const marks = planMarks(evaluation.findings, cells);
+  const sheets = [...new Set([...writes.map((w) => w.sheet), ...marks.map((m) => m.sheet)])].sort(
+    (a, b) => order(a) - order(b),
+  );
+  return { writes, marks, skipped, sheets };
+}
