@@ -26,8 +26,14 @@ function finiteOrNull(x: number | null | undefined): number | null {
   return typeof x === "number" && Number.isFinite(x) ? x : null;
 }
 
-function clamp(x: number, low: number, high: number): number {
-  return Math.min(Math.max(x, low), high);
+/** Cap to [0, weight] and round half up; a weight with more than 2 decimals caps at the largest
+ *  2-decimal number not above it, so a rounded score never exceeds its 分值. */
+function capRound(x: number, weight: number): number {
+  const r = round2(Math.min(Math.max(x, 0), weight));
+  if (r <= weight) return r;
+  let capped = Math.floor(weight * 100) / 100;
+  while (capped > weight) capped = round2(capped - 0.01);
+  return capped;
 }
 
 /** A number for a note: 20.90% in a percent context, else up to 2 decimals. */
@@ -258,12 +264,12 @@ export function scoreRow(row: IndicatorRow, metrics: Metrics, config: EvalConfig
 
   const rule = ruleFor(row, weight, metrics, config);
   const raw = finiteOrNull(rule.raw);
-  const computed = raw === null ? null : round2(clamp(raw, 0, weight));
+  const computed = raw === null ? null : capRound(raw, weight);
   const rateOf = (score: number | null) => (score !== null && weight > 0 ? score / weight : null);
   const band = rule.method === "qualitative" ? (rule.band ?? null) : undefined;
 
   if (isEntered) {
-    const score = enteredValue === null ? null : round2(clamp(enteredValue, 0, weight));
+    const score = enteredValue === null ? null : capRound(enteredValue, weight);
     const note =
       enteredValue === null
         ? "得分单元格为公式，未读到结果"

@@ -182,7 +182,13 @@ const KEYWORD_LIST: Keyword[] = [
   { text: "至", token: { t: "range" }, beforeNumber: true },
   { text: "到", token: { t: "range" }, beforeNumber: true },
 ];
-const KEYWORDS = [...KEYWORD_LIST].sort((a, b) => b.text.length - a.text.length);
+/** Keywords by first character, longest first. */
+const KEYWORDS = new Map<string, Keyword[]>();
+for (const kw of [...KEYWORD_LIST].sort((a, b) => b.text.length - a.text.length)) {
+  const list = KEYWORDS.get(kw.text[0]) ?? [];
+  list.push(kw);
+  KEYWORDS.set(kw.text[0], list);
+}
 
 /** Ratio phrases: 按(实际)完成比例(计算)得分, 完成率×分值, 得分=完成率×分值, 分值×完成率. */
 const RATIO_PATTERNS: RegExp[] = [
@@ -190,6 +196,9 @@ const RATIO_PATTERNS: RegExp[] = [
   /(?:得分\s*=\s*)?(?:实际)?(?:完成|执行|达成)(?:率|比例|值\/目标值)\s*[×*xX]\s*(?:该项|该指标|本项)?(?:指标)?(?:分值|权重|满分|总分)/y,
   /(?:得分\s*=\s*)?(?:该项|本项)?(?:指标)?(?:分值|权重|满分)\s*[×*xX]\s*(?:实际)?(?:完成|执行|达成)(?:率|比例)/y,
 ];
+
+/** Characters a ratio phrase can start with (so the patterns are only tried there). */
+const RATIO_START = new Set([..."按得实完执达该本指分权满"]);
 
 const SEPARATORS = new Set([",", ";", "。", "、", ":", "\n", "，", "；"]);
 const CHINESE_DIGITS: Record<string, number> = {
@@ -263,7 +272,7 @@ export function tokenize(raw: string): Token[] {
       i++;
       continue;
     }
-    for (const pattern of RATIO_PATTERNS) {
+    for (const pattern of RATIO_START.has(ch) ? RATIO_PATTERNS : []) {
       pattern.lastIndex = i;
       const m = pattern.exec(s);
       if (m && m[0].length > 0) {
@@ -305,7 +314,7 @@ export function tokenize(raw: string): Token[] {
         continue;
       }
     }
-    for (const kw of KEYWORDS) {
+    for (const kw of KEYWORDS.get(ch) ?? []) {
       if (!s.startsWith(kw.text, i)) continue;
       if (kw.beforeNumber && !numberAhead(s, i + kw.text.length)) continue;
       if (kw.afterNumber && !lastIsNumber()) continue;
