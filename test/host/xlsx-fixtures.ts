@@ -10,6 +10,28 @@ const DRAWING_XML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
+/** Rename a part the way another writer would have numbered it: the part, its rels, the references
+ *  to it in every rels file, and its content-type override. */
+export async function renamePart(xlsx: Buffer | Uint8Array, from: string, to: string): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(xlsx);
+  const base = (p: string) => p.slice(p.lastIndexOf("/") + 1);
+  const relsOf = (p: string) => `${p.slice(0, p.lastIndexOf("/"))}/_rels/${base(p)}.rels`;
+  zip.file(to, await zip.file(from)!.async("uint8array"));
+  zip.remove(from);
+  const rels = zip.file(relsOf(from));
+  if (rels) {
+    zip.file(relsOf(to), await rels.async("uint8array"));
+    zip.remove(relsOf(from));
+  }
+  for (const name of Object.keys(zip.files).filter((n) => n.endsWith(".rels"))) {
+    const xml = await zip.file(name)!.async("string");
+    zip.file(name, xml.split(`/${base(from)}"`).join(`/${base(to)}"`));
+  }
+  const types = await zip.file("[Content_Types].xml")!.async("string");
+  zip.file("[Content_Types].xml", types.replace(`"/${from}"`, `"/${to}"`));
+  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+}
+
 /** The package with a bar chart on its first worksheet (xl/charts/chart1.xml, xl/drawings/drawing1.xml). */
 export async function withChart(xlsx: Buffer | Uint8Array): Promise<Buffer> {
   const zip = await JSZip.loadAsync(xlsx);
@@ -42,3 +64,19 @@ export async function withChart(xlsx: Buffer | Uint8Array): Promise<Buffer> {
   );
   return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
 }
+
+/** The package with a pivot table part (as far as the loss check is concerned). */
+export async function withPivotPart(xlsx: Buffer | Uint8Array): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(xlsx);
+  zip.file(
+    "xl/pivotTables/pivotTable1.xml",
+    '<?xml version="1.0" encoding="UTF-8"?><pivotTableDefinition xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" name="数据透视表1"/>',
+  );
+  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+}
+
+/** A 1×1 PNG. */
+export const PNG_1X1 = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);

@@ -13,7 +13,7 @@ import { LEDGER_SHEET } from "../../src/host/xlsx/ledger-sheet";
 import { XlsxHost, saveWorkbookFile } from "../../src/host/xlsx/host";
 import { readWorkbookFile } from "../../src/host/xlsx/read";
 import { MARK_PREFIX } from "../../src/host/xlsx/write";
-import { withChart } from "./xlsx-fixtures";
+import { PNG_1X1, renamePart, withChart, withPivotPart } from "./xlsx-fixtures";
 
 let dir: string;
 beforeAll(async () => {
@@ -316,24 +316,113 @@ describe("XlsxHost.insertSummary", () => {
 });
 
 describe("saveWorkbookFile: parts ExcelJS would drop", () => {
-  it("refuses to save a workbook whose chart would be lost, naming the chart, unless loss is allowed", async () => {
+  async function chartWorkbook(name: string, image = false): Promise<string> {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("Sheet1");
     ws.addRow(["管理效率", 0.678]);
     ws.addRow(["履职效能", 0.95]);
-    const input = file("chart.xlsx");
-    await fs.writeFile(input, await withChart(Buffer.from(await wb.xlsx.writeBuffer())));
+    const other = wb.addWorksheet("图片");
+    other.getCell("A1").value = "附图";
+    if (image) {
+      const id = wb.addImage({ buffer: PNG_1X1 as unknown as ExcelJS.Buffer, extension: "png" });
+      other.addImage(id, "B2:C3");
+    }
+    let bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    // As Excel numbers them: the chart's drawing on the first sheet is drawing1, the picture's drawing2.
+    if (image) bytes = await renamePart(bytes, "xl/drawings/drawing1.xml", "xl/drawings/drawing2.xml");
+    const input = file(name);
+    await fs.writeFile(input, await withChart(bytes));
+    return input;
+  }
 
+  async function partsOf(target: string): Promise<Record<string, string>> {
+    const zip = await JSZip.loadAsync(await fs.readFile(target));
+    const out: Record<string, string> = {};
+    for (const name of Object.keys(zip.files).filter((n) => !zip.files[n].dir))
+      out[name] = /\.(xml|rels)$/.test(name) ? await zip.file(name)!.async("string") : "(binary)";
+    return out;
+  }
+
+  it("carries a chart ExcelJS drops back into the copy: drawing, chart, relationships, content types", async () => {
+    const input = await chartWorkbook("chart.xlsx");
     const { workbook } = await readWorkbookFile(input);
+    workbook.getWorksheet("Sheet1")!.getCell("C1").value = "已评分";
     const out = file("chart-out.xlsx");
-    const err = await saveWorkbookFile(workbook, out, { source: input }).catch((e: unknown) => e);
+    const saved = await saveWorkbookFile(workbook, out, { source: input });
+    expect(saved.lost).toEqual([]);
+    expect(saved.carried).toEqual(
+      expect.arrayContaining([
+        "xl/charts/chart1.xml",
+        "xl/drawings/drawing1.xml",
+        "xl/drawings/_rels/drawing1.xml.rels",
+      ]),
+    );
+    const parts = await partsOf(out);
+    const inParts = await partsOf(input);
+    expect(parts["xl/charts/chart1.xml"]).toBe(inParts["xl/charts/chart1.xml"]);
+    expect(parts["xl/drawings/drawing1.xml"]).toBe(inParts["xl/drawings/drawing1.xml"]);
+    const rid = /<drawing r:id="([^"]+)"\/>/.exec(parts["xl/worksheets/sheet1.xml"])?.[1];
+    expect(rid).toBeDefined();
+    // <drawing> sits after pageSetup and before the end, as the schema orders it.
+    expect(parts["xl/worksheets/sheet1.xml"].indexOf("<drawing")).toBeGreaterThan(
+      parts["xl/worksheets/sheet1.xml"].indexOf("<pageMargins"),
+    );
+    expect(parts["xl/worksheets/_rels/sheet1.xml.rels"]).toContain(`Id="${rid}"`);
+    expect(parts["xl/worksheets/_rels/sheet1.xml.rels"]).toContain('Target="../drawings/drawing1.xml"');
+    expect(parts["[Content_Types].xml"]).toContain(
+      'PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"',
+    );
+    expect(parts["[Content_Types].xml"]).toContain('PartName="/xl/drawings/drawing1.xml"');
+    const back = await load(out);
+    expect(back.getWorksheet("Sheet1")!.getCell("C1").value).toBe("已评分");
+
+    // A second generation (the copy scored again) still keeps it.
+    const again = await readWorkbookFile(out);
+    const out2 = file("chart-out-2.xlsx");
+    expect((await saveWorkbookFile(again.workbook, out2, { source: out })).lost).toEqual([]);
+    expect((await partsOf(out2))["xl/charts/chart1.xml"]).toBe(inParts["xl/charts/chart1.xml"]);
+  });
+
+  it("gives the chart's drawing a free name when ExcelJS's own picture drawing takes drawing1", async () => {
+    const input = await chartWorkbook("chart-image.xlsx", true);
+    const inParts = await partsOf(input);
+    expect(Object.keys(inParts)).toEqual(
+      expect.arrayContaining(["xl/drawings/drawing1.xml", "xl/drawings/drawing2.xml"]),
+    );
+    const { workbook } = await readWorkbookFile(input);
+    const out = file("chart-image-out.xlsx");
+    const saved = await saveWorkbookFile(workbook, out, { source: input });
+    expect(saved.lost).toEqual([]);
+    const parts = await partsOf(out);
+    // ExcelJS wrote the picture's drawing as drawing1; the chart's drawing was carried as drawing2.
+    expect(parts["xl/drawings/drawing1.xml"]).toMatch(/<xdr:pic\b/);
+    expect(parts["xl/drawings/drawing2.xml"]).toBe(inParts["xl/drawings/drawing1.xml"]);
+    expect(parts["xl/drawings/_rels/drawing2.xml.rels"]).toContain('Target="../charts/chart1.xml"');
+    expect(parts["xl/worksheets/_rels/sheet1.xml.rels"]).toContain('Target="../drawings/drawing2.xml"');
+    expect(parts["xl/worksheets/_rels/sheet2.xml.rels"]).toContain("drawing1.xml");
+    expect(parts["[Content_Types].xml"]).toContain('PartName="/xl/drawings/drawing2.xml"');
+    expect((await load(out)).getWorksheet("图片")!.getImages()).toHaveLength(1);
+  });
+
+  it("refuses to save when a part cannot be kept (a pivot table, or a chart with carrying off), naming it", async () => {
+    const input = await chartWorkbook("chart-nocarry.xlsx");
+    const { workbook } = await readWorkbookFile(input);
+    const out = file("nocarry-out.xlsx");
+    const err = await saveWorkbookFile(workbook, out, { source: input, carry: false }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toMatchObject({ code: "WouldLoseContent" });
     expect((err as Error).message).toContain("xl/charts/chart1.xml（图表）");
     expect((err as Error).message).toContain("xl/drawings/drawing1.xml");
     await expect(fs.access(out)).rejects.toThrow(); // nothing written
 
-    const saved = await saveWorkbookFile(workbook, out, { source: input, allowLoss: true });
-    expect(saved.lost.map((l) => l.part)).toEqual(["xl/charts/chart1.xml", "xl/drawings/drawing1.xml"]);
+    const pivot = file("pivot.xlsx");
+    await fs.writeFile(pivot, await withPivotPart(await fs.readFile(input)));
+    const p = await readWorkbookFile(pivot);
+    const err2 = await saveWorkbookFile(p.workbook, out, { source: pivot }).catch((e: unknown) => e);
+    expect((err2 as Error).message).toContain("xl/pivotTables/pivotTable1.xml（数据透视表）");
+    const allowed = await saveWorkbookFile(p.workbook, out, { source: pivot, allowLoss: true });
+    expect(allowed.lost.map((l) => l.part)).toEqual(["xl/pivotTables/pivotTable1.xml"]);
     expect((await load(out)).getWorksheet("Sheet1")!.getCell("B2").value).toBe(0.95);
   });
 

@@ -1,14 +1,16 @@
 /**
- * The .xlsx package around ExcelJS: what ExcelJS would drop when it saves (charts, shapes, pivot tables,
- * slicers, VBA, threaded comments …, found by comparing the input's zip parts with the output's), the
+ * The .xlsx package around ExcelJS: drawings and charts ExcelJS drops are carried back from the input
+ * (./carry); whatever else it would drop (pivot tables, slicers, VBA, threaded comments …, found by
+ * comparing the input's zip parts with the output's) refuses the save unless loss is allowed; the
  * internal-hyperlink fix-up (ExcelJS writes `#'Sheet'!A1` as an external relationship; Excel wants a
- * `location`), deterministic zip entry dates, and saving to a file without touching the input.
+ * `location`); deterministic zip entry dates; and saving to a file without touching the input.
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { HostError } from "../port";
+import { carryDrawings, sheetParts } from "./carry";
 
 export interface LostPart {
   /** The part's path in the input package, e.g. "xl/charts/chart1.xml". */
@@ -80,50 +82,24 @@ function files(zip: JSZip): string[] {
   return Object.keys(zip.files).filter((name) => !zip.files[name].dir);
 }
 
-function unescapeXml(text: string): string {
-  return text
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, "&");
-}
-
-/** Worksheet part path → sheet name, from xl/workbook.xml and its relationships. */
-async function sheetPartNames(zip: JSZip): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  const workbook = await zip.file("xl/workbook.xml")?.async("string");
-  const rels = await zip.file("xl/_rels/workbook.xml.rels")?.async("string");
-  if (!workbook || !rels) return names;
-  const targets = new Map<string, string>();
-  for (const tag of rels.match(/<Relationship\b[^>]*>/g) ?? []) {
-    const id = /\sId="([^"]*)"/.exec(tag)?.[1];
-    const target = /\sTarget="([^"]*)"/.exec(tag)?.[1];
-    if (id && target) targets.set(id, target.startsWith("/") ? target.slice(1) : `xl/${target}`);
-  }
-  for (const tag of workbook.match(/<sheet\b[^>]*>/g) ?? []) {
-    const name = /\sname="([^"]*)"/.exec(tag)?.[1];
-    const id = /\sr:id="([^"]*)"/.exec(tag)?.[1];
-    const target = id ? targets.get(id) : undefined;
-    if (name !== undefined && target) names.set(target, unescapeXml(name));
-  }
-  return names;
-}
-
 /** What saving `output` instead of `source` would lose, and minor losses (printer settings). */
 export async function comparePackages(
   source: Buffer | Uint8Array,
   output: Buffer | Uint8Array,
   /** Sheets the add-in itself rebuilds (its summary sheet): their in-sheet content is not checked. */
   rebuiltSheets: string[] = [],
+  /** Input parts copied into the output under other names (see ./carry). */
+  carried: string[] = [],
 ): Promise<{ lost: LostPart[]; minor: LostPart[] }> {
   const [inZip, outZip] = await Promise.all([listParts(source), listParts(output)]);
   const inParts = files(inZip);
-  const sheetNames = await sheetPartNames(inZip);
+  const sheetNames = await sheetParts(inZip);
+  const carriedParts = new Set(carried);
   const outParts = new Set(files(outZip));
   const lost: LostPart[] = [];
   const minor: LostPart[] = [];
   for (const part of inParts) {
+    if (carriedParts.has(part)) continue;
     const dropped = DROPPED.find(([re]) => re.test(part));
     if (dropped) {
       if (!outParts.has(part)) lost.push({ part, what: dropped[1] });
@@ -199,11 +175,8 @@ async function fixInternalHyperlinks(zip: JSZip): Promise<void> {
   }
 }
 
-/** The saved package: hyperlinks fixed; with `fixedDate`, every zip entry dated alike (repeatable bytes). */
-export async function workbookBuffer(workbook: ExcelJS.Workbook, fixedDate?: Date): Promise<Buffer> {
-  const raw = Buffer.from(await workbook.xlsx.writeBuffer());
-  const zip = await JSZip.loadAsync(raw);
-  await fixInternalHyperlinks(zip);
+/** Re-zip with every entry dated alike when `fixedDate` is given (repeatable bytes). */
+async function repack(zip: JSZip, fixedDate?: Date): Promise<Buffer> {
   const out = new JSZip();
   for (const name of files(zip)) {
     const content = await zip.file(name)!.async("uint8array");
@@ -212,9 +185,29 @@ export async function workbookBuffer(workbook: ExcelJS.Workbook, fixedDate?: Dat
   return out.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
 }
 
+/** The saved package: hyperlinks fixed; drawings ExcelJS dropped carried over from `source` when given
+ *  (returns which source parts were carried); with `fixedDate`, repeatable bytes. */
+export async function workbookPackage(
+  workbook: ExcelJS.Workbook,
+  options: { source?: Buffer | Uint8Array; fixedDate?: Date } = {},
+): Promise<{ buffer: Buffer; carried: string[] }> {
+  const raw = Buffer.from(await workbook.xlsx.writeBuffer());
+  const zip = await JSZip.loadAsync(raw);
+  await fixInternalHyperlinks(zip);
+  const carried = options.source ? await carryDrawings(await JSZip.loadAsync(options.source), zip) : [];
+  return { buffer: await repack(zip, options.fixedDate), carried };
+}
+
+/** The saved package (no source to carry from). */
+export async function workbookBuffer(workbook: ExcelJS.Workbook, fixedDate?: Date): Promise<Buffer> {
+  return (await workbookPackage(workbook, { fixedDate })).buffer;
+}
+
 export interface SaveOptions {
   /** The package the workbook was read from (bytes or a path): checked for parts that would be lost. */
   source?: Buffer | string;
+  /** Copy drawings and charts ExcelJS drops back from the source (default true). */
+  carry?: boolean;
   /** Save even when parts would be lost (they are still listed in the result). */
   allowLoss?: boolean;
   /** Sheets the add-in rebuilt (its summary sheet), not checked for in-sheet losses. */
@@ -224,6 +217,8 @@ export interface SaveOptions {
 }
 
 export interface SaveResult {
+  /** Input parts carried into the copy (drawings and charts ExcelJS would have dropped). */
+  carried: string[];
   lost: LostPart[];
   minor: LostPart[];
   bytes: number;
@@ -239,12 +234,20 @@ export async function saveWorkbookFile(
 ): Promise<SaveResult> {
   if (typeof options.source === "string" && path.resolve(options.source) === path.resolve(target))
     throw new HostError("Unreadable", `输出文件不能与输入文件相同（${target}）：输入文件从不修改。`);
-  const buffer = await workbookBuffer(workbook, options.fixedDate);
+  const source =
+    options.source === undefined
+      ? undefined
+      : typeof options.source === "string"
+        ? await fs.readFile(options.source)
+        : options.source;
+  const { buffer, carried } = await workbookPackage(workbook, {
+    source: options.carry === false ? undefined : source,
+    fixedDate: options.fixedDate,
+  });
   let lost: LostPart[] = [];
   let minor: LostPart[] = [];
-  if (options.source !== undefined) {
-    const source = typeof options.source === "string" ? await fs.readFile(options.source) : options.source;
-    ({ lost, minor } = await comparePackages(source, buffer, options.rebuiltSheets));
+  if (source !== undefined) {
+    ({ lost, minor } = await comparePackages(source, buffer, options.rebuiltSheets, carried));
     if (lost.length && !options.allowLoss)
       throw new HostError(
         "WouldLoseContent",
@@ -259,5 +262,5 @@ export async function saveWorkbookFile(
     await fs.rm(temp, { force: true });
     throw new HostError("SyncFailed", `无法写入文件“${target}”：${(e as Error).message}。`);
   }
-  return { lost, minor, bytes: buffer.length };
+  return { carried, lost, minor, bytes: buffer.length };
 }
