@@ -188,7 +188,7 @@ export const RULES: readonly RuleDef[] = [
     severity: "error",
     title: { "zh-CN": "预算执行率超过100%", "en-US": "Budget execution above 100%" },
     message: {
-      "zh-CN": "预算执行率超过{limit%~}：{list}，存在超预算支出或预算未按程序调整的情况。",
+      "zh-CN": "以下资金的预算执行率超过{limit%~}：{list}，存在超预算支出或预算未按程序调整的情况。",
       "en-US":
         "Budget execution exceeds {limit%~}: {list}; spending went beyond the budget or the budget was not adjusted as required.",
     },
@@ -205,7 +205,7 @@ export const RULES: readonly RuleDef[] = [
     severity: "warning",
     title: { "zh-CN": "预算执行率偏低", "en-US": "Low budget execution" },
     message: {
-      "zh-CN": "预算执行率低于{limit%~}：{list}，应说明原因。",
+      "zh-CN": "以下资金的预算执行率低于{limit%~}：{list}，应说明原因。",
       "en-US": "Budget execution is below {limit%~}: {list}; the reason must be explained.",
     },
     member: {
