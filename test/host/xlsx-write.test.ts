@@ -327,7 +327,7 @@ describe("saveWorkbookFile: parts ExcelJS would drop", () => {
       const id = wb.addImage({ buffer: PNG_1X1 as unknown as ExcelJS.Buffer, extension: "png" });
       other.addImage(id, "B2:C3");
     }
-    let bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    let bytes: Buffer = Buffer.from(await wb.xlsx.writeBuffer());
     // As Excel numbers them: the chart's drawing on the first sheet is drawing1, the picture's drawing2.
     if (image) bytes = await renamePart(bytes, "xl/drawings/drawing1.xml", "xl/drawings/drawing2.xml");
     const input = file(name);
