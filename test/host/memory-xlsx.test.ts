@@ -1,4 +1,3 @@
-/* eslint-disable office-addins/load-object-before-read */
 // The in-memory Excel and files: ExcelJS → memory → ExcelJS → bytes → memory keeps what the add-in
 // relies on; the sample workbook loads with the seed's numbers; the demo's grid view formats numbers.
 import * as fs from "node:fs";

@@ -355,3 +355,14 @@ describe("settings", () => {
     expect(wb.settings.has("ledger")).toBe(false);
   });
 });
+
+describe("context", () => {
+  test("sync(value) passes the value through, as Office.js does", async () => {
+    const { Excel } = setup({ S: [[1]] });
+    const out = await Excel.run(async (context) => {
+      const r = context.workbook.worksheets.getItem("S").getRange("A1").load("values");
+      return context.sync(r).then((range) => range.values[0][0]);
+    });
+    expect(out).toBe(1);
+  });
+});

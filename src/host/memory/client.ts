@@ -79,7 +79,19 @@ export class MemoryRequestContext {
     }
   }
 
-  async sync(): Promise<void> {
+  /** Office.js lets a batch keep proxies across runs; here they live for the run, so these do nothing. */
+  readonly trackedObjects = {
+    add: (_o: unknown): void => undefined,
+    remove: (_o: unknown): void => undefined,
+  };
+
+  /** Send the queue; resolves with `passThroughValue` as Office.js does. */
+  async sync<V = void>(passThroughValue?: V): Promise<V> {
+    await this.flush();
+    return passThroughValue as V;
+  }
+
+  private async flush(): Promise<void> {
     await Promise.resolve();
     const ops = this.queue;
     this.queue = [];
