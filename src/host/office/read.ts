@@ -24,9 +24,14 @@ import { a1, rangeA1 } from "../../engine/address";
 /** Columns of the first-look window (A:Z). */
 export const WINDOW_COLS = 26;
 
+/** At most this many rows per first-look window: evaluation tables are a few hundred rows, and the
+ *  window's empty cells still cost a few bytes each. */
+export const WINDOW_MAX_ROWS = 400;
+
 /** Rows of each sheet's first-look window when `sheetCount` sheets share sync 2. */
 export function windowRows(sheetCount: number, budget: number = SYNC_BUDGET): number {
-  return Math.max(1, Math.floor(budget / Math.max(1, sheetCount) / (WINDOW_COLS * READ_BYTES_PER_CELL)));
+  const fit = Math.floor(budget / Math.max(1, sheetCount) / (WINDOW_COLS * READ_BYTES_PER_CELL));
+  return Math.max(1, Math.min(WINDOW_MAX_ROWS, fit));
 }
 
 /** The parts of a used range outside the window A1:(WINDOW_COLS × rows), as extents to read in blocks. */
