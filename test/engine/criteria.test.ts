@@ -162,6 +162,30 @@ describe("bands", () => {
   });
 });
 
+describe("texts that define their metric first", () => {
+  it("skips a defining formula ending in ×100%", () => {
+    const c = bands(
+      "预算执行率=（实际支出资金/实际到位资金）×100%。预算执行率≥90%，得5分；80%≤预算执行率<90%，得3分；预算执行率<80%，得0分。",
+    );
+    expect(c.metric).toBe("预算执行率");
+    expect(c.bands.map((b) => b.points)).toEqual([5, 3, 0]);
+    const r = parsed("完成率=实际完成数/计划数×100%，按完成比例计算得分");
+    expect(r).toMatchObject({ kind: "ratio", metric: "完成率" });
+  });
+
+  it("reads 10%<预算调整率≤20% and 得满分", () => {
+    const c = bands("预算调整率≤10%，得满分；10%<预算调整率≤20%，得1分；预算调整率>20%，不得分");
+    expect(c.bands[1]).toEqual({
+      lower: 0.1,
+      lowerInclusive: false,
+      upper: 0.2,
+      upperInclusive: true,
+      points: 1,
+    });
+    expect(evaluateCriteria(c, 0.05, 4)).toBe(4);
+  });
+});
+
 describe("per-point deduction", () => {
   it("reads 在职人员控制率≦100%，计5分；每超过一个百分点扣0.5分，扣完为止", () => {
     const c = parsed("在职人员控制率≦100%，计5分；每超过一个百分点扣0.5分，扣完为止");

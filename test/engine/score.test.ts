@@ -232,8 +232,9 @@ describe("执行率 rows", () => {
 describe("定性", () => {
   it("leaves a 定性 row without a score unscored, with its band", () => {
     const r = scoreOne({ weight: 5, nature: "定性", actual: "部分达成" });
-    expect(r).toMatchObject({ method: "qualitative", score: null, computed: null, band: [0.6, 0.8] });
+    expect(r).toMatchObject({ method: "unscored", score: null, computed: null, band: [0.6, 0.8] });
     expect(r.note).toContain("3–4 分");
+    expect(r.note).toContain("评价人员打分");
   });
 
   it("recognises 定性 results in the actual text without a nature", () => {
@@ -282,8 +283,22 @@ describe("不适用 and re-basing", () => {
     [{ scoreText: "N/A" }],
     [{ criteria: "本项不适用" }],
     [{ target: "不涉及" }],
+    [{ actual: "（不适用）" }],
+    [{ scoreText: "免评" }],
   ])("reads 不适用 from %p", (p) => {
     expect(scoreOne({ weight: 5, ...p }).method).toBe("notApplicable");
+  });
+
+  it("does not take a 评分标准 that merely mentions 不适用 as a marker", () => {
+    const r = scoreOne({ weight: 5, criteria: "完成得满分，不适用时说明理由", target: 1, actual: 1 });
+    expect(r.method).not.toBe("notApplicable");
+  });
+
+  it("keeps an entered score on a row whose actual says 不适用", () => {
+    expect(scoreOne({ weight: 5, actual: "不适用", entered: 4 })).toMatchObject({
+      method: "entered",
+      score: 4,
+    });
   });
 });
 

@@ -348,7 +348,9 @@ function fromOp(op: CmpOp, n: Num, marked: boolean | null): [RawBound | null, Ra
 function metricOf(words: Parser["words"]): string | null {
   for (const w of words) {
     if (!w.beforeFirstStatement) break;
-    const clean = w.text.replace(/["'“”‘’「」『』《》]/g, "").replace(/[的之]$/, "");
+    // a defining formula names the metric before its "=": 完成率=实际完成数/计划数×100%
+    const named = w.text.split("=")[0];
+    const clean = named.replace(/["'“”‘’「」『』《》]/g, "").replace(/[的之]$/, "");
     if (clean.length >= 2 && /率$/.test(clean)) return clean;
   }
   return null;

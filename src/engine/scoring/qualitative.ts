@@ -43,9 +43,11 @@ export const QUALITATIVE_LABEL: Record<QualitativeLevel, string> = {
   notAchieved: "未达成",
 };
 
-const NOT_APPLICABLE = /不适用|不涉及|无此项|^n\.?\/?a\.?$/i;
+/** The whole cell says so (a 评分标准 that merely mentions 不适用 somewhere is not a marker). */
+const NOT_APPLICABLE =
+  /^[-—(（[]*(?:本项|此项|该项|该指标)?(?:不适用|不涉及|无此项|免评|不评|n\.?\/?a\.?)[)）\]]*$/i;
 
-/** True when a cell or text says the row does not apply (不适用, 不涉及, N/A). */
+/** True when a cell or text says the row does not apply (不适用, 不涉及, 免评, N/A). */
 export function isNotApplicable(v: CellValue | undefined): boolean {
   if (typeof v !== "string") return false;
   return NOT_APPLICABLE.test(clean(v));

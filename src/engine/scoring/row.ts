@@ -289,11 +289,12 @@ export function scoreRow(row: IndicatorRow, metrics: Metrics, config: EvalConfig
     return result;
   }
 
+  // a 定性 row without the evaluator's score is unscored: a band is not a number
   const result: ScoredIndicator = {
     source: row,
     score: computed,
     computed,
-    method: rule.method,
+    method: rule.method === "qualitative" ? "unscored" : rule.method,
     rate: rateOf(computed),
     metricValue: rule.metricValue,
     note: rule.method === "qualitative" ? `${rule.note}，需由评价人员打分` : rule.note,

@@ -281,6 +281,13 @@ export function tokenize(raw: string): Token[] {
         continue outer;
       }
     }
+    // "×100%" ends a formula that defines the metric (执行率=支出/预算×100%): part of the words
+    const times100 = /^[×*xX]\s*100\s*%?/.exec(s.slice(i, i + 8));
+    if (times100 && word !== "") {
+      word += times100[0];
+      i += times100[0].length;
+      continue;
+    }
     // numbers: 12, 0.5, 10%, -5% (a "-" after a number is a range dash instead)
     if (DIGIT.test(ch) || ((ch === "-" || ch === "+") && !lastIsBound() && DIGIT.test(s[i + 1] ?? ""))) {
       const m = /^[-+]?\d+(?:\.\d+)?/.exec(s.slice(i));
