@@ -493,3 +493,40 @@ describe("requirement sets", () => {
     });
   });
 });
+
+describe("older requirement sets", () => {
+  test("an ExcelApi 1.5 Excel lacks conditional formats (1.6), freeze panes, hyperlinks and getResizedRange (1.7)", async () => {
+    const wb = MemoryWorkbook.fromCells({ S: [[1]] });
+    wb.supportedApi = "1.5";
+    const Excel = createExcelApi(wb);
+    const attempt = (fn: (s: Excel.Worksheet) => unknown) =>
+      codeOf(
+        Excel.run(async (context) => {
+          fn(context.workbook.worksheets.getItem("S"));
+          await context.sync();
+        }),
+      );
+    const tries: ((s: Excel.Worksheet) => unknown)[] = [
+      (s) =>
+        (s.getRange("A1").conditionalFormats.add(Excel.ConditionalFormatType.custom).custom.rule.formula =
+          "=TRUE"),
+      (s) => s.freezePanes.freezeRows(1),
+      (s) => (s.getRange("A1").hyperlink = { address: "https://example.org" }),
+      (s) => s.getRange("A1").getResizedRange(1, 0).load("address"),
+      (s) => (s.tabColor = "#FF0000"),
+    ];
+    expect(await Promise.all(tries.map(attempt))).toEqual([
+      "ApiNotFound",
+      "ApiNotFound",
+      "ApiNotFound",
+      "ApiNotFound",
+      "ApiNotFound",
+    ]);
+    // 1.4 and below still work
+    expect(await attempt((s) => s.getUsedRangeOrNullObject().load("address"))).toBe("no error");
+    expect(await attempt((s) => s.getRange("A1").merge())).toBe("no error");
+    expect(wb.sheet("S").conditionalFormats).toHaveLength(0);
+    expect(wb.sheet("S").frozenRows).toBe(0);
+    expect(wb.sheet("S").tabColor).toBe("");
+  });
+});

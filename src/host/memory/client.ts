@@ -10,6 +10,7 @@
  * what you sent).
  */
 import { ErrorCodes, RichApiError, propertyNotLoaded } from "./errors";
+import { API_SINCE } from "./versions";
 import type { MemoryWorkbook } from "./workbook";
 
 /** 5 MB: Excel's limit on one request and on one response. */
@@ -64,6 +65,12 @@ export class MemoryRequestContext {
   enqueue(op: Operation): void {
     if (this.closed) throw new RichApiError(ErrorCodes.invalidObjectPath, undefined, op.location);
     this.queue.push(op);
+  }
+
+  /** Throws ApiNotFound when the simulated Excel lacks the type or member (see ./versions). */
+  requireMember(key: string): void {
+    const minor = API_SINCE[key];
+    if (minor !== undefined) this.requireApi(minor, key);
   }
 
   /** Throws ApiNotFound when the simulated Excel is older than ExcelApi 1.<minor>. */
@@ -237,6 +244,7 @@ export abstract class ClientObject<T = unknown> {
   /** Resolve (once; later calls reuse the first resolution, as Excel's object ids do). */
   resolve(): Resolved<T> {
     if (this.cache !== undefined) return this.cache;
+    this.context.requireMember(this.typeName);
     const r = this.resolver();
     this.cache = r;
     return r;
@@ -288,6 +296,7 @@ export abstract class ClientObject<T = unknown> {
           `${this.typeName}.load`,
         );
       }
+      this.context.requireMember(`${this.typeName}.${path}`);
       const value = copy(this.readScalar(target, path));
       payload[path] = value;
       delivers.push(() => this.loaded.set(path, value));
@@ -326,6 +335,7 @@ export abstract class ClientObject<T = unknown> {
       request: { path: this.path, member, ...request },
       location: `${this.typeName}.${member}`,
       exec: () => {
+        this.context.requireMember(`${this.typeName}.${member}`);
         const target = this.resolveTarget();
         if (target !== null) run(target);
       },
@@ -343,6 +353,7 @@ export abstract class ClientObject<T = unknown> {
       request: { path: this.path, member, ...request },
       location: `${this.typeName}.${member}`,
       exec: () => {
+        this.context.requireMember(`${this.typeName}.${member}`);
         const target = this.resolveTarget();
         const value = target === null ? (undefined as V) : copy(run(target));
         return { payload: value ?? null, deliver: () => result.deliver(value) };

@@ -378,11 +378,15 @@ export class Range extends ClientObject<RangeTarget> {
   }
 
   getResizedRange(deltaRows: number, deltaColumns: number): Range {
-    return this.child(`getResizedRange(${deltaRows},${deltaColumns})`, (t) => ({
-      ...only(t),
-      rowCount: only(t).rowCount + deltaRows,
-      colCount: only(t).colCount + deltaColumns,
-    }));
+    return this.child(
+      `getResizedRange(${deltaRows},${deltaColumns})`,
+      (t) => ({
+        ...only(t),
+        rowCount: only(t).rowCount + deltaRows,
+        colCount: only(t).colCount + deltaColumns,
+      }),
+      () => this.context.requireMember("Range.getResizedRange"),
+    );
   }
 
   /** [ExcelApi 1.13] The merged areas that intersect this range (a null object when there are none). */

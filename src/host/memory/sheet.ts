@@ -96,15 +96,11 @@ export class Application extends ClientObject<MemoryWorkbook> {
   }
   /** [ExcelApi 1.6] */
   suspendApiCalculationUntilNextSync(): void {
-    this.queueOp("suspendApiCalculationUntilNextSync", {}, () =>
-      this.context.requireApi(6, "Application.suspendApiCalculationUntilNextSync"),
-    );
+    this.queueOp("suspendApiCalculationUntilNextSync", {}, () => undefined);
   }
   /** [ExcelApi 1.9] */
   suspendScreenUpdatingUntilNextSync(): void {
-    this.queueOp("suspendScreenUpdatingUntilNextSync", {}, () =>
-      this.context.requireApi(9, "Application.suspendScreenUpdatingUntilNextSync"),
-    );
+    this.queueOp("suspendScreenUpdatingUntilNextSync", {}, () => undefined);
   }
 }
 defineProperties(Application, ["calculationMode"]);
@@ -159,7 +155,10 @@ export class WorksheetCollection extends ClientObject<MemoryWorkbook> {
     return new Worksheet(
       this.context,
       `workbook.worksheets.getItemOrNullObject(${quote(name)})`,
-      () => this.context.data.findSheet(String(name)) ?? NULL,
+      () => {
+        this.context.requireMember("WorksheetCollection.getItemOrNullObject");
+        return this.context.data.findSheet(String(name)) ?? NULL;
+      },
       true,
     );
   }
@@ -362,7 +361,14 @@ export class Worksheet extends ClientObject<MemorySheet> {
 
   /** As getUsedRange, but a null object on an empty sheet. */
   getUsedRangeOrNullObject(valuesOnly = false): Range {
-    return this.range(`getUsedRangeOrNullObject(${valuesOnly})`, (s) => usedArea(s, valuesOnly), true);
+    return this.range(
+      `getUsedRangeOrNullObject(${valuesOnly})`,
+      (s) => {
+        this.context.requireMember("Worksheet.getUsedRangeOrNullObject");
+        return usedArea(s, valuesOnly);
+      },
+      true,
+    );
   }
 
   activate(): void {
