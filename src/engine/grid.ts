@@ -5,6 +5,8 @@
  */
 import type { CellRange, CellValue, SheetSnapshot } from "./types";
 
+const NONE: readonly CellRange[] = [];
+
 export class SheetGrid {
   readonly name: string;
   /** Absolute first row/column of the used range. */
@@ -52,6 +54,11 @@ export class SheetGrid {
     if (!r) return null;
     const v = r[col - this.left];
     return v === undefined ? null : v;
+  }
+
+  /** Merged areas touching a row (empty when none). */
+  mergesIn(row: number): readonly CellRange[] {
+    return this.mergesByRow.get(row) ?? NONE;
   }
 
   /** The merged area containing the cell (areas of more than one cell only), or null. */

@@ -4,7 +4,7 @@
  * removed, parenthesised parts (`（万元）`, `(A)`, `(10分)`, `（减）`) and a leading year removed.
  */
 import type { FieldKey, MoneyUnit } from "./types";
-import { normalizeText } from "./values";
+import { collapseSpaces, normalizeText } from "./values";
 
 /** Header texts seen in real forms, per field, strongest first. Written as they appear; canonicalised
  *  for matching, so `年初预算数(A)` and `年初预算数` are the same key. */
@@ -209,32 +209,51 @@ export function labelKey(text: string): string {
   return canonical(s);
 }
 
-export function isTotalLabel(text: string): boolean {
+const TOTAL_SET = new Set(TOTAL_WORDS);
+const FISCAL_SET = new Set(FISCAL_WORDS);
+const FOOTER = new RegExp(`^(?:${FOOTER_WORDS.join("|")})(?:$|[:：])`);
+
+/** Everything the engine asks of a row label, computed once. */
+export interface LabelInfo {
+  key: string;
+  isTotal: boolean;
+  isSubItem: boolean;
+  structure: "basic" | "project" | "other" | "total" | null;
+  fiscal: boolean;
+}
+
+export function labelInfo(text: string): LabelInfo {
   const key = labelKey(text);
-  return TOTAL_WORDS.includes(key);
+  const isTotal = TOTAL_SET.has(key);
+  let structure: LabelInfo["structure"] = null;
+  if (isTotal || key === "支出合计") structure = "total";
+  else if (STRUCTURE_WORDS.basic.includes(key)) structure = "basic";
+  else if (STRUCTURE_WORDS.project.includes(key)) structure = "project";
+  else if (STRUCTURE_WORDS.other.includes(key)) structure = "other";
+  return { key, isTotal, isSubItem: SUB_ROW_PREFIX.test(text), structure, fiscal: FISCAL_SET.has(key) };
+}
+
+const TOTAL_CHARS = /[计额分]/;
+
+export function isTotalLabel(text: string): boolean {
+  return TOTAL_CHARS.test(text) && TOTAL_SET.has(labelKey(text));
 }
 
 export function isSubItemLabel(text: string): boolean {
-  return SUB_ROW_PREFIX.test(normalizeText(text));
+  return SUB_ROW_PREFIX.test(text);
 }
 
 /** "fiscal" for a 财政拨款 row (for EvalConfig.metricBasisRow), else null. */
 export function fundingSourceOf(text: string): "fiscal" | null {
-  const key = labelKey(text);
-  return FISCAL_WORDS.includes(key) ? "fiscal" : null;
+  return FISCAL_SET.has(labelKey(text)) ? "fiscal" : null;
 }
 
 export function structureTypeOf(text: string): "basic" | "project" | "other" | "total" | null {
-  const key = labelKey(text);
-  if (TOTAL_WORDS.includes(key) || key === "支出合计") return "total";
-  for (const type of ["basic", "project", "other"] as const)
-    if (STRUCTURE_WORDS[type].includes(key)) return type;
-  return null;
+  return labelInfo(text).structure;
 }
 
 export function isFooterLabel(text: string): boolean {
-  const s = normalizeText(text);
-  return FOOTER_WORDS.some((w) => s === w || s.startsWith(`${w}:`) || s.startsWith(`${w}：`));
+  return FOOTER.test(text.trim());
 }
 
 /** Money unit stated in a text: `金额单位：元`, `单位:万元`, `（元）` in a header. null when none. */
@@ -249,7 +268,9 @@ export function unitIn(text: string): MoneyUnit | null {
 
 /** A weight written in a label: `产出指标（50分）`, `投入(15)` → { name "产出指标", weight 50 }. */
 export function splitWeightLabel(text: string): { name: string; weight: number | null } {
-  const s = text.replace(/[\s\u3000]+/g, " ").trim();
+  const s = collapseSpaces(text);
+  const end = s.charCodeAt(s.length - 1);
+  if (end !== 0x29 && end !== 0xff09) return { name: s, weight: null }; // no closing parenthesis
   const m = /^(.*?)\s*[(（]\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*分?\s*[)）]\s*$/.exec(s);
   if (!m || m[1].trim() === "") return { name: s, weight: null };
   const weight = Number(normalizeText(m[2]));

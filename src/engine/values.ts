@@ -27,20 +27,62 @@ const EXCEL_ERROR =
 
 /** True for an Excel error value as hosts deliver it (`"#DIV/0!"`, `"#N/A"`, `"#REF!"` …). */
 export function isExcelError(v: CellValue): boolean {
-  return typeof v === "string" && EXCEL_ERROR.test(v.trim());
+  return typeof v === "string" && v.includes("#") && EXCEL_ERROR.test(v.trim());
+}
+
+const WIDE_ALL = /[\uff01-\uff5e\u3000]/g;
+const SPACES_ALL = /\s+/g;
+
+/** True when a char code is whitespace other than the plain space. */
+function isOtherSpace(c: number): boolean {
+  return (
+    c < 32 ||
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** Whether `s` needs whitespace work (leading/trailing/double spaces, tabs, line breaks …) or, with
+ *  `wide`, full-width folding. A plain scan: most cells need nothing and are returned as they are. */
+function needsWork(s: string, wide: boolean): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  if (s.charCodeAt(0) === 32 || s.charCodeAt(n - 1) === 32) return true;
+  let prevSpace = false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (prevSpace) return true;
+      prevSpace = true;
+      continue;
+    }
+    prevSpace = false;
+    if (isOtherSpace(c) || (wide && c >= 0xff01 && c <= 0xff5e)) return true;
+  }
+  return false;
 }
 
 /** Full-width → half-width (digits, letters, punctuation incl. （）：％．，－), ideographic space → space,
  *  trimmed, inner whitespace collapsed to one space. */
 export function normalizeText(s: string): string {
-  let out = "";
-  for (let i = 0; i < s.length; i++) {
-    const code = s.charCodeAt(i);
-    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCharCode(code - 0xfee0);
-    else if (code === 0x3000) out += " ";
-    else out += s[i];
-  }
-  return out.replace(/\s+/g, " ").trim();
+  if (!needsWork(s, true)) return s;
+  const folded = s.replace(WIDE_ALL, (ch) =>
+    ch === "\u3000" ? " " : String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
+  );
+  return folded.replace(SPACES_ALL, " ").trim();
+}
+
+/** Whitespace collapsed and trimmed, widths kept. */
+export function collapseSpaces(s: string): string {
+  return needsWork(s, false) ? s.replace(SPACES_ALL, " ").trim() : s;
 }
 
 /** Text that stands for "no value": empty, whitespace, dashes, a slash. */
@@ -56,7 +98,7 @@ const NUMBER_BODY = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)?(?:[eE]([+-]?\d+))
 
 /** Parse a plain numeric string (already normalised, no unit, no %). null when it is not one. */
 function parsePlain(s: string): number | null {
-  const t = s.replace(/[\s−]/g, (ch) => (ch === "−" ? "-" : ""));
+  const t = /[\s−]/.test(s) ? s.replace(/[\s−]/g, (ch) => (ch === "−" ? "-" : "")) : s;
   const m = NUMBER_BODY.exec(t);
   if (!m || (m[2] === undefined && m[3] === undefined)) return null;
   const value = Number(
@@ -154,6 +196,6 @@ export function cellText(v: CellValue): string | null {
   if (v === null || v === undefined) return null;
   if (typeof v === "number") return Number.isFinite(v) ? String(v) : null;
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
-  const s = v.replace(/[\s\u3000]+/g, " ").trim();
+  const s = collapseSpaces(v);
   return s === "" ? null : s;
 }

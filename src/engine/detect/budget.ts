@@ -4,7 +4,7 @@
  * inside a funding-source table are split out into one. Money is read in 万元 (元 tables ÷ 10000).
  */
 import type { SheetGrid } from "../grid";
-import { isSubItemLabel, isTotalLabel, MONEY_FIELDS, structureTypeOf } from "../headers";
+import { labelInfo, MONEY_FIELDS } from "../headers";
 import type {
   BudgetRow,
   BudgetTable,
@@ -31,13 +31,12 @@ const BUDGET_COLUMNS: FieldKey[] = ["initial", "adjustment", "adjusted"];
 /** A row that is not part of the figures: a merged prose cell across ≥3 columns, or text in ≥2 money
  *  cells (the 年度总体目标 block under a 自评表's budget block). */
 function breakRow(grid: SheetGrid, header: HeaderInfo, row: number): boolean {
-  const fieldCols = Object.values(header.columns) as number[];
-  for (let c = header.left; c <= header.right; c++) {
-    const m = grid.mergeAt(row, c);
-    if (m && m.row === row && m.col === c && m.colCount >= 3) {
-      const covered = fieldCols.filter((f) => f >= m.col && f < m.col + m.colCount).length;
-      if (covered >= 3) return true;
-    }
+  for (const m of grid.mergesIn(row)) {
+    if (m.row !== row || m.colCount < 3) continue;
+    let covered = 0;
+    for (const f of Object.values(header.columns) as number[])
+      if (f >= m.col && f < m.col + m.colCount) covered++;
+    if (covered >= 3) return true;
   }
   let texts = 0;
   for (const f of MONEY_FIELDS) {
@@ -84,17 +83,18 @@ export function parseBudgetLike(
   const rows: (BudgetRow & { structure: StructureRow["type"] | null })[] = [];
   for (const r of body) {
     const name = nameCol === undefined ? null : cellText(grid.value(r, nameCol));
+    const label = name === null ? null : labelInfo(name);
     const row = {
       row: r,
       name: name ?? "",
-      isTotal: name !== null && isTotalLabel(name),
-      isSubItem: name !== null && isSubItemLabel(name),
+      isTotal: label?.isTotal ?? false,
+      isSubItem: label?.isSubItem ?? false,
       initial: readMoneyCell(grid, r, cols.initial, unit, log),
       adjustment: readMoneyCell(grid, r, cols.adjustment, unit, log),
       adjusted: readMoneyCell(grid, r, cols.adjusted, unit, log),
       finalAccounts: readMoneyCell(grid, r, cols.finalAccounts, unit, log),
       actual: readMoneyCell(grid, r, cols.actual, unit, log),
-      structure: name === null ? null : structureTypeOf(name),
+      structure: label?.structure ?? null,
     };
     const hasFigure = MONEY_FIELDS.some((f) => row[f as keyof BudgetRow] !== null);
     if (name === null && !hasFigure) continue;

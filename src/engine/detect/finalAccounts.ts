@@ -20,6 +20,10 @@ const LABELS: Record<string, Figure> = {
   年末结转结余: "carriedOut",
 };
 
+/** A 决算总表 is a short form: its labels are looked for in the first rows of a sheet only. */
+const MAX_ROWS = 500;
+const HINT = /结|决算|本年/;
+
 interface LabelCell {
   figure: Figure;
   row: number;
@@ -29,12 +33,12 @@ interface LabelCell {
 function findLabels(grid: SheetGrid): { labels: LabelCell[]; titleRow: number | null } {
   const labels: LabelCell[] = [];
   let titleRow: number | null = null;
-  for (let r = grid.top; r < grid.bottom; r++) {
+  const last = Math.min(grid.bottom, grid.top + MAX_ROWS);
+  for (let r = grid.top; r < last; r++) {
     for (let c = grid.left; c < grid.right; c++) {
       const v = grid.value(r, c);
-      if (typeof v !== "string" || v.length > 30) continue;
+      if (typeof v !== "string" || v.length > 30 || !HINT.test(v)) continue;
       if (v.includes("决算总表") || v.includes("收入支出决算表")) titleRow ??= r;
-      if (!v.includes("结") && !v.includes("本年")) continue;
       const figure = LABELS[labelKey(v)];
       if (figure && !labels.some((l) => l.figure === figure)) labels.push({ figure, row: r, col: c });
     }

@@ -7,7 +7,7 @@ import { a1 } from "../address";
 import type { SheetGrid } from "../grid";
 import { isTotalLabel, splitWeightLabel } from "../headers";
 import type { CellValue, IndicatorRow, IndicatorTable, Nature } from "../types";
-import { cellText, normalizeText, readTargetValue } from "../values";
+import { cellText, normalizeText, readTargetValue, type TargetValue } from "../values";
 import { columnsOf, scanBody } from "./body";
 import { resolveMergedFields, type HeaderInfo } from "./header";
 import { LevelCarry } from "./levels";
@@ -39,9 +39,9 @@ export function parseNature(text: string | null): Nature | null {
 }
 
 /** Nature implied by a target: its comparison (`≥12个`), or 定性 for a target in words (`达成`). */
-export function inferNature(target: CellValue): Nature | null {
+export function inferNature(target: CellValue, read?: TargetValue): Nature | null {
   if (typeof target !== "string") return null;
-  const t = readTargetValue(target);
+  const t = read ?? readTargetValue(target);
   if (t.op) return t.op;
   const text = cellText(target);
   if (text !== null && t.value === null && !/\d/.test(normalizeText(text))) return "定性";
@@ -154,12 +154,16 @@ export function parseIndicators(
     const actual = grid.value(r, cols.actualValue ?? -1);
     checkExcelError(grid, r, cols.target, log);
     checkExcelError(grid, r, cols.actualValue, log);
+    const targetRead = readTargetValue(target);
     const natureText = cols.nature === undefined ? null : cellText(grid.mergedValue(r, cols.nature));
     const unitText = cols.unit === undefined ? null : cellText(grid.mergedValue(r, cols.unit));
     const criteria = cols.criteria === undefined ? null : cellText(grid.mergedValue(r, cols.criteria));
     const scoreCol = cols.score;
     const scoreValue = scoreCol === undefined ? null : grid.value(r, scoreCol);
-    const entry = scoreCol === undefined ? undefined : ledger.get(ledgerKey(grid.name, a1(r, scoreCol)));
+    const entry =
+      scoreCol === undefined || ledger.size === 0
+        ? undefined
+        : ledger.get(ledgerKey(grid.name, a1(r, scoreCol)));
     const scoreIsOurs = entry !== undefined && scoreValue !== null && sameValue(entry, scoreValue);
     const entered = readNumberCell(grid, r, scoreCol, log, { allowText: notApplicable });
     rows.push({
@@ -168,10 +172,10 @@ export function parseIndicators(
       level2: hasLevel3 ? l2.name : "",
       level3: leaf.name,
       weight: weightRead ?? leaf.weight,
-      nature: parseNature(natureText) ?? inferNature(target),
+      nature: parseNature(natureText) ?? inferNature(target, targetRead),
       target,
       actual,
-      unit: unitText ?? readTargetValue(target).unit,
+      unit: unitText ?? targetRead.unit,
       criteria,
       entered: scoreIsOurs ? null : entered,
       scoreIsFormula: scoreCol !== undefined && grid.formula(r, scoreCol) !== null,

@@ -17,11 +17,10 @@ export interface LevelLabel {
   started: boolean;
 }
 
-const EMPTY: LevelLabel = { name: "", weight: null, own: false, started: false };
-
-/** Carries one level's label down the rows. */
+/** Carries one level's label down the rows. `read` returns the same object each time, updated. */
 export class LevelCarry {
-  private current: LevelLabel = EMPTY;
+  private readonly current: LevelLabel = { name: "", weight: null, own: false, started: false };
+  private lastText: string | null = null;
 
   constructor(
     private readonly grid: SheetGrid,
@@ -30,18 +29,28 @@ export class LevelCarry {
 
   /** The label for this row. `reset` drops the carried label first (its parent changed). */
   read(row: number, reset = false): LevelLabel {
-    if (reset) this.current = EMPTY;
-    if (this.col === undefined) return this.current;
-    const text = cellText(this.grid.mergedValue(row, this.col));
-    if (text === null) {
-      this.current = { ...this.current, own: false, started: false };
-      return this.current;
+    const cur = this.current;
+    if (reset) {
+      cur.name = "";
+      cur.weight = null;
+      this.lastText = null;
     }
-    const { name, weight } = splitWeightLabel(text);
+    cur.own = false;
+    cur.started = false;
+    if (this.col === undefined) return cur;
     const merge = this.grid.mergeAt(row, this.col);
-    const own = merge ? merge.row === row : true;
-    const started = name !== this.current.name || (merge !== null && merge.row === row);
-    this.current = { name, weight: weight ?? (started ? null : this.current.weight), own, started };
-    return this.current;
+    const raw = merge ? this.grid.value(merge.row, merge.col) : this.grid.value(row, this.col);
+    if (raw === null) return cur;
+    const text = cellText(raw);
+    if (text === null) return cur;
+    const topOfMerge = merge !== null && merge.row === row;
+    cur.own = merge ? topOfMerge : true;
+    if (text === this.lastText && !topOfMerge) return cur;
+    const { name, weight } = splitWeightLabel(text);
+    cur.started = name !== cur.name || topOfMerge;
+    if (cur.started || weight !== null) cur.weight = weight;
+    cur.name = name;
+    this.lastText = text;
+    return cur;
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { SheetGrid } from "../grid";
 import type { InputProblem, MoneyUnit } from "../types";
-import { readNumber } from "../values";
+import { isExcelError, readNumber } from "../values";
 
 export class ProblemLog {
   readonly list: InputProblem[] = [];
@@ -80,6 +80,7 @@ export function checkExcelError(
   log: ProblemLog,
 ): void {
   if (col === undefined) return;
-  const r = readNumber(grid.value(row, col));
-  if (r.kind === "error") log.add("DATA_EXCEL_ERROR", grid.name, row, col, { value: r.error });
+  const v = grid.value(row, col);
+  if (isExcelError(v))
+    log.add("DATA_EXCEL_ERROR", grid.name, row, col, { value: (v as string).trim().toUpperCase() });
 }
