@@ -24,7 +24,7 @@ export const ZH_CN = {
 
   "found.title": "识别到的表格",
   "found.loading": "正在读取工作簿…",
-  "found.table": "{kind}：工作表“{sheet}”，表头在第 {row} 行",
+  "found.table": "{kind}：工作表“{sheet}”，表头在第\u00a0{row}\u00a0行",
   "found.none": "没有识别到任何表格。",
   "found.missingTitle": "未找到的表格",
   "found.refresh": "重新识别",

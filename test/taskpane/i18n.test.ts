@@ -22,7 +22,7 @@ describe("pane dictionary", () => {
 
   it("fills placeholders and leaves unknown ones as written", () => {
     expect(t("zh-CN", "found.table", { kind: "预算执行表", sheet: "预算执行", row: 3 })).toBe(
-      "预算执行表：工作表“预算执行”，表头在第 3 行",
+      "预算执行表：工作表“预算执行”，表头在第\u00a03\u00a0行",
     );
     expect(t("en-US", "actions.summaryDone", {})).toContain("{sheet}");
   });

@@ -106,7 +106,7 @@ describe("task pane with a fake host", () => {
   it("shows what it found in the sample: kind, sheet and the header's Excel row", async () => {
     renderPane(new FakeHost(gaozhuangSnapshot()));
     const list = await screen.findByRole("list", { name: t("zh-CN", "found.title") });
-    expect(within(list).getByText(/预算执行表：工作表“预算执行”，表头在第 \d+ 行/)).toBeInTheDocument();
+    expect(within(list).getByText(/预算执行表：工作表“预算执行”，表头在第\s\d+\s行/)).toBeInTheDocument();
     expect(within(list).getByText(/指标评分表：工作表“指标评分”/)).toBeInTheDocument();
   });
 
@@ -169,7 +169,7 @@ describe("task pane with a fake host", () => {
     expect(screen.getByTestId("grade")).toHaveTextContent("良");
     const bars = screen.getAllByRole("progressbar");
     expect(bars.length).toBeGreaterThanOrEqual(5);
-    expect(screen.getByText(/管理效率：20.34 \/ 25 分/)).toBeInTheDocument();
+    expect(screen.getByText(/管理效率：20.34 \/ 30 分/)).toBeInTheDocument();
     expect(screen.getByText("得分率 67.80%")).toBeInTheDocument();
   });
 
@@ -208,7 +208,6 @@ describe("task pane with a fake host", () => {
     expect(host.selected).toHaveLength(1);
     expect(host.selected[0].sheet).toBe("预算执行");
     expect(
-      within(finding as HTMLElement).getByText(`预算执行!${host.selected[0].address}`),
-    ).toBeInTheDocument();
+    expect(within(finding as HTMLElement).getAllByText(`预算执行!${host.selected[0].address}`).length).toBeGreaterThan(0);
   });
 });
