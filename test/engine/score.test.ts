@@ -137,6 +137,12 @@ describe("正向 / 反向 / 等于", () => {
     expect(scoreOne({ weight: 5, nature: "≥", target: "≥95%", actual: 0.76 }).score).toBe(4);
   });
 
+  it("scales the bare numbers of one row alike", () => {
+    // a 完成率 written 12 and 1 (no %): 1/12 of the points, not full marks
+    expect(scoreOne({ level3: "完成率", weight: 12, nature: "≥", target: 12, actual: 1 }).score).toBe(1);
+    expect(scoreOne({ weight: 8, target: 12, actual: 1, criteria: "按完成比例计算得分" }).score).toBe(0.67);
+  });
+
   it("says which numbers are missing", () => {
     expect(scoreOne({ weight: 5, nature: "≥", target: "≥95%" })).toMatchObject({
       method: "unscored",

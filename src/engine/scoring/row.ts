@@ -60,6 +60,24 @@ function reading(tv: TargetValue, percentContext: boolean): Reading | null {
   return { value, percent: percentContext };
 }
 
+/** Target and actual read together: bare numbers of one row are scaled alike (`12` and `1` for a
+ *  完成率 are 12% and 1%, not 12% and 100%), a value written with % is never rescaled. */
+function readPair(
+  targetTv: TargetValue,
+  actualTv: TargetValue,
+  percentContext: boolean,
+): { target: Reading | null; actual: Reading | null } {
+  const bare = [targetTv, actualTv].filter((tv) => !tv.percent).map((tv) => finiteOrNull(tv.value));
+  const whole = percentContext && bare.some((v) => v !== null && Math.abs(v) > 2);
+  const read = (tv: TargetValue): Reading | null => {
+    const value = finiteOrNull(tv.value);
+    if (value === null) return null;
+    if (tv.percent) return { value, percent: true };
+    return whole ? { value: value / 100, percent: true } : { value, percent: percentContext };
+  };
+  return { target: read(targetTv), actual: read(actualTv) };
+}
+
 type Way = "positive" | "reverse" | "equal";
 
 function wayOf(nature: Nature | null, op: TargetValue["op"]): Way | null {
@@ -130,9 +148,13 @@ function ruleFor(row: IndicatorRow, weight: number, metrics: Metrics, config: Ev
   const metric = lookupMetric([row.level3, criteria?.metric], metrics.named);
 
   if (criteria) {
-    const pct = targetTv.percent || unitIsPercent || nameIsRate || criteria.percent;
-    const actual = reading(actualTv, pct);
-    const target = reading(targetTv, pct);
+    const ratio = criteria.kind === "ratio";
+    // a ratio rule compares the row's own target and actual; the other shapes compare the actual
+    // with the rule's thresholds, which are fractions when the rule is in percent
+    const pct = targetTv.percent || unitIsPercent || nameIsRate || (!ratio && criteria.percent);
+    const pair = readPair(targetTv, actualTv, pct);
+    const actual = ratio ? pair.actual : reading(actualTv, pct);
+    const target = pair.target;
     let value: number | null;
     let percent = pct;
     let source: string;
@@ -174,8 +196,7 @@ function ruleFor(row: IndicatorRow, weight: number, metrics: Metrics, config: Ev
 
   const way = wayOf(row.nature, targetTv.op);
   const pct = targetTv.percent || actualTv.percent || unitIsPercent || nameIsRate;
-  const target = reading(targetTv, pct);
-  const actual = reading(actualTv, pct);
+  const { target, actual } = readPair(targetTv, actualTv, pct);
   const unparsed = criteriaText ? "评分标准无法解析，" : "";
 
   if (target && actual && (way !== null || !isExecutionRateName(row.level3))) {
