@@ -1,0 +1,226 @@
+/**
+ * `perf-eval`: the command line over .xlsx files. `score <in.xlsx>` reads the workbook, runs the engine,
+ * prints a summary (zh-CN or en-US), optionally writes the JSON report (SPEC §6) and a scored copy with
+ * the findings summary sheet — never the input file, and never a copy that silently lost content.
+ * Exit codes: 0 scored; 1 a finding at the --fail-on severity exists; 2 bad arguments, settings or file.
+ */
+import { promises as fs, readFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { resolveConfig, validateConfig } from "../engine/config";
+import { buildReport, evaluate, planSummary, planWrites } from "../engine/index";
+import type { EvalConfig, Evaluation, Lang, Severity } from "../engine/types";
+import { HostError } from "../host/port";
+import { describeLosses, saveWorkbookFile } from "../host/xlsx/package";
+import { XlsxHost } from "../host/xlsx/host";
+import { readWorkbookFile } from "../host/xlsx/read";
+import { USAGE, text } from "./messages";
+import { formatSummary } from "./summary";
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+const PROCESS_IO: Io = {
+  stdout: (s) => void process.stdout.write(s),
+  stderr: (s) => void process.stderr.write(s),
+};
+
+/** A failure that ends the run with exit code 2 and this message. */
+class UsageError extends Error {}
+
+export function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as {
+      version?: string;
+    };
+    return pkg.version ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+interface ScoreOptions {
+  input: string;
+  out?: string;
+  json?: string;
+  config?: string;
+  lang: Lang;
+  langGiven: boolean;
+  failOn?: "error" | "warning";
+  allowLoss: boolean;
+}
+
+function parseScoreArgs(args: string[], lang: Lang): ScoreOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: "string" },
+        json: { type: "string" },
+        config: { type: "string" },
+        lang: { type: "string" },
+        "fail-on": { type: "string" },
+        "allow-loss": { type: "boolean" },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}\n${text(lang, "seeHelp")}`);
+  }
+  const { values, positionals } = parsed;
+  const chosen = values.lang ?? lang;
+  if (chosen !== "zh-CN" && chosen !== "en-US")
+    throw new UsageError(text(lang, "badLang", { value: chosen }));
+  if (positionals.length === 0)
+    throw new UsageError(`${text(chosen, "needInput")}\n${text(chosen, "seeHelp")}`);
+  if (positionals.length > 1)
+    throw new UsageError(text(chosen, "tooMany", { args: positionals.slice(1).join(" ") }));
+  const failOn = values["fail-on"];
+  if (failOn !== undefined && failOn !== "error" && failOn !== "warning")
+    throw new UsageError(text(chosen, "badFailOn", { value: failOn }));
+  const options: ScoreOptions = {
+    input: positionals[0],
+    lang: chosen,
+    langGiven: values.lang !== undefined,
+    allowLoss: values["allow-loss"] === true,
+  };
+  if (values.out !== undefined) options.out = values.out;
+  if (values.json !== undefined) options.json = values.json;
+  if (values.config !== undefined) options.config = values.config;
+  if (failOn !== undefined) options.failOn = failOn;
+  if (options.out !== undefined && path.resolve(options.out) === path.resolve(options.input))
+    throw new UsageError(text(chosen, "sameFile", { file: options.out }));
+  return options;
+}
+
+async function configFromFile(file: string, lang: Lang): Promise<EvalConfig> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await fs.readFile(file, "utf8"));
+  } catch (e) {
+    throw new UsageError(text(lang, "configUnreadable", { file, reason: (e as Error).message }));
+  }
+  const { config, errors } = validateConfig(data);
+  if (errors.length)
+    throw new UsageError(
+      [
+        text(lang, "configInvalid", { file }),
+        ...errors.map((e) => text(lang, "configLine", { path: e.path || "(根)", message: e.message[lang] })),
+      ].join("\n"),
+    );
+  return config;
+}
+
+/** Non-finite numbers never reach the JSON report (they become null). */
+function reportJson(evaluation: Evaluation): string {
+  return JSON.stringify(
+    buildReport(evaluation),
+    (_key, value: unknown) => (typeof value === "number" && !Number.isFinite(value) ? null : value),
+    2,
+  );
+}
+
+async function score(options: ScoreOptions, io: Io): Promise<number> {
+  const { lang } = options;
+  const human: string[] = [];
+  const say = (line: string) => human.push(line);
+
+  const { workbook, snapshot } = await readWorkbookFile(options.input);
+  const host = new XlsxHost(workbook);
+  let config: EvalConfig;
+  if (options.config !== undefined) config = await configFromFile(options.config, lang);
+  else {
+    const saved = await host.loadSettings();
+    const checked = saved ? validateConfig(saved) : { config: resolveConfig(), errors: [] };
+    if (checked.errors.length)
+      io.stderr(
+        text(lang, "settingsIgnored", { errors: checked.errors.map((e) => e.path).join(", ") }) + "\n",
+      );
+    config = checked.config;
+  }
+  if (options.langGiven) config = { ...config, lang };
+
+  const evaluation = evaluate(snapshot, config);
+  formatSummary(evaluation, lang, options.input).forEach(say);
+
+  if (options.out !== undefined) {
+    const plan = planWrites(snapshot, evaluation);
+    const applied = await host.applyPlan(plan);
+    const summary = planSummary(evaluation, { existingNames: snapshot.sheets.map((s) => s.name) });
+    const { sheet } = await host.insertSummary(summary);
+    const rebuilt = snapshot.ledger?.summarySheet ? [snapshot.ledger.summarySheet] : [];
+    let saved;
+    try {
+      saved = await saveWorkbookFile(workbook, options.out, {
+        source: options.input,
+        allowLoss: options.allowLoss,
+        rebuiltSheets: rebuilt,
+      });
+    } catch (e) {
+      if (e instanceof HostError && e.code === "WouldLoseContent")
+        throw new UsageError(`${e.message}\n${text(lang, "allowLossHint")}`);
+      throw e;
+    }
+    say("");
+    say(text(lang, "written", { file: options.out, cells: applied.written, marks: applied.marked, sheet }));
+    if (plan.skipped.length) say(text(lang, "skipped", { count: plan.skipped.length }));
+    if (summary.chart) say(text(lang, "chartNote"));
+    const carriedCharts = saved.carried.filter((p) => !p.endsWith(".rels"));
+    if (carriedCharts.length) say(text(lang, "carried", { parts: carriedCharts.join("、") }));
+    if (saved.lost.length) say(text(lang, "lostAllowed", { parts: describeLosses(saved.lost) }));
+    if (saved.minor.length) say(text(lang, "minorLost", { parts: describeLosses(saved.minor) }));
+  }
+
+  if (options.json !== undefined) {
+    const json = reportJson(evaluation);
+    if (options.json === "-") io.stdout(json + "\n");
+    else {
+      await fs.writeFile(options.json, json + "\n", "utf8");
+      say(text(lang, "jsonWritten", { file: options.json }));
+    }
+  }
+  (options.json === "-" ? io.stderr : io.stdout)(human.join("\n") + "\n");
+
+  if (options.failOn) {
+    const limit = RANK[options.failOn];
+    if (evaluation.findings.some((f) => RANK[f.severity] >= limit)) return 1;
+  }
+  return 0;
+}
+
+/** Run the command line; resolves to the exit code (never throws). */
+export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number> {
+  const langArg = argv.indexOf("--lang");
+  const lang: Lang = argv[langArg + 1] === "en-US" && langArg >= 0 ? "en-US" : "zh-CN";
+  const fail = (message: string) => {
+    io.stderr(text(lang, "error", { message }) + "\n");
+    return 2;
+  };
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+      (command === undefined ? io.stderr : io.stdout)(USAGE[lang] + "\n");
+      return command === undefined ? 2 : 0;
+    }
+    if (command === "--version" || command === "-v") {
+      io.stdout(`perf-eval ${version()}\n`);
+      return 0;
+    }
+    if (command !== "score")
+      return fail(`${text(lang, "unknownCommand", { command })}\n${text(lang, "seeHelp")}`);
+    if (rest.includes("--help") || rest.includes("-h")) {
+      io.stdout(USAGE[lang] + "\n");
+      return 0;
+    }
+    return await score(parseScoreArgs(rest, lang), io);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof HostError) return fail(e.message);
+    return fail((e as Error)?.stack ?? String(e));
+  }
+}

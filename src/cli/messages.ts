@@ -1,0 +1,163 @@
+/** The command line's own texts (zh-CN and en-US): usage, labels and messages. Rule texts come from the
+ *  engine's catalogue, not from here. */
+import type { Lang, Severity, TableKind } from "../engine/types";
+
+export const USAGE: Record<Lang, string> = {
+  "zh-CN": `用法：
+  perf-eval score <输入.xlsx> [选项]     为工作簿评分，输出摘要（默认不修改任何文件）
+  perf-eval --help | --version
+
+选项：
+  --out <scored.xlsx>        写出已评分的副本（含问题汇总表；不能与输入文件相同）
+  --json <report.json|->     写出 JSON 报告；"-" 表示输出到标准输出（摘要改为输出到标准错误）
+  --config <cfg.json>        评价配置（阈值、等级线等），覆盖工作簿中保存的设置
+  --lang zh-CN|en-US         摘要语言（默认 zh-CN）
+  --fail-on error|warning    存在该级别（或更严重）的问题时退出码为 1
+  --allow-loss               即使副本会丢失 ExcelJS 无法保留的内容（如图表）也写出
+
+退出码：0 已评分；1 存在 --fail-on 指定级别的问题；2 参数、配置或文件有误。`,
+  "en-US": `Usage:
+  perf-eval score <in.xlsx> [options]    score a workbook and print a summary (writes no file by default)
+  perf-eval --help | --version
+
+Options:
+  --out <scored.xlsx>        write a scored copy (with the findings summary sheet; never the input file)
+  --json <report.json|->     write the JSON report; "-" = standard output (the summary goes to stderr)
+  --config <cfg.json>        evaluation settings (thresholds, grade lines …), over those saved in the workbook
+  --lang zh-CN|en-US         language of the summary (default zh-CN)
+  --fail-on error|warning    exit 1 when a finding of that severity (or worse) exists
+  --allow-loss               write the copy even if content ExcelJS cannot keep (e.g. charts) would be lost
+
+Exit codes: 0 scored; 1 findings at the --fail-on severity; 2 bad arguments, settings or file.`,
+};
+
+export const SEVERITY: Record<Lang, Record<Severity, string>> = {
+  "zh-CN": { error: "错误", warning: "警告", info: "提示" },
+  "en-US": { error: "error", warning: "warning", info: "info" },
+};
+
+export const TABLE_KIND: Record<Lang, Record<TableKind, string>> = {
+  "zh-CN": {
+    budget: "预算执行表",
+    structure: "支出结构表",
+    indicators: "指标评分表",
+    targets: "绩效目标表",
+    checklist: "管理情况检查表",
+    finalAccounts: "收入支出决算总表",
+  },
+  "en-US": {
+    budget: "budget table",
+    structure: "expenditure structure",
+    indicators: "indicator table",
+    targets: "target table",
+    checklist: "management checklist",
+    finalAccounts: "final accounts summary",
+  },
+};
+
+type Params = Record<string, string | number>;
+
+const TEXTS = {
+  "zh-CN": {
+    title: "绩效评价助手 · {file}",
+    tables: "识别的表格：",
+    tableLine: "  {kind}：{sheet}，表头第 {row} 行",
+    missing: "未找到：{kinds}",
+    total: "总分 {score} / {max}，等级：{grade}",
+    noIndicators: "未找到指标评分表，无法计算总分。",
+    levelHeader: ["一级指标", "分值", "得分", "得分率"],
+    levelTotal: "合计",
+    metrics: "主要指标：",
+    execution: "  预算执行率 {value}（{name}，{basis}）",
+    adjustment: "  预算调整率 {value}（{name}）",
+    finalAccounts: "  决算数 {final} 万元，实际支出数 {actual} 万元，差额 {gap} 万元",
+    basisAdjusted: "按调整后预算",
+    basisInitial: "按年初预算",
+    basisFinal: "按决算数",
+    findings: "发现的问题（{count} 项）：",
+    noFindings: "未发现问题。",
+    category: "【{name}】",
+    findingLine: "  [{severity}] {where}{message}",
+    notChecked: "未能检查：",
+    notCheckedLine: "  {item}：{reason}",
+    written: "已写出评分副本 {file}：写入 {cells} 个单元格，标记 {marks} 处；问题汇总表“{sheet}”。",
+    skipped: "有 {count} 个输出单元格因属于用户内容（已有数值、公式或受保护）而未写入。",
+    chartNote:
+      "说明：ExcelJS 无法创建图表，问题汇总表已写入图表数据；得分率图表需在 Excel 中用加载项“插入问题汇总表”添加。",
+    lostAllowed: "注意（--allow-loss）：副本中已丢失以下内容：{parts}",
+    carried: "已将原工作簿中 ExcelJS 无法读取的图表和绘图原样保留到副本：{parts}",
+    minorLost: "注意：副本未保留以下次要内容：{parts}",
+    jsonWritten: "JSON 报告已写入 {file}",
+    error: "perf-eval：{message}",
+    allowLossHint: "如确认可以丢失这些内容，请加 --allow-loss 重新运行。",
+    sameFile: "--out 不能与输入文件相同（{file}）：输入文件从不修改。",
+    unknownCommand: "未知命令“{command}”。",
+    needInput: "请指定要评分的 .xlsx 文件。",
+    tooMany: "多余的参数：{args}",
+    badLang: "--lang 只能是 zh-CN 或 en-US（收到“{value}”）。",
+    badFailOn: "--fail-on 只能是 error 或 warning（收到“{value}”）。",
+    configUnreadable: "无法读取配置文件“{file}”：{reason}",
+    configInvalid: "配置文件“{file}”有误：",
+    configLine: "  {path}：{message}",
+    settingsIgnored: "注意：工作簿中保存的设置无效，已改用默认设置（{errors}）。",
+    seeHelp: "运行 perf-eval --help 查看用法。",
+  },
+  "en-US": {
+    title: "Performance Evaluation Assistant · {file}",
+    tables: "Tables recognised:",
+    tableLine: "  {kind}: {sheet}, header on row {row}",
+    missing: "Not found: {kinds}",
+    total: "Total {score} / {max}, grade: {grade}",
+    noIndicators: "No indicator table was found; no total can be computed.",
+    levelHeader: ["Level-1 indicator", "Weight", "Score", "Rate"],
+    levelTotal: "Total",
+    metrics: "Key metrics:",
+    execution: "  Budget execution rate {value} ({name}, {basis})",
+    adjustment: "  Budget adjustment rate {value} ({name})",
+    finalAccounts: "  Final accounts {final}, actual spending {actual}, gap {gap} (10k yuan)",
+    basisAdjusted: "against the adjusted budget",
+    basisInitial: "against the initial budget",
+    basisFinal: "against the final accounts",
+    findings: "Findings ({count}):",
+    noFindings: "No findings.",
+    category: "[{name}]",
+    findingLine: "  [{severity}] {where}{message}",
+    notChecked: "Not checked:",
+    notCheckedLine: "  {item}: {reason}",
+    written:
+      "Scored copy written to {file}: {cells} cells written, {marks} areas marked; summary sheet “{sheet}”.",
+    skipped:
+      "{count} output cells were not written because they hold the user's own values, formulas or are protected.",
+    chartNote:
+      "Note: ExcelJS cannot create charts; the summary sheet holds the chart's data, and the score-rate chart is added by the add-in in Excel (Insert findings summary).",
+    lostAllowed: "Warning (--allow-loss): the copy has lost: {parts}",
+    carried: "Charts and drawings ExcelJS cannot read were carried into the copy unchanged: {parts}",
+    minorLost: "Note: the copy does not keep these minor parts: {parts}",
+    jsonWritten: "JSON report written to {file}",
+    error: "perf-eval: {message}",
+    allowLossHint: "If losing this content is acceptable, run again with --allow-loss.",
+    sameFile: "--out must not be the input file ({file}): the input is never modified.",
+    unknownCommand: 'Unknown command "{command}".',
+    needInput: "Name the .xlsx file to score.",
+    tooMany: "Unexpected arguments: {args}",
+    badLang: '--lang must be zh-CN or en-US (got "{value}").',
+    badFailOn: '--fail-on must be error or warning (got "{value}").',
+    configUnreadable: 'Cannot read the settings file "{file}": {reason}',
+    configInvalid: 'The settings file "{file}" is invalid:',
+    configLine: "  {path}: {message}",
+    settingsIgnored: "Note: the settings saved in the workbook are invalid; defaults are used ({errors}).",
+    seeHelp: "Run perf-eval --help for usage.",
+  },
+} as const;
+
+export type TextKey = Exclude<keyof (typeof TEXTS)["zh-CN"], "levelHeader">;
+
+export function text(lang: Lang, key: TextKey, params: Params = {}): string {
+  return (TEXTS[lang][key] as string).replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+export function levelHeader(lang: Lang): readonly string[] {
+  return TEXTS[lang].levelHeader;
+}
