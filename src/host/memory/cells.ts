@@ -134,12 +134,14 @@ export function grid<V>(
   r: CellRange,
   read: (cell: MemoryCell | undefined, row: number, col: number) => V,
 ): V[][] {
-  const out: V[][] = [];
+  const out: V[][] = new Array<V[]>(r.rowCount);
+  const cells = sheet.cells;
   for (let i = 0; i < r.rowCount; i++) {
+    const row = r.row + i;
+    const base = cellKey(row, r.col);
     const line: V[] = new Array<V>(r.colCount);
-    for (let j = 0; j < r.colCount; j++)
-      line[j] = read(getCell(sheet, r.row + i, r.col + j), r.row + i, r.col + j);
-    out.push(line);
+    for (let j = 0; j < r.colCount; j++) line[j] = read(cells.get(base + j), row, r.col + j);
+    out[i] = line;
   }
   return out;
 }

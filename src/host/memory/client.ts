@@ -297,7 +297,8 @@ export abstract class ClientObject<T = unknown> {
         );
       }
       this.context.requireMember(`${this.typeName}.${path}`);
-      const value = copy(this.readScalar(target, path));
+      // readScalar returns fresh values (never the workbook's own objects), so no copy is needed.
+      const value = this.readScalar(target, path);
       payload[path] = value;
       delivers.push(() => this.loaded.set(path, value));
     }

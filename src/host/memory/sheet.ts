@@ -864,7 +864,8 @@ export class Setting extends ClientObject<SettingTarget> {
     if (name === "value") {
       if (!t.wb.settings.has(t.key))
         throw new RichApiError(ErrorCodes.itemNotFound, undefined, "Setting.value");
-      return t.wb.settings.get(t.key);
+      const value = t.wb.settings.get(t.key);
+      return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as unknown);
     }
     throw invalid("Setting.load", `The property '${name}' doesn't exist on Setting.`);
   }

@@ -13,7 +13,6 @@
 import { parseCell } from "../../engine/address";
 import type { CellRange, CellValue, WorkbookSnapshot } from "../../engine/types";
 import { localAddress, sheetNameProblem } from "./addresses";
-import { MAX_COLS } from "./addresses";
 
 export type CellScalar = number | string | boolean;
 
@@ -126,16 +125,19 @@ export const DEFAULT_COLUMN_WIDTH = 48;
 export const DEFAULT_ROW_HEIGHT = 15;
 export const DEFAULT_SUPPORTED_API = 13;
 
+/** Columns in a sheet (16384, XFD): the stride of cell keys. A local constant, read on every cell. */
+const STRIDE = 16384;
+
 export function cellKey(row: number, col: number): number {
-  return row * MAX_COLS + col;
+  return row * STRIDE + col;
 }
 
 export function keyRow(key: number): number {
-  return Math.floor(key / MAX_COLS);
+  return Math.floor(key / STRIDE);
 }
 
 export function keyCol(key: number): number {
-  return key % MAX_COLS;
+  return key % STRIDE;
 }
 
 /** A cell holds nothing worth keeping (no value, no formula, no formatting). */
