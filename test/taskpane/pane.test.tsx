@@ -208,6 +208,7 @@ describe("task pane with a fake host", () => {
     expect(host.selected).toHaveLength(1);
     expect(host.selected[0].sheet).toBe("预算执行");
     expect(
-    expect(within(finding as HTMLElement).getAllByText(`预算执行!${host.selected[0].address}`).length).toBeGreaterThan(0);
+      within(finding as HTMLElement).getAllByText(`预算执行!${host.selected[0].address}`).length,
+    ).toBeGreaterThan(0);
   });
 });
