@@ -270,6 +270,13 @@ describe("deviation", () => {
 });
 
 describe("ratio", () => {
+  it("reads a band scored by ratio (低于100%按完成比例计分)", () => {
+    const c = bands("完成率≥100%，得满分；低于100%的，按完成比例计分");
+    expect(c.bands.map((b) => b.points)).toEqual(["full", "ratio"]);
+    expect(evaluateCriteria(c, 0.75, 8)).toBe(6);
+    expect(evaluateCriteria(c, 1.2, 8)).toBe(8);
+  });
+
   it.each([
     "按完成比例计算得分，满分为止",
     "按实际完成比例得分",

@@ -192,6 +192,21 @@ describe("评分标准 rows", () => {
     expect(scoreOne({ weight: 8, target: 12, actual: 15, criteria: "完成率×分值" }).score).toBe(8);
   });
 
+  it("reads a percent rule on a row of counts as the 完成率", () => {
+    const text = "完成率≥90%，计5分；80%(含)-90%，计3分；低于80%不得分";
+    expect(scoreOne({ weight: 5, target: "12个", actual: "11个", criteria: text }).score).toBe(5);
+    expect(scoreOne({ weight: 5, target: "12个", actual: "10个", criteria: text }).score).toBe(3);
+    expect(scoreOne({ weight: 5, target: "12个", actual: "5个", criteria: text }).score).toBe(0);
+  });
+
+  it("scores a 按完成比例 band as 实际/目标 × 分值", () => {
+    const text = "完成率≥100%，得满分；低于100%的，按完成比例计分";
+    expect(scoreOne({ weight: 8, target: "≥12个", actual: "9个", criteria: text }).score).toBe(6);
+    expect(scoreOne({ weight: 8, target: "≥12个", actual: "13个", criteria: text }).score).toBe(8);
+    const satisfaction = "满意度≥95%得满分，低于95%按比例计分";
+    expect(scoreOne({ weight: 5, target: "≥95%", actual: "90%", criteria: satisfaction }).score).toBe(4.74);
+  });
+
   it("leaves a value outside every band unscored", () => {
     const r = scoreOne({ weight: 5, actual: "75%", criteria: "完成率≥90%，计5分；低于60%不得分" });
     expect(r.method).toBe("unscored");

@@ -15,10 +15,13 @@ export interface Interval {
   upperInclusive: boolean;
 }
 
-/** One band of a banded rule: values in the interval earn `points` ("full" = the row's 分值). */
+/** One band of a banded rule: values in the interval earn `points` ("full" = the row's 分值; "ratio" =
+ *  value × 分值, as in `≥100%得满分，低于100%按完成比例计分`). */
 export interface Band extends Interval {
-  points: number | "full";
+  points: number | "full" | "ratio";
 }
+
+export type BandPoints = Band["points"];
 
 interface CriteriaBase {
   /** The metric the text names, if any (预算调整率, 三公经费变动率 …), quotes removed. */
@@ -89,7 +92,7 @@ interface CondItem {
   kind: "cond";
   lower: RawBound | null;
   upper: RawBound | null;
-  points: number | "full" | null;
+  points: BandPoints | null;
 }
 
 interface PerItem {
@@ -253,7 +256,7 @@ class Parser {
   }
 
   /** The points after a condition, or null when none follows (the condition then scopes a 每… rule). */
-  private outcome(): number | "full" | null {
+  private outcome(): BandPoints | null {
     let j = this.i;
     while (this.tokens[j]?.t === "sep" || this.tokens[j]?.t === "word") j++;
     const t = this.tokens[j];
@@ -265,6 +268,10 @@ class Parser {
     if (t?.t === "full") {
       this.i = j + 1;
       return "full";
+    }
+    if (t?.t === "ratio") {
+      this.i = j + 1;
+      return "ratio";
     }
     if (t?.t === "award") {
       if (after?.t === "full") {
@@ -387,7 +394,8 @@ function assemble(p: Parser): Criteria | null {
     if (pers.length > 1 || p.ratio || scored.length > 1) return null;
     const rule = pers[0];
     const fullCond = scored[0] ?? null;
-    const full = fullCond === null || fullCond.points === "full" ? null : fullCond.points;
+    if (fullCond?.points === "ratio") return null;
+    const full = fullCond === null || fullCond.points === "full" ? null : (fullCond.points as number);
     const step = rule.stepBare && isRate ? rule.step / 100 : rule.step;
     const fullInterval = fullCond ? toInterval(fullCond, isRate) : null;
     // the condition scoping the rule (`"三公经费">0，每超过…`): the last unscored one before it
@@ -443,7 +451,7 @@ function assemble(p: Parser): Criteria | null {
     kind: "bands",
     metric,
     percent,
-    bands: conds.map((c) => ({ ...toInterval(c, isRate), points: c.points as number | "full" })),
+    bands: conds.map((c) => ({ ...toInterval(c, isRate), points: c.points as BandPoints })),
   };
 }
 
@@ -504,7 +512,7 @@ export function evaluateCriteria(c: Criteria, value: number, weight: number): nu
       const i = matchBand(c, value);
       if (i === null) return 0;
       const points = c.bands[i].points;
-      return points === "full" ? weight : points;
+      return points === "full" ? weight : points === "ratio" ? value * weight : points;
     }
     case "deduction": {
       const excess = c.direction === "above" ? value - c.threshold : c.threshold - value;

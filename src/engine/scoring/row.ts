@@ -5,7 +5,7 @@
  */
 import type { EvalConfig, IndicatorRow, Metrics, Nature, ScoreMethod, ScoredIndicator } from "../types";
 import { readTargetValue, type TargetValue } from "../values";
-import { criteriaApplies, evaluateCriteria, parseCriteria, type Criteria } from "./criteria";
+import { criteriaApplies, evaluateCriteria, matchBand, parseCriteria, type Criteria } from "./criteria";
 import { cleanMetricName, isExecutionRateName, lookupMetric } from "./metric-lookup";
 import { isNotApplicable, QUALITATIVE_LABEL, qualitativeBand, qualitativeLevel } from "./qualitative";
 import { round2 } from "./round";
@@ -41,6 +41,11 @@ function show(value: number, percent: boolean): string {
   return percent ? `${round2(value * 100).toFixed(2)}%` : String(round2(value));
 }
 
+/** A value written with a unit other than % (`9个`, `12项`) is a count, never a percentage. */
+function hasCountUnit(tv: TargetValue): boolean {
+  return !tv.percent && tv.unit !== null && tv.unit.trim() !== "" && !/[%％‰]/.test(tv.unit);
+}
+
 /** A value read from a cell, and whether it is a percentage. */
 interface Reading {
   value: number;
@@ -56,6 +61,7 @@ function reading(tv: TargetValue, percentContext: boolean): Reading | null {
   const value = finiteOrNull(tv.value);
   if (value === null) return null;
   if (tv.percent) return { value, percent: true };
+  if (hasCountUnit(tv)) return { value, percent: false };
   if (percentContext && Math.abs(value) > 2) return { value: value / 100, percent: true };
   return { value, percent: percentContext };
 }
@@ -67,12 +73,15 @@ function readPair(
   actualTv: TargetValue,
   percentContext: boolean,
 ): { target: Reading | null; actual: Reading | null } {
-  const bare = [targetTv, actualTv].filter((tv) => !tv.percent).map((tv) => finiteOrNull(tv.value));
+  const bare = [targetTv, actualTv]
+    .filter((tv) => !tv.percent && !hasCountUnit(tv))
+    .map((tv) => finiteOrNull(tv.value));
   const whole = percentContext && bare.some((v) => v !== null && Math.abs(v) > 2);
   const read = (tv: TargetValue): Reading | null => {
     const value = finiteOrNull(tv.value);
     if (value === null) return null;
     if (tv.percent) return { value, percent: true };
+    if (hasCountUnit(tv)) return { value, percent: false };
     return whole ? { value: value / 100, percent: true } : { value, percent: percentContext };
   };
   return { target: read(targetTv), actual: read(actualTv) };
@@ -143,6 +152,9 @@ function ruleFor(row: IndicatorRow, weight: number, metrics: Metrics, config: Ev
 
   const nameIsRate = /率$/.test(cleanMetricName(row.level3));
   const unitIsPercent = row.unit !== null && /[%％]/.test(row.unit);
+  // a 度量单位 like 个/项/人次 says the row counts things: its bare numbers are not percentages
+  const unitIsCount = row.unit !== null && row.unit.trim() !== "" && !unitIsPercent;
+  const rateContext = unitIsPercent || (nameIsRate && !unitIsCount);
   const criteriaText = row.criteria?.trim() ?? "";
   const criteria = criteriaText ? parseCriteria(criteriaText) : null;
   const metric = lookupMetric([row.level3, criteria?.metric], metrics.named);
@@ -151,7 +163,7 @@ function ruleFor(row: IndicatorRow, weight: number, metrics: Metrics, config: Ev
     const ratio = criteria.kind === "ratio";
     // a ratio rule compares the row's own target and actual; the other shapes compare the actual
     // with the rule's thresholds, which are fractions when the rule is in percent
-    const pct = targetTv.percent || unitIsPercent || nameIsRate || (!ratio && criteria.percent);
+    const pct = targetTv.percent || rateContext || (!ratio && !unitIsCount && criteria.percent);
     const pair = readPair(targetTv, actualTv, pct);
     const actual = ratio ? pair.actual : reading(actualTv, pct);
     const target = pair.target;
@@ -165,6 +177,18 @@ function ruleFor(row: IndicatorRow, weight: number, metrics: Metrics, config: Ev
       if (numerator !== null && base !== null && base <= 0) value = null;
       percent = true;
       source = "完成比例";
+    } else if (
+      criteria.percent &&
+      actual &&
+      target &&
+      !actual.percent &&
+      !target.percent &&
+      target.value > 0
+    ) {
+      // a rule in percent on a row of counts (目标 12个, 实际 9个): the rule is about the 完成率
+      value = actual.value / target.value;
+      percent = true;
+      source = "完成率";
     } else {
       value = actual?.value ?? metric?.value ?? null;
       percent = actual?.percent ?? pct;
@@ -186,16 +210,23 @@ function ruleFor(row: IndicatorRow, weight: number, metrics: Metrics, config: Ev
         metricValue: value,
         note: `${source} ${show(value, percent)} 不在评分标准的任何区间内`,
       };
+    let raw = evaluateCriteria(criteria, value, weight);
+    if (criteria.kind === "bands" && actual && target && target.value > 0) {
+      // `低于100%按完成比例计分`: the ratio of this row's actual to its target
+      const band = matchBand(criteria, value);
+      if (band !== null && criteria.bands[band].points === "ratio")
+        raw = (actual.value / target.value) * weight;
+    }
     return {
       method: "criteria",
-      raw: evaluateCriteria(criteria, value, weight),
+      raw,
       metricValue: value,
       note: `${CRITERIA_LABEL[criteria.kind]}（${source} ${show(value, percent)}）`,
     };
   }
 
   const way = wayOf(row.nature, targetTv.op);
-  const pct = targetTv.percent || actualTv.percent || unitIsPercent || nameIsRate;
+  const pct = targetTv.percent || actualTv.percent || rateContext;
   const { target, actual } = readPair(targetTv, actualTv, pct);
   const unparsed = criteriaText ? "评分标准无法解析，" : "";
 
