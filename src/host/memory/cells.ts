@@ -103,7 +103,8 @@ export function writeValue(sheet: MemorySheet, row: number, col: number, input: 
       cell.value = text;
     }
   } else {
-    cell.value = input as CellScalar;
+    // Excel has no negative zero.
+    cell.value = input === 0 ? 0 : (input as CellScalar);
   }
   tidy(sheet, row, col);
 }
