@@ -95,7 +95,7 @@ export function scoreWorkbook(
 /** The 问题汇总 sheet for an evaluation (the host picks a free name if a user's sheet has ours). */
 export function insertSummarySheet(host: WorkbookHost, evaluation: Evaluation): Promise<{ sheet: string }> {
   return guarded({ "zh-CN": "插入问题汇总表", "en-US": "Inserting the findings summary" }, async () => {
-    const summary = planSummary(evaluation, lastSheetNames.get(host) ?? []);
+    const summary = planSummary(evaluation, { existingNames: lastSheetNames.get(host) ?? [] });
     return host.insertSummary(summary);
   });
 }
