@@ -3,6 +3,7 @@
  * indicator table first), findings, and what could not be checked. Never throws on bad input: a stage
  * that fails is reported in notChecked and the rest carries on with what there is.
  */
+import { parseCell } from "./address";
 import { resolveConfig, type DeepPartial } from "./config";
 import { detectTables } from "./detect";
 import { deriveFindings, tableName } from "./findings";
@@ -98,6 +99,46 @@ export function readBasicInfo(snapshot: WorkbookSnapshot): BasicInfo {
   return info;
 }
 
+function sameValue(a: CellValue, b: CellValue): boolean {
+  if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) < 1e-9;
+  if (typeof a === "string" && typeof b === "string") return a.trim() === b.trim();
+  return a === b;
+}
+
+/** The snapshot with the add-in's own earlier output blanked: a cell the ledger says the add-in wrote,
+ *  still holding that value (and no formula), is output, not input. Without this a second run would
+ *  read its own results block as part of the table (a 合计 row, a 分值 column …). */
+export function withoutOwnOutput(snapshot: WorkbookSnapshot): WorkbookSnapshot {
+  const entries = snapshot.ledger?.entries ?? [];
+  if (entries.length === 0) return snapshot;
+  const bySheet = new Map<string, { row: number; col: number; value: CellValue }[]>();
+  for (const e of entries) {
+    let cell: { row: number; col: number };
+    try {
+      cell = parseCell(e.address);
+    } catch {
+      continue;
+    }
+    const list = bySheet.get(e.sheet) ?? [];
+    list.push({ ...cell, value: e.value });
+    bySheet.set(e.sheet, list);
+  }
+  const sheets = snapshot.sheets.map((sheet) => {
+    const own = bySheet.get(sheet.name);
+    if (!own) return sheet;
+    const values = sheet.values.map((row) => [...row]);
+    for (const { row, col, value } of own) {
+      const r = row - sheet.top;
+      const c = col - sheet.left;
+      if (values[r] === undefined || c < 0 || c >= values[r].length) continue;
+      if (sheet.formulas?.[r]?.[c]) continue;
+      if (sameValue(values[r][c], value)) values[r][c] = null;
+    }
+    return { ...sheet, values };
+  });
+  return { ...snapshot, sheets };
+}
+
 function isSnapshot(x: unknown): x is WorkbookSnapshot {
   return typeof x === "object" && x !== null && Array.isArray((x as WorkbookSnapshot).sheets);
 }
@@ -123,7 +164,7 @@ export function evaluate(snapshot: WorkbookSnapshot, partial?: DeepPartial<EvalC
 
   let detection = EMPTY_DETECTION;
   try {
-    detection = detectTables(snapshot);
+    detection = detectTables(withoutOwnOutput(snapshot));
   } catch (error) {
     failed("表格识别", "Table detection", error);
   }
