@@ -401,6 +401,21 @@ describe("payload limits and fault injection", () => {
     expect(wb.cell("S", "A3").value).toBe(3);
   });
 
+  test("failNextSync() by default applies nothing and throws GeneralException with Excel's text", async () => {
+    const wb = MemoryWorkbook.fromCells({ S: [] });
+    const Excel = createExcelApi(wb);
+    wb.failNextSync();
+    await expect(
+      Excel.run(async (context) => {
+        context.workbook.worksheets.getItem("S").getRange("A1").values = [[1]];
+        context.workbook.settings.add("k", 1);
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "GeneralException", message: "An internal error has occurred." });
+    expect(wb.cell("S", "A1").value).toBeNull();
+    expect(wb.settings.has("k")).toBe(false);
+  });
+
   test("a failing operation midway leaves the earlier ones applied (Excel is not transactional)", async () => {
     const wb = MemoryWorkbook.fromCells({ S: [] });
     const Excel = createExcelApi(wb);
