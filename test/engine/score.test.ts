@@ -143,6 +143,11 @@ describe("正向 / 反向 / 等于", () => {
     expect(scoreOne({ weight: 8, target: 12, actual: 1, criteria: "按完成比例计算得分" }).score).toBe(0.67);
   });
 
+  it("takes an empty 实际值 from a metric of the same name", () => {
+    const r = scoreOne({ level3: "结转结余率", weight: 4, nature: "≤", target: "≤5%" }, { 结转结余率: 0.08 });
+    expect(r).toMatchObject({ method: "reverse", score: 2.5, metricValue: 0.08 });
+  });
+
   it("says which numbers are missing", () => {
     expect(scoreOne({ weight: 5, nature: "≥", target: "≥95%" })).toMatchObject({
       method: "unscored",

@@ -227,7 +227,10 @@ function ruleFor(row: IndicatorRow, weight: number, metrics: Metrics, config: Ev
 
   const way = wayOf(row.nature, targetTv.op);
   const pct = targetTv.percent || actualTv.percent || rateContext;
-  const { target, actual } = readPair(targetTv, actualTv, pct);
+  const pair = readPair(targetTv, actualTv, pct);
+  const target = pair.target;
+  // an empty 实际值 of a row named like a computed metric (结转结余率 ≤ 5%) takes the metric (a fraction)
+  const actual = pair.actual ?? (metric && target?.percent ? { value: metric.value, percent: true } : null);
   const unparsed = criteriaText ? "评分标准无法解析，" : "";
 
   if (target && actual && (way !== null || !isExecutionRateName(row.level3))) {
