@@ -1,0 +1,83 @@
+/**
+ * Scoring a generated workbook of 50,000 budget rows and 5,000 indicator rows through the use-cases,
+ * the Office adapter and the in-memory Excel: no request or response over 5 MB, and only as many syncs
+ * as the byte budget needs (reading as predicted by the block plan; fewer than 10 in all).
+ */
+import { resolveConfig } from "../../src/engine/config";
+import { MemoryWorkbook, createExcelApi, isSetSupportedBy } from "../../src/host/memory";
+import { PAYLOAD_LIMIT } from "../../src/host/office/budget";
+import { createOfficeHost } from "../../src/host/office/host";
+import { predictReadSyncs } from "../../src/host/office/read";
+import { scoreWorkbook } from "../../src/usecases";
+
+function generated(): MemoryWorkbook {
+  const budget: (string | number | null)[][] = [
+    ["资金来源", "年初预算数", "预算调整数", "调整后预算数", "决算数", "全年实际支出数", "执行率", "调整率"],
+  ];
+  for (let i = 0; i < 50_000; i++) {
+    const initial = 100 + (i % 97) * 1.37;
+    budget.push([`项目资金${i}`, initial, i % 5, initial + (i % 5), 99.25, 97.5 + (i % 13), null, null]);
+  }
+  const indicators: (string | number | null)[][] = [
+    [
+      "一级指标",
+      "二级指标",
+      "三级指标",
+      "分值",
+      "指标性质",
+      "目标值",
+      "实际值",
+      "评分标准",
+      "得分",
+      "得分率",
+    ],
+  ];
+  for (let i = 0; i < 5_000; i++)
+    indicators.push([
+      `一级${i % 5}`,
+      `二级${i % 20}`,
+      `指标${i}`,
+      0.02,
+      "≥",
+      100,
+      90 + (i % 10),
+      null,
+      null,
+      null,
+    ]);
+  return MemoryWorkbook.fromCells({ 预算执行: budget, 指标评分: indicators });
+}
+
+describe("a large workbook through the Office adapter", () => {
+  jest.setTimeout(180_000);
+
+  it("scores 50,000 budget rows and 5,000 indicator rows within the payload limits in < 10 syncs", async () => {
+    const wb = generated();
+    const host = createOfficeHost(createExcelApi(wb), {
+      isSetSupported: (s, v) => isSetSupportedBy(wb, s, v),
+    });
+    const syncsAt: Record<string, number> = {};
+    const { applied, plan } = await scoreWorkbook(
+      host,
+      resolveConfig(),
+      (stage) => (syncsAt[stage] = wb.stats.syncs),
+    );
+    expect(applied.written).toBe(plan.writes.length);
+    expect(applied.written).toBeGreaterThan(100_000);
+    for (const r of wb.stats.requests) {
+      expect(r.requestBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT);
+      expect(r.responseBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT);
+    }
+    const readSyncs = predictReadSyncs(
+      [
+        { sheet: "预算执行", top: 0, left: 0, rowCount: 50_001, colCount: 8 },
+        { sheet: "指标评分", top: 0, left: 0, rowCount: 5_001, colCount: 10 },
+      ],
+      2,
+    );
+    expect(syncsAt.scoring).toBe(readSyncs);
+    expect(wb.stats.syncs).toBeLessThan(10);
+    // The written rates are there.
+    expect(typeof wb.cell("预算执行", "G50001").value).toBe("number");
+  });
+});
