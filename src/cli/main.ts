@@ -169,7 +169,13 @@ async function score(options: ScoreOptions, io: Io): Promise<number> {
     }
     say("");
     say(text(lang, "written", { file: options.out, cells: applied.written, marks: applied.marked, sheet }));
-    if (plan.skipped.length) say(text(lang, "skipped", { count: plan.skipped.length }));
+    const userCells = plan.skipped.filter((s) => s.reason !== "protected");
+    if (userCells.length) say(text(lang, "skipped", { count: userCells.length }));
+    const protectedCounts = new Map<string, number>();
+    for (const s of plan.skipped)
+      if (s.reason === "protected") protectedCounts.set(s.sheet, (protectedCounts.get(s.sheet) ?? 0) + 1);
+    for (const [sheetName, count] of protectedCounts)
+      say(text(lang, "skippedProtected", { sheet: sheetName, count }));
     if (summary.chart) say(text(lang, "chartNote"));
     const carriedCharts = saved.carried.filter((p) => !p.endsWith(".rels"));
     if (carriedCharts.length) say(text(lang, "carried", { parts: carriedCharts.join("、") }));

@@ -81,7 +81,8 @@ const TEXTS = {
     notChecked: "未能检查：",
     notCheckedLine: "  {item}：{reason}",
     written: "已写出评分副本 {file}：写入 {cells} 个单元格，标记 {marks} 处；问题汇总表“{sheet}”。",
-    skipped: "有 {count} 个输出单元格因属于用户内容（已有数值、公式或受保护）而未写入。",
+    skipped: "有 {count} 个输出单元格已有用户自己的数值或公式，未覆盖。",
+    skippedProtected: "工作表“{sheet}”受保护，其中 {count} 个输出单元格未写入；撤销保护后重新运行即可写入。",
     chartNote:
       "说明：ExcelJS 无法创建图表，问题汇总表已写入图表数据；得分率图表需在 Excel 中用加载项“插入问题汇总表”添加。",
     lostAllowed: "注意（--allow-loss）：副本中已丢失以下内容：{parts}",
@@ -126,8 +127,9 @@ const TEXTS = {
     notCheckedLine: "  {item}: {reason}",
     written:
       "Scored copy written to {file}: {cells} cells written, {marks} areas marked; summary sheet “{sheet}”.",
-    skipped:
-      "{count} output cells were not written because they hold the user's own values, formulas or are protected.",
+    skipped: "{count} output cells hold the user's own values or formulas and were not overwritten.",
+    skippedProtected:
+      "Sheet “{sheet}” is protected: {count} output cells were not written; unprotect it and run again.",
     chartNote:
       "Note: ExcelJS cannot create charts; the summary sheet holds the chart's data, and the score-rate chart is added by the add-in in Excel (Insert findings summary).",
     lostAllowed: "Warning (--allow-loss): the copy has lost: {parts}",

@@ -280,6 +280,19 @@ describe("perf-eval exit codes", () => {
     expect(JSON.parse(r.stdout).total.grade).toBe("优");
   });
 
+  it("names a protected sheet whose outputs were not written, and still scores", async () => {
+    const wb = await load(SAMPLE);
+    await wb.getWorksheet("指标评分")!.protect("", {});
+    const locked = file("sample-protected.xlsx");
+    await wb.xlsx.writeFile(locked);
+    const target = file("protected-scored.xlsx");
+    const r = await run("score", locked, "--out", target);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/工作表“指标评分”受保护，其中 \d+ 个输出单元格未写入/);
+    const back = await load(target);
+    expect(back.getWorksheet("指标评分")!.getCell("I7").value).toBeNull(); // 预算执行率's 得分 stays empty
+  });
+
   it("keeps a chart of the input in the scored copy and says so", async () => {
     const withChartFile = file("sample-chart.xlsx");
     await fs.writeFile(withChartFile, await withChart(await fs.readFile(SAMPLE)));

@@ -256,6 +256,34 @@ describe("XlsxHost.applyPlan into a copy", () => {
   });
 });
 
+describe("XlsxHost selection and settings", () => {
+  it("records the selection and refuses an unknown sheet or address", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("预算执行");
+    const host = new XlsxHost(wb);
+    await host.select("预算执行", "G4");
+    expect(host.selection).toEqual({ sheet: "预算执行", address: "G4" });
+    await expect(host.select("无此表", "A1")).rejects.toMatchObject({ code: "NotFound", sheet: "无此表" });
+    await expect(host.select("预算执行", "not-a-cell")).rejects.toMatchObject({ code: "NotFound" });
+  });
+
+  it("keeps settings in the hidden sheet across saving, beside the ledger", async () => {
+    const input = await inputWorkbook("settings.xlsx");
+    const { workbook } = await readWorkbookFile(input);
+    const host = new XlsxHost(workbook);
+    expect(await host.loadSettings()).toBeNull();
+    await host.applyPlan(plan);
+    await host.saveSettings({ lang: "en-US", thresholds: { executionLow: 0.8 } } as never);
+    const out = file("settings-out.xlsx");
+    await saveWorkbookFile(workbook, out);
+    const back = await readWorkbookFile(out);
+    const again = new XlsxHost(back.workbook);
+    expect(await again.loadSettings()).toEqual({ lang: "en-US", thresholds: { executionLow: 0.8 } });
+    expect(back.snapshot.ledger!.entries).toHaveLength(4);
+    expect(back.snapshot.sheets.map((s) => s.name)).toEqual(["指标评分", "其他"]);
+  });
+});
+
 describe("XlsxHost.insertSummary", () => {
   const summary: SummarySheet = {
     name: "问题汇总",
@@ -402,6 +430,40 @@ describe("saveWorkbookFile: parts ExcelJS would drop", () => {
     expect(parts["xl/worksheets/_rels/sheet2.xml.rels"]).toContain("drawing1.xml");
     expect(parts["[Content_Types].xml"]).toContain('PartName="/xl/drawings/drawing2.xml"');
     expect((await load(out)).getWorksheet("图片")!.getImages()).toHaveLength(1);
+  });
+
+  it("refuses when a chart shares its drawing with a picture (the drawing cannot be split)", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Sheet1");
+    ws.addRow(["管理效率", 0.678]);
+    const id = wb.addImage({ buffer: PNG_1X1 as unknown as ExcelJS.Buffer, extension: "png" });
+    ws.addImage(id, "D2:E3");
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    const drawing = await zip.file("xl/drawings/drawing1.xml")!.async("string");
+    // Add a chart frame into the picture's drawing, with its chart part and relationship.
+    const frame =
+      '<xdr:twoCellAnchor><xdr:from><xdr:col>6</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>9</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>9</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to><xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="9" name="图表 9"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr><xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rIdC9"/></a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>';
+    zip.file("xl/drawings/drawing1.xml", drawing.replace("</xdr:wsDr>", `${frame}</xdr:wsDr>`));
+    const rels = await zip.file("xl/drawings/_rels/drawing1.xml.rels")!.async("string");
+    zip.file(
+      "xl/drawings/_rels/drawing1.xml.rels",
+      rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdC9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="../charts/chart1.xml"/></Relationships>',
+      ),
+    );
+    zip.file(
+      "xl/charts/chart1.xml",
+      '<?xml version="1.0"?><c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>',
+    );
+    const input = file("mixed.xlsx");
+    await fs.writeFile(input, await zip.generateAsync({ type: "nodebuffer" }));
+    const { workbook } = await readWorkbookFile(input);
+    const err = await saveWorkbookFile(workbook, file("mixed-out.xlsx"), { source: input }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ code: "WouldLoseContent" });
+    expect((err as Error).message).toContain("xl/charts/chart1.xml（图表）");
   });
 
   it("refuses to save when a part cannot be kept (a pivot table, or a chart with carrying off), naming it", async () => {
