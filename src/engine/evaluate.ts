@@ -10,6 +10,7 @@ import { deriveFindings, tableName } from "./findings";
 import { computeMetrics } from "./metrics";
 import { scoreIndicatorTable } from "./scoring/score";
 import type {
+  CellValue,
   BasicInfo,
   Detection,
   EvalConfig,
