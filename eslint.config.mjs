@@ -16,7 +16,13 @@ export default tseslint.config(
   prettierConfig,
   {
     languageOptions: {
-      globals: { ...globals.node, ...globals.browser, Office: "readonly", Excel: "readonly", OfficeExtension: "readonly" },
+      globals: {
+        ...globals.node,
+        ...globals.browser,
+        Office: "readonly",
+        Excel: "readonly",
+        OfficeExtension: "readonly",
+      },
     },
     plugins: { "office-addins": officeAddins },
     rules: {

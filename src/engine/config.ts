@@ -37,7 +37,9 @@ export const DEFAULT_CONFIG: EvalConfig = {
   overwriteUserValues: false,
 };
 
-export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+export type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K];
+};
 
 export interface ConfigError {
   /** Dotted path, e.g. "thresholds.executionLow". */
@@ -52,7 +54,10 @@ export function resolveConfig(partial?: DeepPartial<EvalConfig> | null): EvalCon
     ...DEFAULT_CONFIG,
     ...p,
     thresholds: { ...DEFAULT_CONFIG.thresholds, ...(p.thresholds ?? {}) },
-    qualitativeBands: { ...DEFAULT_CONFIG.qualitativeBands, ...(p.qualitativeBands ?? {}) } as EvalConfig["qualitativeBands"],
+    qualitativeBands: {
+      ...DEFAULT_CONFIG.qualitativeBands,
+      ...(p.qualitativeBands ?? {}),
+    } as EvalConfig["qualitativeBands"],
     grades: (p.grades as GradeBand[] | undefined) ?? DEFAULT_CONFIG.grades,
   } as EvalConfig;
 }
@@ -67,48 +72,70 @@ function isNum(x: unknown): x is number {
  *  typo does not pass silently. */
 export function validateConfig(input: unknown): { config: EvalConfig; errors: ConfigError[] } {
   const errors: ConfigError[] = [];
-  const err = (path: string, zh: string, en: string) => errors.push({ path, message: { "zh-CN": zh, "en-US": en } });
+  const err = (path: string, zh: string, en: string) =>
+    errors.push({ path, message: { "zh-CN": zh, "en-US": en } });
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
     err("", "配置必须是一个 JSON 对象。", "The configuration must be a JSON object.");
     return { config: DEFAULT_CONFIG, errors };
   }
   const p = input as Record<string, unknown>;
   const known = Object.keys(DEFAULT_CONFIG);
-  for (const key of Object.keys(p)) if (!known.includes(key)) err(key, `未知的配置项“${key}”。`, `Unknown setting "${key}".`);
+  for (const key of Object.keys(p))
+    if (!known.includes(key)) err(key, `未知的配置项“${key}”。`, `Unknown setting "${key}".`);
 
   if (p.lang !== undefined && !LANGS.includes(p.lang as Lang))
     err("lang", "语言只能是 zh-CN 或 en-US。", "lang must be zh-CN or en-US.");
 
   if (p.thresholds !== undefined) {
-    if (typeof p.thresholds !== "object" || p.thresholds === null) err("thresholds", "阈值必须是对象。", "thresholds must be an object.");
+    if (typeof p.thresholds !== "object" || p.thresholds === null)
+      err("thresholds", "阈值必须是对象。", "thresholds must be an object.");
     else {
       const t = p.thresholds as Record<string, unknown>;
       for (const key of Object.keys(t)) {
         const path = `thresholds.${key}`;
-        if (!(key in DEFAULT_CONFIG.thresholds)) err(path, `未知的阈值“${key}”。`, `Unknown threshold "${key}".`);
+        if (!(key in DEFAULT_CONFIG.thresholds))
+          err(path, `未知的阈值“${key}”。`, `Unknown threshold "${key}".`);
         else if (!isNum(t[key]) || (t[key] as number) < 0)
           err(path, `阈值 ${key} 必须是不小于 0 的数字。`, `Threshold ${key} must be a number ≥ 0.`);
       }
       const merged = { ...DEFAULT_CONFIG.thresholds, ...t } as Record<string, number>;
-      if (isNum(merged.adjustmentWarn) && isNum(merged.adjustmentError) && merged.adjustmentWarn > merged.adjustmentError)
-        err("thresholds.adjustmentWarn", "调整率预警线不能高于错误线。", "The adjustment warning line cannot exceed the error line.");
+      if (
+        isNum(merged.adjustmentWarn) &&
+        isNum(merged.adjustmentError) &&
+        merged.adjustmentWarn > merged.adjustmentError
+      )
+        err(
+          "thresholds.adjustmentWarn",
+          "调整率预警线不能高于错误线。",
+          "The adjustment warning line cannot exceed the error line.",
+        );
       if (isNum(merged.lowScoreRate) && merged.lowScoreRate > 1)
-        err("thresholds.lowScoreRate", "低得分率阈值应在 0–1 之间（如 0.6 表示 60%）。", "lowScoreRate must be between 0 and 1 (0.6 = 60%).");
+        err(
+          "thresholds.lowScoreRate",
+          "低得分率阈值应在 0–1 之间（如 0.6 表示 60%）。",
+          "lowScoreRate must be between 0 and 1 (0.6 = 60%).",
+        );
     }
   }
 
   if (p.grades !== undefined) {
     const g = p.grades;
-    if (!Array.isArray(g) || g.length === 0) err("grades", "等级必须是非空列表。", "grades must be a non-empty list.");
+    if (!Array.isArray(g) || g.length === 0)
+      err("grades", "等级必须是非空列表。", "grades must be a non-empty list.");
     else {
       g.forEach((band, i) => {
         const b = band as Partial<GradeBand>;
         if (!b || !isNum(b.min) || typeof b.label !== "string" || b.label.trim() === "")
-          err(`grades.${i}`, "每个等级需要分数线 min 和名称 label。", "Each grade needs a number min and a label.");
+          err(
+            `grades.${i}`,
+            "每个等级需要分数线 min 和名称 label。",
+            "Each grade needs a number min and a label.",
+          );
       });
       const mins = g.map((b) => (b as GradeBand).min);
       for (let i = 1; i < mins.length; i++)
-        if (!(mins[i] < mins[i - 1])) err(`grades.${i}`, "等级分数线必须从高到低排列。", "Grade lines must go from highest to lowest.");
+        if (!(mins[i] < mins[i - 1]))
+          err(`grades.${i}`, "等级分数线必须从高到低排列。", "Grade lines must go from highest to lowest.");
       if (mins.length && mins[mins.length - 1] > 0)
         err(`grades.${mins.length - 1}`, "最低等级的分数线应为 0。", "The lowest grade must start at 0.");
     }
@@ -119,8 +146,20 @@ export function validateConfig(input: unknown): { config: EvalConfig; errors: Co
     for (const key of ["achieved", "partial", "notAchieved"]) {
       const band = q?.[key];
       if (band === undefined) continue;
-      if (!Array.isArray(band) || band.length !== 2 || !isNum(band[0]) || !isNum(band[1]) || band[0] < 0 || band[1] > 1 || band[0] > band[1])
-        err(`qualitativeBands.${key}`, "定性区间必须是 [下限, 上限]，在 0–1 之间。", "A qualitative band is [low, high] within 0–1.");
+      if (
+        !Array.isArray(band) ||
+        band.length !== 2 ||
+        !isNum(band[0]) ||
+        !isNum(band[1]) ||
+        band[0] < 0 ||
+        band[1] > 1 ||
+        band[0] > band[1]
+      )
+        err(
+          `qualitativeBands.${key}`,
+          "定性区间必须是 [下限, 上限]，在 0–1 之间。",
+          "A qualitative band is [low, high] within 0–1.",
+        );
     }
   }
 
@@ -133,7 +172,8 @@ export function validateConfig(input: unknown): { config: EvalConfig; errors: Co
     if (p[key] !== undefined && !allowed.includes(p[key] as string))
       err(key, `${key} 只能是 ${allowed.join(" / ")}。`, `${key} must be one of ${allowed.join(", ")}.`);
   for (const key of ["rebaseNotApplicable", "overwriteUserValues"])
-    if (p[key] !== undefined && typeof p[key] !== "boolean") err(key, `${key} 必须是 true 或 false。`, `${key} must be true or false.`);
+    if (p[key] !== undefined && typeof p[key] !== "boolean")
+      err(key, `${key} 必须是 true 或 false。`, `${key} must be true or false.`);
 
   return { config: errors.length ? DEFAULT_CONFIG : resolveConfig(p as DeepPartial<EvalConfig>), errors };
 }

@@ -235,7 +235,9 @@ export interface FinalAccountsTable {
   carriedIn: number | null; // 年初结转和结余
   carriedOut: number | null; // 年末结转和结余
   /** Where each figure sits, for findings. */
-  cells: Partial<Record<"incomeTotal" | "expenditureTotal" | "carriedIn" | "carriedOut", { row: number; col: number }>>;
+  cells: Partial<
+    Record<"incomeTotal" | "expenditureTotal" | "carriedIn" | "carriedOut", { row: number; col: number }>
+  >;
 }
 
 export type Nature = "≥" | "≤" | "=" | "定性" | "正向" | "反向";

@@ -36,13 +36,7 @@ export interface WorkbookHost {
 }
 
 export type HostErrorCode =
-  | "NoExcel"
-  | "SheetProtected"
-  | "SyncFailed"
-  | "TooLarge"
-  | "NotFound"
-  | "Unreadable"
-  | "WouldLoseContent";
+  "NoExcel" | "SheetProtected" | "SyncFailed" | "TooLarge" | "NotFound" | "Unreadable" | "WouldLoseContent";
 
 /** A failure the user can act on: the message names the sheet and cell where there is one. */
 export class HostError extends Error {
