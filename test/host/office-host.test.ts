@@ -500,6 +500,9 @@ describe("Office adapter: insertSummary, select, settings", () => {
     expect(wb.cell(sheet, "A1").font).toMatchObject({ bold: true, size: 16 });
     expect(wb.cell(sheet, "B2").fill).toBe("#DDEBF7");
     expect(wb.cell(sheet, "A6").hyperlink).toMatchObject({ documentReference: "'预算执行'!E2" });
+    expect(wb.cell(sheet, "A6").font).toMatchObject({ color: "#0563C1" });
+    expect(wb.cell(sheet, "A5").font).toMatchObject({ bold: true });
+    expect(wb.sheet(sheet).columnWidths.get(0)).toBeGreaterThan(wb.sheet(sheet).columnWidths.get(1)!);
     expect(wb.sheet(sheet).merges).toEqual([{ row: 0, col: 0, rowCount: 1, colCount: 4 }]);
     expect(wb.sheet(sheet).charts.length).toBe(1);
     expect(wb.sheet(sheet).charts[0]).toMatchObject({ type: "BarClustered", title: "一级指标得分率" });

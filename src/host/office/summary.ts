@@ -39,6 +39,7 @@ export function freeSheetName(preferred: string, existing: string[]): string {
 }
 
 interface StyleSpec {
+  underline?: boolean;
   bold?: boolean;
   size?: number;
   color?: string;
@@ -52,7 +53,7 @@ const STYLES: Partial<Record<SummaryStyle, StyleSpec>> = {
   total: { bold: true },
   category: { bold: true },
   note: { color: "#595959" },
-  link: { color: "#0563C1" },
+  link: { color: "#0563C1", underline: true },
 };
 
 /** Exact rectangles (no foreign cells) covering the given cells: runs along rows, stacked when equal. */
@@ -134,6 +135,7 @@ export async function insertSummaryWith(
             if (spec.bold !== undefined) format.font.bold = spec.bold;
             if (spec.size !== undefined) format.font.size = spec.size;
             if (spec.color !== undefined) format.font.color = spec.color;
+            if (spec.underline) format.font.underline = "Single";
             if (spec.fill !== undefined) format.fill.color = spec.fill;
           }
         }
