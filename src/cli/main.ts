@@ -96,6 +96,14 @@ function parseScoreArgs(args: string[], lang: Lang): ScoreOptions {
   if (failOn !== undefined) options.failOn = failOn;
   if (options.out !== undefined && path.resolve(options.out) === path.resolve(options.input))
     throw new UsageError(text(chosen, "sameFile", { file: options.out }));
+  if (
+    options.json !== undefined &&
+    options.json !== "-" &&
+    [options.input, options.out].some(
+      (f) => f !== undefined && path.resolve(f) === path.resolve(options.json as string),
+    )
+  )
+    throw new UsageError(text(chosen, "jsonSameFile", { file: options.json }));
   return options;
 }
 

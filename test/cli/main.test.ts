@@ -229,6 +229,7 @@ describe("perf-eval exit codes", () => {
     [["score", SAMPLE, "--fail-on", "sometimes"], "--fail-on"],
     [["score", SAMPLE, "--out", SAMPLE], "不能与输入文件相同"],
     [["score", SAMPLE, "extra.xlsx"], "extra.xlsx"],
+    [["score", SAMPLE, "--json", SAMPLE], "--json"],
     [["rate", SAMPLE], "rate"],
     [[], "用法"],
   ])("exits 2 on bad arguments %j", async (argv, expected) => {

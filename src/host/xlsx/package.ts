@@ -165,13 +165,12 @@ async function fixInternalHyperlinks(zip: JSZip): Promise<void> {
     const rels = zip.file(relsPath);
     if (!rels || dropped.size === 0) continue;
     const relsXml = await rels.async("string");
-    zip.file(
-      relsPath,
-      relsXml.replace(/<Relationship\b[^>]*\/>/g, (tag) => {
-        const id = /\sId="([^"]*)"/.exec(tag)?.[1];
-        return id && dropped.has(id) ? "" : tag;
-      }),
-    );
+    const kept = relsXml.replace(/<Relationship\b[^>]*\/>/g, (tag) => {
+      const id = /\sId="([^"]*)"/.exec(tag)?.[1];
+      return id && dropped.has(id) ? "" : tag;
+    });
+    if (/<Relationship\b/.test(kept)) zip.file(relsPath, kept);
+    else zip.remove(relsPath);
   }
 }
 
