@@ -116,7 +116,7 @@ describe("scoreIndicatorTable properties", () => {
           expect(typeof result.total.grade).toBe("string");
         },
       ),
-      { numRuns: 600 },
+      { numRuns: 300 },
     );
   });
 });
