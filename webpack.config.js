@@ -54,6 +54,9 @@ module.exports = async (env, argv) => {
         },
       ],
     },
+    // Keep the HTML pages as written (quoted attributes, comments): this webpack's default minimizer
+    // also minifies .html assets; the bench and the browser tests read the script tags.
+    optimization: { minimizeOptions: { html: false } },
     performance: {
       // The demo and the office.js stand-in carry ExcelJS on purpose; the task pane has its own budget
       // (300 KB gzipped, checked by the browser tests and the bench).
@@ -75,13 +78,13 @@ module.exports = async (env, argv) => {
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane"],
-        minify: false, // keep quoted attributes: the bench and tests read the script tags
+        minify: false,
       }),
       new HtmlWebpackPlugin({
         filename: "commands.html",
         template: "./src/commands/commands.html",
         chunks: ["commands"],
-        minify: false, // keep quoted attributes: the bench and tests read the script tags
+        minify: false,
       }),
       new CopyWebpackPlugin({
         patterns: [
@@ -120,13 +123,13 @@ module.exports = async (env, argv) => {
       demo: "./src/demo/index.tsx",
       "office-stub": "./src/demo/office-stub.ts",
     },
-    optimization: { minimize: false },
+    optimization: { minimize: false, minimizeOptions: { html: false } },
     plugins: [
       new HtmlWebpackPlugin({
         filename: "demo.html",
         template: "./src/demo/demo.html",
         chunks: ["demo"],
-        minify: false, // keep quoted attributes: the bench and tests read the script tags
+        minify: false,
       }),
     ],
   };
