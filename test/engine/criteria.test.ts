@@ -131,6 +131,15 @@ describe("bands", () => {
     expect(evaluateCriteria(c, 0.6, 8)).toBe(3); // first band holding 60% (60%-80% is [60%, 80%))
   });
 
+  it("reads 为90%以上 as ≥ 90% and refuses 大于90%以下", () => {
+    expect(bands("满意度为90%以上，计5分").bands[0]).toMatchObject({
+      lower: 0.9,
+      lowerInclusive: true,
+      upper: null,
+    });
+    expect(parseCriteria("满意度大于90%以下，计5分")).toBeNull();
+  });
+
   it("reads a double comparison 80%≤完成率<90%", () => {
     const c = bands("完成率≥90%，计5分；80%≤完成率<90%，计3分；完成率<80%，不得分");
     expect(c.bands[1]).toEqual({

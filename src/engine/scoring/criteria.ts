@@ -208,11 +208,14 @@ class Parser {
       const n = this.bound();
       const marked = this.mark();
       const suffix = this.peek();
+      let op = first.op;
       if (suffix?.t === "suffix") {
-        if (sideOf(suffix.op) !== sideOf(first.op) && first.op !== "=") this.fail();
+        // 达到90%以上 repeats the side; 为90%以上 takes it from the suffix
+        if (first.op === "=") op = suffix.op;
+        else if (sideOf(suffix.op) !== sideOf(first.op)) this.fail();
         this.i++;
       }
-      [lower, upper] = fromOp(first.op, n, marked);
+      [lower, upper] = fromOp(op, n, marked);
     } else {
       const a = this.bound();
       const aMark = this.mark();
