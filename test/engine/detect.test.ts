@@ -120,6 +120,30 @@ describe("budget table", () => {
     expect(d.problems).toEqual([]);
   });
 
+  it("reads a two-row header whose group row names no field itself", () => {
+    const rows: Row[] = [
+      ["资金来源", "预算情况", null, "执行情况", null],
+      [null, "年初预算数", "调整后预算数", "全年执行数", "执行率"],
+      ["财政拨款", 552.45, 552.45, 667.92, null],
+    ];
+    const d = detectTables(workbook([sheet("表", rows, { merges: ["A1:A2", "B1:C1", "D1:E1"] })]));
+    expect(d.budget?.location).toMatchObject({ headerRow: 0, headerRows: 2, firstDataRow: 2 });
+    expect(d.budget?.location.columns).toEqual({
+      name: 0,
+      initial: 1,
+      adjusted: 2,
+      actual: 3,
+      executionRate: 4,
+    });
+    expect(d.budget?.rows[0]).toMatchObject({ name: "财政拨款", initial: 552.45, actual: 667.92 });
+  });
+
+  it("does not take a title line above a one-row header for a group row", () => {
+    const rows: Row[] = [["2023年度预算执行情况表"], BUDGET_HEADER, ...BUDGET_ROWS];
+    const d = detectTables(workbook([sheet("表", rows, { merges: ["A1:H1"] })]));
+    expect(d.budget?.location).toMatchObject({ headerRow: 1, headerRows: 1 });
+  });
+
   it("converts 元 to 万元 from a 金额单位：元 line above the header", () => {
     const rows: Row[] = [
       ["预算执行情况"],
