@@ -1,0 +1,38 @@
+/**
+ * One engine measurement in its own process, so peak memory is this size's alone:
+ * build a synthetic snapshot, then time detect + score + findings + plan (evaluate + planWrites).
+ * Prints one JSON line: { budgetRows, indicatorRows, ms, peakRssMb, heapMb }.
+ */
+import { evaluate, planWrites } from "../src/engine";
+import { syntheticWorkbook } from "./synthetic";
+
+const budgetRows = Number(process.argv[2]);
+const indicatorRows = Number(process.argv[3]);
+const runs = Number(process.argv[4] ?? 3);
+
+const snapshot = syntheticWorkbook(budgetRows, indicatorRows);
+const baselineRss = process.memoryUsage().rss;
+const times: number[] = [];
+let findings = 0;
+let writes = 0;
+for (let i = 0; i < runs; i++) {
+  const start = process.hrtime.bigint();
+  const evaluation = evaluate(snapshot);
+  const plan = planWrites(snapshot, evaluation);
+  times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  findings = evaluation.findings.length;
+  writes = plan.writes.length;
+}
+times.sort((a, b) => a - b);
+const usage = process.resourceUsage();
+process.stdout.write(
+  JSON.stringify({
+    budgetRows,
+    indicatorRows,
+    ms: times[Math.floor(times.length / 2)],
+    peakRssMb: usage.maxRSS / 1024,
+    baselineRssMb: baselineRss / 1024 / 1024,
+    findings,
+    writes,
+  }) + "\n",
+);

@@ -1,0 +1,241 @@
+/**
+ * npm run bench — prints every figure beside its target and writes bench/results.json.
+ *  1. Engine scaling: detect + score + findings + plan on synthetic workbooks (own process per size).
+ *  2. Round trips: syncs and the largest request/response per sync through the Office.js adapter on
+ *     the in-memory Excel.
+ *  3. Command line vs the floor (load + save with ExcelJS only), alternating runs, median ratio.
+ *  4. Pane weight: gzipped task pane JavaScript and first render time in headless Chromium.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as zlib from "node:zlib";
+import ExcelJS from "exceljs";
+import { syntheticWorkbook } from "./synthetic";
+import { MemoryWorkbook, createExcelApi } from "../src/host/memory";
+import { memoryWorkbookFromExcelJS } from "../src/host/memory/xlsx";
+import { createOfficeHost } from "../src/host/office/host";
+import { scoreWorkbook } from "../src/usecases";
+import { resolveConfig } from "../src/engine/config";
+import type { WorkbookSnapshot } from "../src/engine/types";
+
+const ROOT = path.resolve(__dirname, "..");
+const OUT = path.join(ROOT, "bench", "out");
+const MB = 1024 * 1024;
+const results: Record<string, unknown> = {};
+const quick = process.argv.includes("--quick");
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function table(title: string, header: string[], rows: (string | number)[][]): void {
+  const cells = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? "")].length)));
+  console.log(`\n${title}`);
+  for (const [n, r] of cells.entries()) {
+    console.log("  " + r.map((c, i) => c.padEnd(widths[i])).join("  "));
+    if (n === 0) console.log("  " + widths.map((w) => "-".repeat(w)).join("  "));
+  }
+}
+
+function engineScaling(): void {
+  const sizes: [number, number][] = quick
+    ? [
+        [1000, 1000],
+        [10000, 5000],
+      ]
+    : [
+        [1000, 1000],
+        [10000, 5000],
+        [100000, 20000],
+      ];
+  const rows: {
+    budgetRows: number;
+    indicatorRows: number;
+    ms: number;
+    peakRssMb: number;
+    baselineRssMb: number;
+  }[] = [];
+  for (const [b, i] of sizes) {
+    const out = execFileSync(
+      process.execPath,
+      ["--import", "tsx", path.join(ROOT, "bench", "engine-child.ts"), String(b), String(i), "3"],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+        maxBuffer: 16 * MB,
+      },
+    );
+    rows.push(JSON.parse(out.trim().split("\n").pop() as string));
+  }
+  const exps = rows.slice(1).map((r, k) => {
+    const prev = rows[k];
+    const n0 = prev.budgetRows + prev.indicatorRows;
+    const n1 = r.budgetRows + r.indicatorRows;
+    return Math.log(r.ms / prev.ms) / Math.log(n1 / n0);
+  });
+  table(
+    "1. Engine scaling (evaluate + planWrites; median of 3) — target: 100k+20k rows < 1000 ms and < 300 MB; growth ≈ 1",
+    ["budget rows", "indicator rows", "time ms", "peak RSS MB", "node baseline MB", "growth exponent"],
+    rows.map((r, k) => [
+      r.budgetRows,
+      r.indicatorRows,
+      r.ms.toFixed(1),
+      r.peakRssMb.toFixed(0),
+      r.baselineRssMb.toFixed(0),
+      k ? exps[k - 1].toFixed(2) : "—",
+    ]),
+  );
+  results.engine = { rows, growthExponents: exps, targets: { msAt100k: 1000, peakRssMb: 300, growth: 1 } };
+}
+
+async function roundTrip(label: string, wb: MemoryWorkbook) {
+  const host = createOfficeHost(createExcelApi(wb), { isSetSupported: () => true });
+  wb.resetStats();
+  const start = performance.now();
+  const outcome = await scoreWorkbook(host, resolveConfig());
+  const ms = performance.now() - start;
+  const reqs = wb.stats.requests;
+  return {
+    label,
+    syncs: wb.stats.syncs,
+    maxRequestMb: Math.max(0, ...reqs.map((r) => r.requestBytes)) / MB,
+    maxResponseMb: Math.max(0, ...reqs.map((r) => r.responseBytes)) / MB,
+    ms,
+    total: outcome.evaluation.scores[0]?.total.score ?? null,
+  };
+}
+
+async function loadSample(): Promise<MemoryWorkbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path.join(ROOT, "examples", "gaozhuang-2023.xlsx"));
+  return memoryWorkbookFromExcelJS(wb);
+}
+
+async function roundTrips(): Promise<void> {
+  const cases: [string, () => Promise<MemoryWorkbook>][] = [
+    ["sample", loadSample],
+    ["1k rows", async () => MemoryWorkbook.fromSnapshot(syntheticWorkbook(1000, 1000))],
+    ["50k rows", async () => MemoryWorkbook.fromSnapshot(syntheticWorkbook(50000, 5000))],
+  ];
+  if (!quick)
+    cases.push(["200k rows", async () => MemoryWorkbook.fromSnapshot(syntheticWorkbook(200000, 20000))]);
+  const rows = [];
+  for (const [label, make] of cases) rows.push(await roundTrip(label, await make()));
+  table(
+    "2. Round trips per 评分 through the Office.js adapter — target: ≤ 4 syncs up to 50k rows; no request over 4 MB",
+    ["workbook", "syncs", "largest request MB", "largest response MB", "time ms (simulated)"],
+    rows.map((r) => [
+      r.label,
+      r.syncs,
+      r.maxRequestMb.toFixed(2),
+      r.maxResponseMb.toFixed(2),
+      r.ms.toFixed(0),
+    ]),
+  );
+  results.roundTrips = { rows, targets: { syncsUpTo50k: 4, maxRequestMb: 4 } };
+}
+
+async function writeXlsx(snapshot: WorkbookSnapshot, file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  for (const sheet of snapshot.sheets) {
+    const ws = wb.addWorksheet(sheet.name);
+    for (const row of sheet.values) ws.addRow(row);
+  }
+  await wb.xlsx.writeFile(file);
+}
+
+function timeNode(args: string[]): number {
+  const start = performance.now();
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * MB });
+  const ms = performance.now() - start;
+  if (r.status !== 0) throw new Error(`${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+async function cliVsFloor(): Promise<void> {
+  fs.mkdirSync(OUT, { recursive: true });
+  const big = path.join(OUT, "synthetic-50k.xlsx");
+  await writeXlsx(syntheticWorkbook(50000, 5000), big);
+  const files: [string, string][] = [
+    ["sample", path.join(ROOT, "examples", "gaozhuang-2023.xlsx")],
+    ["50k rows", big],
+  ];
+  const runs = quick ? 3 : 5;
+  const rows = [];
+  for (const [label, file] of files) {
+    const cli: number[] = [];
+    const floor: number[] = [];
+    const out = path.join(os.tmpdir(), `perf-eval-bench-${process.pid}.xlsx`);
+    for (let i = 0; i < runs; i++) {
+      cli.push(timeNode([path.join(ROOT, "bin", "perf-eval.js"), "score", file, "--out", out]));
+      floor.push(timeNode([path.join(ROOT, "bench", "floor.js"), file, out]));
+    }
+    const ratios = cli.map((c, i) => c / floor[i]);
+    rows.push({ label, cliMs: median(cli), floorMs: median(floor), ratio: median(ratios) });
+  }
+  table(
+    "3. Command line vs the floor (ExcelJS load + save only), alternating runs — target: median ratio ≤ 1.3",
+    ["workbook", "perf-eval ms", "floor ms", "median ratio"],
+    rows.map((r) => [r.label, r.cliMs.toFixed(0), r.floorMs.toFixed(0), r.ratio.toFixed(2)]),
+  );
+  results.cli = { rows, targets: { ratio: 1.3 } };
+}
+
+async function paneWeight(): Promise<void> {
+  const dist = path.join(ROOT, "dist");
+  const html = fs.readFileSync(path.join(dist, "taskpane.html"), "utf8");
+  const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)]
+    .map((m) => m[1])
+    .filter((s) => !/^https?:/.test(s));
+  let raw = 0;
+  let gz = 0;
+  for (const s of scripts) {
+    const buf = fs.readFileSync(path.join(dist, s.replace(/^\.?\//, "")));
+    raw += buf.length;
+    gz += zlib.gzipSync(buf, { level: 9 }).length;
+  }
+  const { firstRenderMs } = await import("./pane-render");
+  const renders: number[] = [];
+  for (let i = 0; i < (quick ? 2 : 5); i++) renders.push(await firstRenderMs(dist));
+  table(
+    "4. Pane weight — target: ≤ 300 KB gzipped, first render < 1000 ms",
+    ["scripts", "raw KB", "gzipped KB", "first render ms (median)"],
+    [[scripts.join(" "), (raw / 1024).toFixed(0), (gz / 1024).toFixed(0), median(renders).toFixed(0)]],
+  );
+  results.pane = {
+    scripts,
+    rawKb: raw / 1024,
+    gzipKb: gz / 1024,
+    firstRenderMs: median(renders),
+    targets: { gzipKb: 300, firstRenderMs: 1000 },
+  };
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `perf-eval benchmarks on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB, Node ${process.version}`,
+  );
+  results.machine = {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model,
+    memGb: os.totalmem() / 1024 ** 3,
+    node: process.version,
+    date: new Date().toISOString(),
+  };
+  engineScaling();
+  await roundTrips();
+  await cliVsFloor();
+  await paneWeight();
+  fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
+  console.log("\nWrote bench/results.json");
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
