@@ -13,7 +13,7 @@ import { parseBudgetLike } from "./detect/budget";
 import { parseFinalAccounts } from "./detect/finalAccounts";
 import { readHeader } from "./detect/header";
 import { ledgerKey, parseIndicators, type LedgerIndex } from "./detect/indicators";
-import { ProblemLog } from "./detect/problems";
+import { ProblemLog, readNumberCell } from "./detect/problems";
 import { parseChecklist, parseTargets } from "./detect/targets";
 
 export { conclusionOk } from "./detect/targets";
@@ -106,6 +106,46 @@ function scanSheet(
   }
 }
 
+/** The 自评表's budget block scores too (`分值 | 执行率 | 得分`, 执行率 × 分值): when a budget table with
+ *  分值 and 得分 columns shares its sheet and its 得分 column with an indicator table, its weighted row
+ *  (the 年度资金总额 row holding the 分值) becomes that table's first row, a 一级 of its own
+ *  (预算执行), so 总分 = budget 得分 + indicator scores as the form adds them. */
+export const BUDGET_LEVEL = "预算执行";
+
+function attachBudgetScore(grid: SheetGrid, out: Detection, log: ProblemLog): void {
+  const budget = out.budget;
+  if (!budget || budget.location.sheet !== grid.name) return;
+  const cols = budget.location.columns;
+  if (cols.weight === undefined || cols.score === undefined) return;
+  const table = out.indicators.find(
+    (t) => t.location.sheet === grid.name && t.location.columns.score === cols.score,
+  );
+  if (!table || table.rows.some((r) => r.level1 === BUDGET_LEVEL)) return;
+  for (const b of budget.rows) {
+    const weight = readNumberCell(grid, b.row, cols.weight, log);
+    if (weight === null) continue;
+    const denominator = b.adjusted ?? b.initial;
+    const rate = b.actual !== null && denominator !== null && denominator > 0 ? b.actual / denominator : null;
+    table.rows.unshift({
+      row: b.row,
+      level1: BUDGET_LEVEL,
+      level2: BUDGET_LEVEL,
+      level3: "预算执行率",
+      weight,
+      nature: null,
+      target: null,
+      actual: rate,
+      unit: "%",
+      criteria: null,
+      entered: readNumberCell(grid, b.row, cols.score, log),
+      scoreIsFormula: grid.formula(b.row, cols.score) !== null,
+      scoreIsOurs: false,
+    });
+    table.levelWeights[BUDGET_LEVEL] ??= weight;
+    return;
+  }
+}
+
 export function detectTables(snapshot: WorkbookSnapshot): Detection {
   const log = new ProblemLog();
   const ledger: LedgerIndex = new Map();
@@ -130,6 +170,7 @@ export function detectTables(snapshot: WorkbookSnapshot): Detection {
     }
     // the 决算总表's halves look like budget tables (项目 | 决算数); they are read by label instead
     scanSheet(grid, out, log, ledger, finalAccounts !== null);
+    attachBudgetScore(grid, out, log);
   }
   const found = new Set(out.tables.map((t) => t.kind));
   out.missing = EXPECTED.filter((k) => !found.has(k));

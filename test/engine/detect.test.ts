@@ -597,6 +597,19 @@ describe("targets and checklist", () => {
     expect(d.indicators).toEqual([]);
   });
 
+  it("takes the project from a 项目名称 line above a target table without a project column", () => {
+    const rows: Row[] = [
+      ["项目绩效目标表"],
+      ["项目名称", null, "秸秆禁烧经费"],
+      ["一级指标", "二级指标", "三级指标", "指标值"],
+      ["产出指标", "数量指标", "巡查次数", "≥100次"],
+    ];
+    const d = detectTables(workbook([sheet("目标", rows)]));
+    expect(d.targets?.rows.map((r) => [r.project, r.level3, r.unit])).toEqual([
+      ["秸秆禁烧经费", "巡查次数", "次"],
+    ]);
+  });
+
   it("reads checklist conclusions as ok / not ok", () => {
     const rows: Row[] = [
       ["检查事项", "结论", "说明", "依据"],
@@ -679,5 +692,36 @@ describe("missing", () => {
     expect(d.budget?.location).toMatchObject({ headerRow: 9, firstDataRow: 10 });
     expect(d.budget?.location.columns.name).toBe(2);
     expect(d.budget?.rows[0]).toMatchObject({ row: 10, name: "财政拨款", initial: 552.45 });
+  });
+});
+
+describe("indicator weights in other shapes", () => {
+  it("reads 分值 written as percentages as points", () => {
+    const rows: Row[] = [
+      ["一级指标", "二级指标", "三级指标", "权重", "得分"],
+      ["产出", "数量", "完成数", "60%", 50],
+      ["效益", "满意度", "满意度", "40%", 35],
+    ];
+    expect(indicatorsOf(rows).rows.map((r) => r.weight)).toEqual([60, 40]);
+  });
+
+  it("takes a 小计 row as its 一级's weight, not as an indicator", () => {
+    const rows: Row[] = [
+      ["一级指标", "二级指标", "三级指标", "分值", "得分"],
+      ["产出", "数量", "完成数", 30, null],
+      [null, "质量", "合格率", 30, null],
+      ["小计", null, null, 60, null],
+      ["效益", "满意度", "满意度", 40, null],
+      [null, null, "小计", 40, null],
+      ["合计", null, null, 100, null],
+    ];
+    const t = indicatorsOf(rows, ["A2:A3"]);
+    expect(t.rows.map((r) => `${r.level1}/${r.level3}`)).toEqual([
+      "产出/完成数",
+      "产出/合格率",
+      "效益/满意度",
+    ]);
+    expect(t.levelWeights).toEqual({ 产出: 60, 效益: 40 });
+    expect(t.totalRow?.weight).toBe(100);
   });
 });

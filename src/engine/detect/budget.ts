@@ -81,14 +81,20 @@ export function parseBudgetLike(
   const lastRow = body.length ? body[body.length - 1] : header.firstDataRow - 1;
 
   const rows: (BudgetRow & { structure: StructureRow["type"] | null })[] = [];
+  // a "其中：" row right under the total row (年度资金总额 / 其中：当年财政拨款 / 上年结转资金 …) opens the
+  // list of the total's parts: it is a part, not a sub-row of the row above
+  let partsOfTotal = false;
   for (const r of body) {
     const name = nameCol === undefined ? null : cellText(grid.value(r, nameCol));
     const label = name === null ? null : labelInfo(name);
+    const isTotal = label?.isTotal ?? false;
+    const isPart = partsOfTotal && (label?.isSubItem ?? false);
+    partsOfTotal = isTotal || isPart;
     const row = {
       row: r,
       name: name ?? "",
-      isTotal: label?.isTotal ?? false,
-      isSubItem: label?.isSubItem ?? false,
+      isTotal,
+      isSubItem: (label?.isSubItem ?? false) && !isPart,
       initial: readMoneyCell(grid, r, cols.initial, unit, log),
       adjustment: readMoneyCell(grid, r, cols.adjustment, unit, log),
       adjusted: readMoneyCell(grid, r, cols.adjusted, unit, log),

@@ -7,7 +7,7 @@ import { a1 } from "../address";
 import type { SheetGrid } from "../grid";
 import { isTotalLabel, splitWeightLabel } from "../headers";
 import type { CellValue, IndicatorRow, IndicatorTable, Nature } from "../types";
-import { cellText, normalizeText, readTargetValue, type TargetValue } from "../values";
+import { cellText, normalizeText, readNumber, readTargetValue, type TargetValue } from "../values";
 import { columnsOf, scanBody } from "./body";
 import { resolveMergedFields, type HeaderInfo } from "./header";
 import { LevelCarry } from "./levels";
@@ -79,6 +79,18 @@ function firstTextOf(grid: SheetGrid, row: number, left: number, right: number):
   return null;
 }
 
+/** A 分值 cell; a weight written as a percentage (`10%` of 100 points) is read as points. */
+function readWeight(grid: SheetGrid, row: number, col: number | undefined, log: ProblemLog): number | null {
+  const value = readNumberCell(grid, row, col, log);
+  if (value === null || col === undefined) return value;
+  const v = grid.value(row, col);
+  return typeof v === "string" && readNumber(v).kind === "number" && /[%％]\s*$/.test(v)
+    ? Number(`${value}e2`)
+    : value;
+}
+
+const SUBTOTAL = /^小\s*计/;
+
 export function parseIndicators(
   grid: SheetGrid,
   header: HeaderInfo,
@@ -119,10 +131,16 @@ export function parseIndicators(
     if (first !== null && isTotalLabel(first)) {
       totalRow = {
         row: r,
-        weight: readNumberCell(grid, r, weightCol ?? cols.weight1, log),
+        weight: readWeight(grid, r, weightCol ?? cols.weight1, log),
         entered: readNumberCell(grid, r, cols.score, log, { allowText: notApplicable }),
       };
       writtenGrade = findGrade(grid, r);
+      continue;
+    }
+    if (first !== null && SUBTOTAL.test(first)) {
+      // a 小计 row closes its 一级 group: its 分值 is that level's weight, not an indicator
+      const subtotal = readWeight(grid, r, weightCol ?? cols.weight1, log);
+      if (subtotal !== null && level1.name) levelWeights[level1.name] ??= subtotal;
       continue;
     }
     const l1 = level1.read(r);
@@ -130,9 +148,9 @@ export function parseIndicators(
     if (l1.name && l1.weight !== null) levelWeights[l1.name] ??= l1.weight;
     const key2 = `${l1.name}/${l2.name}`;
     if (l2.name && l2.weight !== null) level2Weights[key2] ??= l2.weight;
-    const w1 = readNumberCell(grid, r, cols.weight1, log);
+    const w1 = readWeight(grid, r, cols.weight1, log);
     if (w1 !== null && l1.name) levelWeights[l1.name] ??= w1;
-    const w2 = readNumberCell(grid, r, cols.weight2, log);
+    const w2 = readWeight(grid, r, cols.weight2, log);
     if (w2 !== null && l2.name) level2Weights[key2] ??= w2;
 
     let leafText = leafCol === undefined ? null : cellText(grid.value(r, leafCol));
@@ -140,7 +158,7 @@ export function parseIndicators(
       const m = grid.mergeAt(r, leafCol);
       if (m && m.row === r && m.col < leafCol) leafText = cellText(grid.mergedValue(r, leafCol));
     }
-    const weightRead = readNumberCell(grid, r, weightCol, log);
+    const weightRead = readWeight(grid, r, weightCol, log);
     if (leafText === null) {
       // a row of its own for a 一级/二级 label, carrying that level's weight
       if (weightRead !== null) {

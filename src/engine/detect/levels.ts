@@ -27,6 +27,11 @@ export class LevelCarry {
     private readonly col: number | undefined,
   ) {}
 
+  /** The label carried so far. */
+  get name(): string {
+    return this.current.name;
+  }
+
   /** The label for this row. `reset` drops the carried label first (its parent changed). */
   read(row: number, reset = false): LevelLabel {
     const cur = this.current;

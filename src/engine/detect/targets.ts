@@ -5,7 +5,7 @@
  * 是/有/已 → ok and 否/无/未 → not ok.
  */
 import type { SheetGrid } from "../grid";
-import { isTotalLabel } from "../headers";
+import { canonical, isTotalLabel } from "../headers";
 import type { ChecklistRow, ChecklistTable, TableLocation, TargetRow, TargetTable } from "../types";
 import { cellText, normalizeText, readTargetValue } from "../values";
 import { columnsOf, scanBody } from "./body";
@@ -37,6 +37,21 @@ function valueTypeOf(text: string | null): TargetRow["valueType"] {
   return null;
 }
 
+/** A `项目名称 | …` line above a target table without a 项目名称 column (a 自评表 header block). */
+function projectAbove(grid: SheetGrid, headerRow: number): string | null {
+  for (let r = headerRow - 1; r >= Math.max(grid.top, headerRow - 8); r--) {
+    for (let c = grid.left; c < grid.right; c++) {
+      const v = grid.value(r, c);
+      if (typeof v !== "string" || canonical(v) !== "项目名称") continue;
+      for (let cc = c + 1; cc < grid.right; cc++) {
+        const name = cellText(grid.value(r, cc));
+        if (name !== null) return name;
+      }
+    }
+  }
+  return null;
+}
+
 export function parseTargets(
   grid: SheetGrid,
   header: HeaderInfo,
@@ -49,14 +64,16 @@ export function parseTargets(
     keyCols: columnsOf(header, ["project", "level1", "level2", "level3", "target"]),
   });
   resolveMergedFields(grid, header, body, log);
-  const project = new LevelCarry(grid, cols.project ?? cols.name);
+  const projectCol = cols.project ?? cols.name;
+  const project = new LevelCarry(grid, projectCol);
+  const fixedProject = projectCol === undefined ? (projectAbove(grid, header.row) ?? "") : null;
   const level1 = new LevelCarry(grid, leafCol === cols.level1 ? undefined : cols.level1);
   const level2 = new LevelCarry(grid, hasLevel3 ? cols.level2 : undefined);
   const rows: TargetRow[] = [];
   let lastRow = header.firstDataRow - 1;
   for (const r of body) {
     lastRow = r;
-    const p = project.read(r);
+    const p = fixedProject === null ? project.read(r) : { name: fixedProject, started: false };
     const l1 = level1.read(r, p.started);
     const l2 = level2.read(r, l1.started || p.started);
     const leaf = leafCol === undefined ? null : cellText(grid.value(r, leafCol));
