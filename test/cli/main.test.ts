@@ -107,6 +107,32 @@ describe("perf-eval score on the sample workbook", () => {
     expect(numberAt(ind, rowOf(ind, 3, "资产管理规范性"), 9)).toBe(3.43);
   });
 
+  it("changes no cell of the input other than those its ledger says it wrote (values, formulas, styles)", async () => {
+    const before = await load(SAMPLE);
+    const after = await load(out());
+    const { snapshot } = await readWorkbookFile(out());
+    const written = new Set(snapshot.ledger!.entries.map((e) => `${e.sheet}!${e.address}`));
+    let compared = 0;
+    for (const ws of before.worksheets) {
+      const other = after.getWorksheet(ws.name)!;
+      for (let r = 1; r <= Math.max(ws.rowCount, other.rowCount); r++)
+        for (let c = 1; c <= Math.max(ws.columnCount, other.columnCount); c++) {
+          const { address, value, style } = ws.getCell(r, c);
+          if (written.has(`${ws.name}!${address}`)) continue;
+          const { value: nowValue, style: nowStyle } = other.getCell(r, c);
+          expect({ at: `${ws.name}!${address}`, value: nowValue, style: nowStyle }).toEqual({
+            at: `${ws.name}!${address}`,
+            value,
+            style,
+          });
+          compared++;
+        }
+      expect((other.model as { merges: string[] }).merges).toEqual((ws.model as { merges: string[] }).merges);
+    }
+    expect(compared).toBeGreaterThan(500);
+    expect(written.size).toBeGreaterThan(20);
+  });
+
   it("adds the summary sheet and keeps every input sheet", async () => {
     const wb = await load(out());
     const names = wb.worksheets.map((s) => s.name);
