@@ -171,8 +171,12 @@ function planIndicatorTable(
     const computedHere = scored.method !== "entered" && scored.method !== "notApplicable";
     if (scoreCol !== undefined && computedHere && scored.score !== null)
       out.write(sheet, row, scoreCol, scored.score, "score", SCORE_FORMAT);
+    else if (scoreCol !== undefined && scored.score === null && cells.isOurs(sheet, row, scoreCol))
+      out.write(sheet, row, scoreCol, "", "score"); // our earlier score no longer holds: clear it
     if (rateCol !== undefined && scored.rate !== null)
       out.write(sheet, row, rateCol, ratio(scored.rate), "scoreRate", PERCENT_FORMAT);
+    else if (rateCol !== undefined && cells.isOurs(sheet, row, rateCol))
+      out.write(sheet, row, rateCol, "", "scoreRate");
   }
   const total = result.table.totalRow;
   if (total) {

@@ -143,6 +143,20 @@ describe("cell ownership", () => {
     expect(at(plan, "评分", "H2")).toBeUndefined();
   });
 
+  it("clears its own earlier score when the row can no longer be scored", () => {
+    const rows = [HEADER, ["产出", "数量", "完成数", 60, null, null, null, 30, 0.5], ROWS[1]];
+    const book = workbook(
+      [sheet("评分", rows)],
+      ledgerOf([
+        { sheet: "评分", address: "H2", value: 30 },
+        { sheet: "评分", address: "I2", value: 0.5 },
+      ]),
+    );
+    const plan = planWrites(book, evaluate(book));
+    expect(at(plan, "评分", "H2")).toMatchObject({ value: "", role: "score" });
+    expect(at(plan, "评分", "I2")).toMatchObject({ value: "", role: "scoreRate" });
+  });
+
   it("overwriteUserValues writes over the user's cells; a protected sheet is never written", () => {
     const book = workbook([sheet("评分", [HEADER, [...ROWS[0].slice(0, 8), "手填"], ROWS[1]])]);
     const plan = planWrites(book, evaluate(book, { overwriteUserValues: true }));
