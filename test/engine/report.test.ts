@@ -3,7 +3,10 @@
  */
 import { gaozhuangSnapshot } from "../../examples/source/gaozhuang-2023";
 import { evaluate } from "../../src/engine/evaluate";
+import fc from "fast-check";
+import { planWrites } from "../../src/engine/plan";
 import { buildReport } from "../../src/engine/report";
+import { planSummary } from "../../src/engine/summary";
 import { sheet, workbook } from "./helpers/grid";
 
 describe("buildReport", () => {
@@ -83,5 +86,77 @@ describe("buildReport", () => {
       };
       walk(r);
     }
+  });
+});
+
+describe("the whole pipeline on arbitrary input", () => {
+  // Cells drawn from header words, labels, numbers of every kind, errors and blanks, so that tables are
+  // sometimes recognised with nonsense in them.
+  const WORDS = [
+    "资金来源",
+    "年初预算数",
+    "预算调整数",
+    "调整后预算数",
+    "决算数",
+    "实际支出数",
+    "执行率",
+    "调整率",
+    "合计",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "分值",
+    "目标值",
+    "实际值",
+    "评分标准",
+    "得分",
+    "得分率",
+    "指标性质",
+    "项目名称",
+    "指标值",
+    "指标值类型",
+    "定量",
+    "检查事项",
+    "结论",
+    "否",
+    "是",
+    "达成",
+    "定性",
+    "≥",
+    "≤",
+    "#DIV/0!",
+    "#REF!",
+    "不适用",
+    "",
+    "-",
+    "12个",
+    "95%",
+    "-5%",
+    "财政拨款",
+    "基本支出",
+    "项目支出",
+  ];
+  const cell = fc.oneof(
+    fc.constantFrom(...WORDS),
+    fc.double({ noNaN: false, noDefaultInfinity: false }),
+    fc.integer({ min: -5, max: 1000 }),
+    fc.constant(null),
+  );
+
+  it("never throws and always yields a finite JSON report", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 1, maxLength: 10 }), { minLength: 1, maxLength: 14 }),
+        (rows) => {
+          const snapshot = workbook([sheet("表", rows)]);
+          const evaluation = evaluate(snapshot);
+          planWrites(snapshot, evaluation);
+          planSummary(evaluation);
+          const text = JSON.stringify(buildReport(evaluation));
+          expect(text).not.toMatch(/NaN|Infinity/);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
