@@ -180,6 +180,35 @@ describe("task pane in Chromium at 320 px", () => {
     await page.close();
   });
 
+  it("can be scored by keyboard alone (Tab to 评分, Enter), with a visible focus ring", async () => {
+    const { page, foreign, pageErrors } = await guardedPage(320, 900);
+    await page.goto(`${server.url}/taskpane.html`);
+    const scoreButton = page.getByRole("button", { name: "评分", exact: true });
+    await scoreButton.waitFor();
+    await expectEnabled(page, scoreButton);
+    let reached = false;
+    for (let i = 0; i < 20 && !reached; i++) {
+      await page.keyboard.press("Tab");
+      reached = await page.evaluate(
+        () =>
+          document.activeElement?.textContent === "评分" &&
+          document.activeElement.tagName === "BUTTON" &&
+          document.activeElement.getAttribute("role") !== "tab",
+      );
+    }
+    expect(reached).toBe(true);
+    // Fluent draws its focus ring only for keyboard focus (data-fui-focus-visible).
+    expect(
+      await page.evaluate(() => document.activeElement?.hasAttribute("data-fui-focus-visible") ?? false),
+    ).toBe(true);
+    await page.keyboard.press("Enter");
+    await page.getByTestId("total-score").waitFor();
+    expect(await page.getByTestId("total-score").textContent()).toBe("85.54");
+    expect(pageErrors).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+
   it("keeps the task pane bundle under 300 KB gzipped and free of ExcelJS", () => {
     const html = fs.readFileSync(path.join(DIST, "taskpane.html"), "utf8");
     const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)]

@@ -4,7 +4,7 @@
  * tables found, a failed sync, invalid settings, the severity filter, and clicking a finding.
  */
 import * as React from "react";
-import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, configure, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { gaozhuangSnapshot } from "../../examples/source/gaozhuang-2023";
 import type { EvalConfig, SummarySheet, WorkbookSnapshot, WritePlan } from "../../src/engine/types";
 import { HostError, type ApplyResult, type WorkbookHost } from "../../src/host/port";
@@ -12,6 +12,10 @@ import { t } from "../../src/i18n";
 import { App } from "../../src/taskpane/App";
 import { resolveStatus } from "../../src/taskpane/boot";
 import { servicesFor } from "../../src/taskpane/services";
+
+// The whole engine runs under these tests; give slow CI machines room.
+jest.setTimeout(30_000);
+configure({ asyncUtilTimeout: 10_000 });
 
 class FakeHost implements WorkbookHost {
   settings: Partial<EvalConfig> | null = null;

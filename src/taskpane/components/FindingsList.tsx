@@ -32,6 +32,7 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   filters: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
   category: { marginTop: tokens.spacingVerticalS },
+  item: { borderBottom: `1px solid ${tokens.colorNeutralStroke3}` },
   header: { alignItems: "flex-start", textAlign: "start" },
   headerText: {
     display: "flex",
@@ -135,7 +136,7 @@ export function FindingsList(props: {
                 const basis = renderBasis(finding, lang);
                 const recommendation = renderRecommendation(finding, lang);
                 return (
-                  <AccordionItem key={index} value={index} data-testid="finding">
+                  <AccordionItem key={index} value={index} data-testid="finding" className={styles.item}>
                     <AccordionHeader
                       className={styles.header}
                       expandIconPosition="end"
