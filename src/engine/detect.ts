@@ -5,6 +5,7 @@
  * looked for only in the first rows of each block (after a blank row or a table), so large sheets stay
  * linear. The pieces live in ./detect/.
  */
+import { a1 } from "./address";
 import { SheetGrid } from "./grid";
 import { unitIn } from "./headers";
 import type { Detection, MoneyUnit, TableKind, WorkbookSnapshot } from "./types";
@@ -12,7 +13,7 @@ import { cellText } from "./values";
 import { parseBudgetLike } from "./detect/budget";
 import { parseFinalAccounts } from "./detect/finalAccounts";
 import { readHeader } from "./detect/header";
-import { ledgerKey, parseIndicators, type LedgerIndex } from "./detect/indicators";
+import { ledgerKey, parseIndicators, sameCellValue, type LedgerIndex } from "./detect/indicators";
 import { ProblemLog, readNumberCell } from "./detect/problems";
 import { parseChecklist, parseTargets } from "./detect/targets";
 
@@ -112,7 +113,7 @@ function scanSheet(
  *  (预算执行), so 总分 = budget 得分 + indicator scores as the form adds them. */
 export const BUDGET_LEVEL = "预算执行";
 
-function attachBudgetScore(grid: SheetGrid, out: Detection, log: ProblemLog): void {
+function attachBudgetScore(grid: SheetGrid, out: Detection, log: ProblemLog, ledger: LedgerIndex): void {
   const budget = out.budget;
   if (!budget || budget.location.sheet !== grid.name) return;
   const cols = budget.location.columns;
@@ -126,6 +127,9 @@ function attachBudgetScore(grid: SheetGrid, out: Detection, log: ProblemLog): vo
     if (weight === null) continue;
     const denominator = b.adjusted ?? b.initial;
     const rate = b.actual !== null && denominator !== null && denominator > 0 ? b.actual / denominator : null;
+    const scoreValue = grid.value(b.row, cols.score);
+    const written = ledger.size === 0 ? undefined : ledger.get(ledgerKey(grid.name, a1(b.row, cols.score)));
+    const scoreIsOurs = written !== undefined && scoreValue !== null && sameCellValue(written, scoreValue);
     table.rows.unshift({
       row: b.row,
       level1: BUDGET_LEVEL,
@@ -137,9 +141,9 @@ function attachBudgetScore(grid: SheetGrid, out: Detection, log: ProblemLog): vo
       actual: rate,
       unit: "%",
       criteria: null,
-      entered: readNumberCell(grid, b.row, cols.score, log),
+      entered: scoreIsOurs ? null : readNumberCell(grid, b.row, cols.score, log),
       scoreIsFormula: grid.formula(b.row, cols.score) !== null,
-      scoreIsOurs: false,
+      scoreIsOurs,
     });
     table.levelWeights[BUDGET_LEVEL] ??= weight;
     return;
@@ -170,7 +174,7 @@ export function detectTables(snapshot: WorkbookSnapshot): Detection {
     }
     // the 决算总表's halves look like budget tables (项目 | 决算数); they are read by label instead
     scanSheet(grid, out, log, ledger, finalAccounts !== null);
-    attachBudgetScore(grid, out, log);
+    attachBudgetScore(grid, out, log, ledger);
   }
   const found = new Set(out.tables.map((t) => t.kind));
   out.missing = EXPECTED.filter((k) => !found.has(k));

@@ -168,19 +168,21 @@ describe("budget table", () => {
     expect(b.rows[0]).toMatchObject({ initial: 100, actual: 90 });
   });
 
-  it("marks total rows and 其中 sub-rows", () => {
+  it("marks total rows and 其中 sub-rows; a 其中 row right under the total opens the total's parts", () => {
     const rows: Row[] = [
       ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数"],
       ["年度资金总额", 100, 120, 110],
       ["其中：当年财政拨款", 80, 100, 95],
       ["上年结转资金", 20, 20, 15],
+      ["其中：专项资金", 5, 5, 5],
       ["其他资金", null, null, null],
     ];
     const b = budgetOf(rows);
     expect(b.rows.map((r) => [r.name, r.isTotal, r.isSubItem])).toEqual([
       ["年度资金总额", true, false],
-      ["其中：当年财政拨款", false, true],
+      ["其中：当年财政拨款", false, false],
       ["上年结转资金", false, false],
+      ["其中：专项资金", false, true],
       ["其他资金", false, false],
     ]);
   });
@@ -540,7 +542,7 @@ describe("自评表: a budget block above an indicator block on one sheet", () =
     });
     expect(d.budget?.rows.map((r) => [r.name, r.isTotal, r.isSubItem, r.actual])).toEqual([
       ["年度资金总额", true, false, 18],
-      ["其中：当年财政拨款", false, true, 18],
+      ["其中：当年财政拨款", false, false, 18],
       ["上年结转资金", false, false, null],
       ["其他资金", false, false, null],
     ]);
@@ -560,12 +562,28 @@ describe("自评表: a budget block above an indicator block on one sheet", () =
       reason: 8,
     });
     expect(t.rows.map((r) => [r.level1, r.level2, r.level3, r.weight, r.nature])).toEqual([
+      // the budget block's 分值 scores too (执行率 × 分值), as the form's first 一级
+      ["预算执行", "预算执行", "预算执行率", 10, null],
       ["产出指标", "数量指标", "训练人数", 20, "≥"],
       ["产出指标", "时效指标", "按时完成率", 20, null],
       ["效益指标", "社会效益指标", "国防意识提升", 30, "定性"],
       ["满意度指标", "服务对象满意度指标", "民兵满意度", 10, "≥"],
     ]);
     expect(t.totalRow).toEqual({ row: 16, weight: 90, entered: null });
+    expect(t.rows[0]).toMatchObject({ row: 5, actual: 0.9, entered: null, scoreIsOurs: false });
+    expect(t.levelWeights).toEqual({ 预算执行: 10 });
+  });
+
+  it("knows the budget block's 得分 the add-in wrote last time", () => {
+    const written = rows.map((r, i) => (i === 5 ? [...r.slice(0, 7), 9] : r));
+    const snap = workbook([sheet("自评表", written, { merges })], {
+      version: 1,
+      runAt: "2026-01-01T00:00:00Z",
+      entries: [{ sheet: "自评表", address: "H6", value: 9, previous: null }],
+      marks: [],
+    });
+    const t = detectTables(snap).indicators[0];
+    expect(t.rows[0]).toMatchObject({ level3: "预算执行率", scoreIsOurs: true, entered: null });
   });
 
   it("reports what is missing and no problems", () => {

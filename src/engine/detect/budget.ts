@@ -88,7 +88,7 @@ export function parseBudgetLike(
     const name = nameCol === undefined ? null : cellText(grid.value(r, nameCol));
     const label = name === null ? null : labelInfo(name);
     const isTotal = label?.isTotal ?? false;
-    const isPart = partsOfTotal && (label?.isSubItem ?? false);
+    const isPart: boolean = partsOfTotal && (label?.isSubItem ?? false);
     partsOfTotal = isTotal || isPart;
     const row = {
       row: r,

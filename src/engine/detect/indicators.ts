@@ -20,7 +20,8 @@ export function ledgerKey(sheet: string, address: string): string {
   return `${sheet}\u0000${address}`;
 }
 
-function sameValue(a: CellValue, b: CellValue): boolean {
+/** A ledger value still equals the cell (numbers within 1e-9). */
+export function sameCellValue(a: CellValue, b: CellValue): boolean {
   if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) < 1e-9;
   return a === b;
 }
@@ -182,7 +183,7 @@ export function parseIndicators(
       scoreCol === undefined || ledger.size === 0
         ? undefined
         : ledger.get(ledgerKey(grid.name, a1(r, scoreCol)));
-    const scoreIsOurs = entry !== undefined && scoreValue !== null && sameValue(entry, scoreValue);
+    const scoreIsOurs = entry !== undefined && scoreValue !== null && sameCellValue(entry, scoreValue);
     const entered = readNumberCell(grid, r, scoreCol, log, { allowText: notApplicable });
     rows.push({
       row: r,
