@@ -494,6 +494,11 @@ describe("saveWorkbookFile: parts ExcelJS would drop", () => {
     const saved = await saveWorkbookFile(workbook, file("plain-out.xlsx"), { source: input });
     expect(saved.lost).toEqual([]);
     await expect(saveWorkbookFile(workbook, input, { source: input })).rejects.toThrow("输入文件");
+    const link = file("plain-link.xlsx");
+    await fs.symlink(input, link);
+    const bytes = await fs.readFile(input);
+    await expect(saveWorkbookFile(workbook, link, { source: input })).rejects.toThrow("输入文件");
+    expect(await fs.readFile(input)).toEqual(bytes);
   });
 
   it("gives byte-identical output for the same workbook with a fixed date", async () => {

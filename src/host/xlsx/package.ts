@@ -202,6 +202,17 @@ export async function workbookBuffer(workbook: ExcelJS.Workbook, fixedDate?: Dat
   return (await workbookPackage(workbook, { fixedDate })).buffer;
 }
 
+/** The same file by path, or by device and inode (a link or another spelling of the path). */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    const [x, y] = await Promise.all([fs.stat(a), fs.stat(b)]);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false; // the target does not exist yet
+  }
+}
+
 export interface SaveOptions {
   /** The package the workbook was read from (bytes or a path): checked for parts that would be lost. */
   source?: Buffer | string;
@@ -231,7 +242,7 @@ export async function saveWorkbookFile(
   target: string,
   options: SaveOptions = {},
 ): Promise<SaveResult> {
-  if (typeof options.source === "string" && path.resolve(options.source) === path.resolve(target))
+  if (typeof options.source === "string" && (await sameFile(options.source, target)))
     throw new HostError("Unreadable", `输出文件不能与输入文件相同（${target}）：输入文件从不修改。`);
   const source =
     options.source === undefined
