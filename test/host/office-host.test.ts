@@ -322,6 +322,21 @@ describe("Office adapter: applyPlan", () => {
     expect(wb.cell("指标评分", "E2").value).toBe(1);
   });
 
+  it("with plan.overwrite, replaces the user's value and formula unchanged since the read, not a later edit", async () => {
+    const wb = sampleWorkbook();
+    const host = hostFor(wb);
+    await host.readSnapshot();
+    wb.setCell("指标评分", "E4", 4); // typed after the read
+    const result = await host.applyPlan({ ...samplePlan(), overwrite: true });
+    expect(result.written).toBe(9);
+    expect(wb.cell("指标评分", "E3").value).toBe(9);
+    expect(wb.cell("预算执行", "F4")).toMatchObject({ value: 0, formula: null });
+    expect(wb.cell("指标评分", "E4").value).toBe(4);
+    expect(await host.undoLastRun()).toBe(9);
+    expect(wb.cell("指标评分", "E3").value).toBe(2.5);
+    expect(wb.cell("预算执行", "F4").formula).toBe("=C4/B4-1");
+  });
+
   it("a cell the user typed into after the read is not overwritten", async () => {
     const wb = sampleWorkbook();
     const host = hostFor(wb);
