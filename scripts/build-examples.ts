@@ -38,7 +38,10 @@ function buildSheet(workbook: ExcelJS.Workbook, sample: SampleSheet, tables: Tab
   for (const note of sample.notes ?? []) ws.getCell(note.address).note = note.text;
 
   // Title (first row) and the illustrative-content note.
-  ws.getCell(1, 1).style = { font: { bold: true, size: 14 }, alignment: { horizontal: "center", vertical: "middle" } };
+  ws.getCell(1, 1).style = {
+    font: { bold: true, size: 14 },
+    alignment: { horizontal: "center", vertical: "middle" },
+  };
   sample.rows.forEach((row, r) => {
     if (typeof row[0] === "string" && row[0].startsWith("说明："))
       ws.getCell(r + 1, 1).style = { font: { italic: true, color: { argb: "FF595959" } } };
@@ -63,7 +66,10 @@ function buildSheet(workbook: ExcelJS.Workbook, sample: SampleSheet, tables: Tab
           ...(money.includes(c) ? { numFmt: "0.00" } : {}),
         };
   }
-  const first = tables.reduce<TableLocation | null>((a, t) => (a && a.headerRow <= t.headerRow ? a : t), null);
+  const first = tables.reduce<TableLocation | null>(
+    (a, t) => (a && a.headerRow <= t.headerRow ? a : t),
+    null,
+  );
   if (first) ws.views = [{ state: "frozen", xSplit: 0, ySplit: first.headerRow + first.headerRows }];
 }
 
