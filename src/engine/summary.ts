@@ -139,13 +139,33 @@ export function planSummary(
       { value: main.total.score, numberFormat: "0.00", style: "total" },
       { value: main.total.rate, numberFormat: "0.00%", style: "total" },
     ]);
-    if (main.levels.length > 0)
+    if (main.levels.length > 0) {
+      // The chart's data sit beside the table (一级指标 | 得分率 in two adjacent columns), so every host
+      // can build the chart from one range without a series API.
+      const col = WIDTH + 1;
+      const pad = (cells: SummaryCell[]) => {
+        while (cells.length < col) cells.push({ value: null });
+      };
+      pad(grid.rows[first - 1]);
+      grid.rows[first - 1].push(
+        { value: t.header[0], style: "header" },
+        { value: t.header[3], style: "header" },
+      );
+      main.levels.forEach((level, i) => {
+        const cells = grid.rows[first + i];
+        pad(cells);
+        cells.push(
+          { value: level.name, style: "body" },
+          { value: level.rate, numberFormat: "0.00%", style: "body" },
+        );
+      });
       chart = {
         title: t.chart,
-        categories: { row: first, col: 0, rowCount: last - first + 1, colCount: 1 },
-        values: { row: first, col: 3, rowCount: last - first + 1, colCount: 1 },
-        anchor: { row: 2, col: WIDTH + 1 },
+        categories: { row: first, col, rowCount: last - first + 1, colCount: 1 },
+        values: { row: first, col: col + 1, rowCount: last - first + 1, colCount: 1 },
+        anchor: { row: last + 2, col },
       };
+    }
   } else {
     grid.line(t.noScores, "note");
   }
@@ -205,7 +225,7 @@ export function planSummary(
     name: uniqueName(t.name, options.existingNames),
     rows: grid.rows,
     merges: grid.merges,
-    columnWidths: [34, 12, 12, 12, 22],
+    columnWidths: [34, 12, 12, 12, 22, 2, 18, 10],
     chart,
     print: { paper: "A4", orientation: "portrait", fitToWidth: true },
   };

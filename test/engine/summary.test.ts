@@ -7,7 +7,14 @@ import { evaluate } from "../../src/engine/evaluate";
 import { planSummary } from "../../src/engine/summary";
 import type { SummarySheet } from "../../src/engine/types";
 
-const texts = (s: SummarySheet) => s.rows.map((r) => r.map((c) => c.value ?? "").join("|"));
+/** Each row's text in the printed columns A–D (the chart's data sit further right). */
+const texts = (s: SummarySheet) =>
+  s.rows.map((r) =>
+    r
+      .slice(0, 4)
+      .map((c) => c.value ?? "")
+      .join("|"),
+  );
 const firstCol = (s: SummarySheet) => s.rows.map((r) => String(r[0]?.value ?? ""));
 
 describe("planSummary on the sample", () => {
@@ -26,9 +33,9 @@ describe("planSummary on the sample", () => {
     const lines = texts(summary);
     const header = lines.indexOf("一级指标|分值|得分|得分率");
     expect(header).toBeGreaterThan(0);
-    expect(summary.rows[header + 1].map((c) => c.value)).toEqual(["管理效率", 30, 20.34, 0.678]);
+    expect(summary.rows[header + 1].slice(0, 4).map((c) => c.value)).toEqual(["管理效率", 30, 20.34, 0.678]);
     expect(summary.rows[header + 1][3].numberFormat).toBe("0.00%");
-    expect(summary.rows[header + 6].map((c) => c.value)).toEqual(["合计", 100, 85.54, 0.8554]);
+    expect(summary.rows[header + 6].slice(0, 4).map((c) => c.value)).toEqual(["合计", 100, 85.54, 0.8554]);
     expect(firstCol(summary)).toContain("该项目最终得分为85.54分，绩效评价结果等级为“良”。");
   });
 
@@ -59,11 +66,21 @@ describe("planSummary on the sample", () => {
     expect(advice.some((t) => t.includes("清查盘点"))).toBe(true);
   });
 
-  it("charts 得分率 by 一级指标 over the score table and prints on A4", () => {
+  it("charts 得分率 by 一级指标 from two adjacent columns beside the score table and prints on A4", () => {
     const chart = summary.chart!;
-    expect(summary.rows[chart.categories.row][0].value).toBe("管理效率");
-    expect(chart.values).toMatchObject({ col: 3, rowCount: 5 });
-    expect(summary.rows[chart.values.row + 4][3].value).toBe(0.8);
+    const { categories, values } = chart;
+    expect(summary.rows[categories.row][categories.col].value).toBe("管理效率");
+    expect(values).toMatchObject({ row: categories.row, col: categories.col + 1, rowCount: 5, colCount: 1 });
+    // the chart's rates are the score table's rates, row for row
+    for (let i = 0; i < 5; i++) {
+      expect(summary.rows[values.row + i][values.col].value).toBe(summary.rows[categories.row + i][3].value);
+      expect(summary.rows[categories.row + i][categories.col].value).toBe(
+        summary.rows[categories.row + i][0].value,
+      );
+    }
+    expect(summary.rows[values.row + 4][values.col].value).toBe(0.8);
+    // the chart sits below its data, not over it
+    expect(chart.anchor.row).toBeGreaterThan(values.row + values.rowCount);
     expect(summary.print.paper).toBe("A4");
     expect(summary.columnWidths.length).toBeGreaterThanOrEqual(5);
   });
