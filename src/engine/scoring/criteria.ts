@@ -458,9 +458,22 @@ function assemble(p: Parser): Criteria | null {
   };
 }
 
+/** Parses by text: a table repeats the same 评分标准 on many rows (bounded; results are read-only). */
+const PARSED = new Map<string, Criteria | null>();
+const PARSED_MAX = 4096;
+
 /** Parse 评分标准 text; null when the text is not (wholly) one of the shapes this grammar knows. */
 export function parseCriteria(text: string): Criteria | null {
   if (typeof text !== "string") return null;
+  const hit = PARSED.get(text);
+  if (hit !== undefined) return hit;
+  const parsed = parseCriteriaText(text);
+  if (PARSED.size >= PARSED_MAX) PARSED.clear();
+  PARSED.set(text, parsed);
+  return parsed;
+}
+
+function parseCriteriaText(text: string): Criteria | null {
   const normalized = normalizeText(text).trim();
   if (!normalized || normalized.length > 2000) return null;
   const parser = new Parser(tokenize(normalized));
