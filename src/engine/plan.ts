@@ -76,6 +76,7 @@ class Cells {
 
   /** The add-in wrote this cell last time and it still holds that value. */
   isOurs(sheet: string, row: number, col: number): boolean {
+    if (this.owned.size === 0) return false;
     const key = `${sheet}\u0000${a1(row, col)}`;
     if (!this.owned.has(key)) return false;
     if (this.formula(sheet, row, col)) return false;
