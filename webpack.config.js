@@ -30,6 +30,24 @@ async function devServerHttps() {
   }
 }
 
+/** Prints the task pane's gzipped size after each build and fails a production build over budget. */
+class PaneBudgetPlugin {
+  constructor(limitKb) {
+    this.limitKb = limitKb;
+  }
+  apply(compiler) {
+    compiler.hooks.emit.tap("PaneBudgetPlugin", (compilation) => {
+      const asset = compilation.getAsset("taskpane.js");
+      if (!asset) return;
+      const gzipKb = require("node:zlib").gzipSync(asset.source.buffer(), { level: 9 }).length / 1024;
+      const line = `taskpane.js: ${(asset.source.size() / 1024).toFixed(0)} KB, ${gzipKb.toFixed(0)} KB gzipped (budget ${this.limitKb} KB)`;
+      console.log(line);
+      if (compiler.options.mode === "production" && gzipKb > this.limitKb)
+        compilation.errors.push(new Error(`${line}: over budget`));
+    });
+  }
+}
+
 module.exports = async (env, argv) => {
   const dev = argv.mode !== "production";
   const prodUrl = process.env.ADDIN_PROD_URL || PLACEHOLDER_PROD_URL;
@@ -86,6 +104,7 @@ module.exports = async (env, argv) => {
         chunks: ["commands"],
         minify: false,
       }),
+      new PaneBudgetPlugin(300),
       new CopyWebpackPlugin({
         patterns: [
           {
