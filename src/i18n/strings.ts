@@ -225,7 +225,7 @@ export const EN_US: Record<MessageKey, string> = {
   "result.levelLabel": "{name}: {score} of {weight}",
   "result.levelRate": "rate {rate}",
   "result.noScores": "No indicator table could be scored.",
-  "result.counts": "Findings",
+  "result.counts": "Findings by severity",
   "result.countLabel": "{severity}: {count}",
 
   "severity.error": "Error",
