@@ -55,7 +55,7 @@ export function toRects<T>(items: CellItem<T>[]): Rect<T>[] {
         rect.row = row;
         rect.rowCount = end - row;
         rect.colCount++;
-        rect.items.push(...seg.items);
+        for (const item of seg.items) rect.items.push(item); // no spread: 200k items overflow the stack
         joined = true;
         break;
       }
