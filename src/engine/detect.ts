@@ -108,9 +108,10 @@ function scanSheet(
 }
 
 /** The 自评表's budget block scores too (`分值 | 执行率 | 得分`, 执行率 × 分值): when a budget table with
- *  分值 and 得分 columns shares its sheet and its 得分 column with an indicator table, its weighted row
+ *  分值 and 得分 columns shares its sheet with an indicator table, its weighted row
  *  (the 年度资金总额 row holding the 分值) becomes that table's first row, a 一级 of its own
- *  (预算执行), so 总分 = budget 得分 + indicator scores as the form adds them. */
+ *  (预算执行), so 总分 = budget 得分 + indicator scores as the form adds them. Its 得分 cell stays the
+ *  budget block's (IndicatorRow.scoreCol when the columns differ). */
 export const BUDGET_LEVEL = "预算执行";
 
 function attachBudgetScore(grid: SheetGrid, out: Detection, log: ProblemLog, ledger: LedgerIndex): void {
@@ -119,7 +120,7 @@ function attachBudgetScore(grid: SheetGrid, out: Detection, log: ProblemLog, led
   const cols = budget.location.columns;
   if (cols.weight === undefined || cols.score === undefined) return;
   const table = out.indicators.find(
-    (t) => t.location.sheet === grid.name && t.location.columns.score === cols.score,
+    (t) => t.location.sheet === grid.name && t.location.columns.score !== undefined,
   );
   if (!table || table.rows.some((r) => r.level1 === BUDGET_LEVEL)) return;
   for (const b of budget.rows) {
@@ -144,6 +145,7 @@ function attachBudgetScore(grid: SheetGrid, out: Detection, log: ProblemLog, led
       entered: scoreIsOurs ? null : readNumberCell(grid, b.row, cols.score, log),
       scoreIsFormula: grid.formula(b.row, cols.score) !== null,
       scoreIsOurs,
+      ...(table.location.columns.score === cols.score ? {} : { scoreCol: cols.score }),
     });
     table.levelWeights[BUDGET_LEVEL] ??= weight;
     return;

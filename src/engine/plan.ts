@@ -170,14 +170,17 @@ function planIndicatorTable(
   for (const scored of result.rows) {
     const row = scored.source.row;
     const computedHere = scored.method !== "entered" && scored.method !== "notApplicable";
-    if (scoreCol !== undefined && computedHere && scored.score !== null)
-      out.write(sheet, row, scoreCol, scored.score, "score", SCORE_FORMAT);
-    else if (scoreCol !== undefined && scored.score === null && cells.isOurs(sheet, row, scoreCol))
-      out.write(sheet, row, scoreCol, "", "score"); // our earlier score no longer holds: clear it
-    if (rateCol !== undefined && scored.rate !== null)
-      out.write(sheet, row, rateCol, ratio(scored.rate), "scoreRate", PERCENT_FORMAT);
-    else if (rateCol !== undefined && cells.isOurs(sheet, row, rateCol))
-      out.write(sheet, row, rateCol, "", "scoreRate");
+    // the 自评表's budget row keeps its own 得分 column and has no 得分率 cell
+    const ownCol = scored.source.scoreCol ?? scoreCol;
+    const rateHere = scored.source.scoreCol === undefined ? rateCol : undefined;
+    if (ownCol !== undefined && computedHere && scored.score !== null)
+      out.write(sheet, row, ownCol, scored.score, "score", SCORE_FORMAT);
+    else if (ownCol !== undefined && scored.score === null && cells.isOurs(sheet, row, ownCol))
+      out.write(sheet, row, ownCol, "", "score"); // our earlier score no longer holds: clear it
+    if (rateHere !== undefined && scored.score !== null && scored.rate !== null)
+      out.write(sheet, row, rateHere, ratio(scored.rate), "scoreRate", PERCENT_FORMAT);
+    else if (rateHere !== undefined && cells.isOurs(sheet, row, rateHere))
+      out.write(sheet, row, rateHere, "", "scoreRate");
   }
   const total = result.table.totalRow;
   if (total) {

@@ -264,6 +264,9 @@ export interface IndicatorRow {
   scoreIsOurs: boolean;
   /** The 得分 cell's text when it is not a number (e.g. "不适用", "N/A"); omitted/null otherwise. */
   scoreText?: string | null;
+  /** Column of this row's 得分 cell when it is not the table's 得分 column (the 自评表's budget block
+   *  row, scored with the indicators). */
+  scoreCol?: number;
 }
 
 export interface IndicatorTable {
