@@ -63,7 +63,9 @@ export function rowFieldCount(grid: SheetGrid, row: number): number {
   for (let c = grid.left; c < grid.right; c++) {
     const v = grid.value(row, c);
     if (typeof v !== "string" || v.length > MAX_HEADER_TEXT) continue;
-    for (const hit of matchHeaderAll(v)) fields.add(hit.field);
+    // one reading per cell: `项目名称` alone (name or project) is one header cell, not two fields
+    const hit = matchHeaderAll(v)[0];
+    if (hit) fields.add(hit.field);
   }
   return fields.size;
 }
@@ -213,6 +215,19 @@ function assignLevelWeights(cands: Candidate[]): void {
   }
 }
 
+/** A budget header without a name column whose leftmost cell names a money field that a stronger
+ *  header to its right also names (Sichuan `年度预算数（万元） | 年初预算 | 调整后预算数 | 预算执行数`): the
+ *  leftmost cell heads the row labels, so it is the name column. */
+function labelColumnAsName(cands: Candidate[]): void {
+  if (cands.some((c) => c.field === "name" || c.field === "project" || LEVELS.includes(c.field))) return;
+  const first = cands.reduce<Candidate | null>((a, c) => (a === null || c.col < a.col ? c : a), null);
+  if (!first || !MONEY.includes(first.field)) return;
+  if (cands.some((c) => c !== first && c.field === first.field && c.rank < first.rank)) {
+    first.field = "name";
+    first.alternatives = [];
+  }
+}
+
 /** Pick one column per field: the strongest synonym, then the leftmost. */
 function resolveColumns(cands: Candidate[], kind: HeaderKind): Map<FieldKey, Candidate> {
   for (const c of cands) {
@@ -260,6 +275,7 @@ export function readHeader(grid: SheetGrid, row: number): HeaderInfo | null {
     } else cands = single;
   }
   assignLevelWeights(cands);
+  labelColumnAsName(cands);
   const kind = classify(fieldSet(cands));
   if (!kind) return null;
   const chosen = resolveColumns(cands, kind);
