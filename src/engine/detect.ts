@@ -90,7 +90,14 @@ function scanSheet(
         const parsed = parseTargets(grid, header, log);
         lastRow = parsed.lastRow;
         out.tables.push(parsed.table.location);
-        out.targets ??= parsed.table;
+        // one project per block (a 项目名称 line above each header): blocks of one sheet are one table
+        if (out.targets && out.targets.location.sheet === grid.name) {
+          out.targets.rows.push(...parsed.table.rows);
+          out.targets.location.lastRow = Math.max(
+            out.targets.location.lastRow,
+            parsed.table.location.lastRow,
+          );
+        } else out.targets ??= parsed.table;
         break;
       }
       case "checklist": {

@@ -193,6 +193,11 @@ function classify(fields: Set<FieldKey>): HeaderKind | null {
   if (fields.has("item") && fields.has("conclusion")) return "checklist";
   const hasLevel = LEVELS.some((f) => fields.has(f));
   if (hasLevel) {
+    // 整体绩效目标表 carries 指标值类型 and a 评（扣）分标准 text but no 分值/得分: still a target table
+    const weighed = ["weight", "weight1", "weight2", "weight3", "score", "actualValue"].some((f) =>
+      fields.has(f as FieldKey),
+    );
+    if (fields.has("valueType") && fields.has("target") && !weighed) return "targets";
     if (SCORING.some((f) => fields.has(f))) return "indicators";
     if (fields.has("target") || fields.has("valueType")) return "targets";
     return null;
