@@ -72,7 +72,21 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return map;
 }
 
-/** The plan's writes as rectangles per sheet. */
+/** A rectangle whose re-check (values + formulas + numberFormat) would not fit one sync's budget, cut
+ *  into row slices that do: a 200k-row output column is one rectangle, over 5 MB on its own. */
+function sliceRect(rect: Rect<Target>): Rect<Target>[] {
+  const maxRows = Math.max(1, Math.floor(SYNC_BUDGET / (rect.colCount * RECHECK_BYTES_PER_CELL)));
+  if (rect.rowCount <= maxRows) return [rect];
+  const slices: Rect<Target>[] = [];
+  for (let r = 0; r < rect.rowCount; r += maxRows) {
+    const rowCount = Math.min(maxRows, rect.rowCount - r);
+    const cells = rect.cells.slice(r, r + rowCount);
+    slices.push({ row: rect.row + r, col: rect.col, rowCount, colCount: rect.colCount, cells });
+  }
+  return slices;
+}
+
+/** The plan's writes as rectangles per sheet, each small enough for one sync. */
 function planRects(plan: WritePlan): { sheet: string; rect: Rect<Target> }[] {
   const out: { sheet: string; rect: Rect<Target> }[] = [];
   for (const [sheet, writes] of groupBy(plan.writes, (w) => w.sheet))
@@ -83,7 +97,7 @@ function planRects(plan: WritePlan): { sheet: string; rect: Rect<Target> }[] {
         data: { write: w, writable: false, before: null } as Target,
       })),
     ))
-      out.push({ sheet, rect });
+      for (const slice of sliceRect(rect)) out.push({ sheet, rect: slice });
   return out;
 }
 
