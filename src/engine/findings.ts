@@ -169,11 +169,19 @@ function budgetFindings(detection: Detection, metrics: Metrics, config: EvalConf
       const totalRow = budget.rows.find((r) => r.isTotal && r.finalAccounts !== null);
       const anyRow = totalRow ?? budget.rows.find((r) => r.finalAccounts !== null) ?? budget.rows[0];
       const col = columns.finalAccounts ?? columns.actual ?? 0;
-      const at = member(sheet, anyRow ? anyRow.row : budget.location.headerRow, col, {
-        final: r2(fa.finalTotal),
-        actual: r2(fa.actualTotal),
-        gap: r2(fa.gap),
-      });
+      const statement = detection.finalAccounts;
+      const statementCell =
+        fa.source === "finalAccountsTable" ? statement?.cells.expenditureTotal : undefined;
+      const at = member(
+        statementCell && statement ? statement.location.sheet : sheet,
+        statementCell ? statementCell.row : anyRow ? anyRow.row : budget.location.headerRow,
+        statementCell ? statementCell.col : col,
+        {
+          final: r2(fa.finalTotal),
+          actual: r2(fa.actualTotal),
+          gap: r2(fa.gap),
+        },
+      );
       const f = grouped(
         "FINAL_ACCOUNTS_INCOMPLETE",
         [at],

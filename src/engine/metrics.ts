@@ -135,11 +135,15 @@ export function computeMetrics(detection: Detection, config: EvalConfig): Metric
     // 决算完整性 over funding-source rows; the total row when it alone has the figure
     const sources = table.rows.filter((r) => !r.isTotal && !r.isSubItem);
     const total = table.rows.find((r) => r.isTotal) ?? null;
-    const finalTotal = sumOf(sources, "finalAccounts") ?? total?.finalAccounts ?? null;
+    // without a 决算数 column, the 收入支出决算总表's 本年支出合计 is the 决算 figure
+    const fromBudget = sumOf(sources, "finalAccounts") ?? total?.finalAccounts ?? null;
+    const fromStatement = detection.finalAccounts?.expenditureTotal ?? null;
+    const finalTotal = fromBudget ?? fromStatement;
     const actualTotal = sumOf(sources, "actual") ?? total?.actual ?? null;
-    if (finalTotal !== null && actualTotal !== null)
+    if (finalTotal !== null && actualTotal !== null) {
       metrics.finalAccounts = { finalTotal, actualTotal, gap: clean(actualTotal - finalTotal) };
-    else
+      if (fromBudget === null) metrics.finalAccounts.source = "finalAccountsTable";
+    } else
       miss(
         "决算完整性",
         table.location.columns.finalAccounts === undefined

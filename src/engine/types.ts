@@ -357,7 +357,13 @@ export interface Metrics {
   departmentAdjustment: RowRate | null;
   /** 决算完整性: Σ决算 vs Σ实际支出 over funding sources (excluding total/sub rows; the total row when
    *  it is the only figure). */
-  finalAccounts: { finalTotal: number; actualTotal: number; gap: number } | null;
+  finalAccounts: {
+    finalTotal: number;
+    actualTotal: number;
+    gap: number;
+    /** Where Σ决算 came from: the budget table's 决算数 (default) or the 收入支出决算总表's 本年支出合计. */
+    source?: "budget" | "finalAccountsTable";
+  } | null;
   /** Metric values by name for indicator rows named like a metric (预算执行率 → 1.209 …). */
   named: Record<string, number>;
   /** Metrics that could not be computed and why. */

@@ -5,6 +5,7 @@
 import { evaluate } from "../../../src/engine/evaluate";
 import { planWrites } from "../../../src/engine/plan";
 import type { Evaluation, TableKind } from "../../../src/engine/types";
+import { sheet, workbook } from "../helpers/grid";
 import {
   frameworkScoreTable,
   guizhouDepartmentSelfEvaluation,
@@ -241,5 +242,25 @@ describe("部门决算 收入支出决算总表 (two halves, 金额单位：元)
     expect(table(e, "budget")).toEqual([]);
     // 12 / (667.92 + 12) = 1.7649%
     expect(e.metrics.named["结转结余率"]).toBeCloseTo(12 / 679.92, 12);
+  });
+
+  it("feeds 决算完整性 when the budget table has no 决算数 column (seed: 667.92 vs 994.07)", () => {
+    const [statement] = incomeExpenditureFinalAccounts().sheets;
+    const budget = sheet("预算执行", [
+      ["资金来源", "年初预算数", "调整后预算数", "全年实际支出数"],
+      ["财政拨款", 552.45, 552.45, 667.92],
+      ["单位资金", null, null, 326.15],
+      ["合计", 552.45, 552.45, 994.07],
+    ]);
+    const withBudget = evaluate(workbook([budget, statement]));
+    // Σ实际支出 667.92 + 326.15 = 994.07; 决算 = 本年支出合计 667.92; gap 326.15
+    expect(withBudget.metrics.finalAccounts?.finalTotal).toBe(667.92);
+    expect(withBudget.metrics.finalAccounts?.actualTotal).toBeCloseTo(994.07, 9);
+    expect(withBudget.metrics.finalAccounts?.gap).toBeCloseTo(326.15, 9);
+    expect(withBudget.metrics.finalAccounts?.source).toBe("finalAccountsTable");
+    const f = withBudget.findings.find((x) => x.rule === "FINAL_ACCOUNTS_INCOMPLETE");
+    expect([f?.sheet, f?.cell]).toEqual(["收入支出决算总表", "F8"]); // the 本年支出合计 cell
+    // 结转结余率 now uses the budget: 12 / 552.45
+    expect(withBudget.metrics.named["结转结余率"]).toBeCloseTo(12 / 552.45, 12);
   });
 });
