@@ -7,6 +7,15 @@ import officeAddins from "eslint-plugin-office-addins";
 import prettierConfig from "eslint-config-prettier";
 import globals from "globals";
 
+/** No string-built code, and cell text rendered as text. */
+const SAFETY = [
+  {
+    selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+    message: "Render cell text as text: dangerouslySetInnerHTML is not allowed.",
+  },
+  { selector: "NewExpression[callee.name='Function']", message: "No string-built code." },
+];
+
 export default tseslint.config(
   {
     ignores: ["node_modules/", "dist/", "lib/", "coverage/", "test-results/", "bench/out/"],
@@ -39,18 +48,23 @@ export default tseslint.config(
       "no-eval": "error",
       "no-implied-eval": "error",
       "no-new-func": "error",
+      "no-restricted-syntax": ["error", ...SAFETY],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // Layering: only the Office.js adapter (and the in-memory Excel that stands in for Excel) runs batches.
+    files: ["src/**/*.ts", "src/**/*.tsx"],
+    ignores: ["src/host/office/**", "src/host/memory/**"],
+    rules: {
       "no-restricted-syntax": [
         "error",
+        ...SAFETY,
         {
-          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
-          message: "Render cell text as text: dangerouslySetInnerHTML is not allowed.",
-        },
-        {
-          selector: "NewExpression[callee.name='Function']",
-          message: "No string-built code.",
+          selector: "MemberExpression[object.name='Excel'][property.name='run']",
+          message: "Only src/host/office calls Excel.run: use the host port and the use-cases.",
         },
       ],
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
   {
