@@ -8,19 +8,9 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { chromium } from "playwright-core";
+import { CHROMIUM_PATH, launchChromium } from "./chromium";
 
 export const ICON_SIZES = [16, 32, 64, 80] as const;
-export const CHROMIUM_PATH = "/usr/bin/chromium";
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 
 const repoRoot = path.resolve(__dirname, "..");
 
@@ -43,7 +33,7 @@ export async function renderIcons(
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`${CHROMIUM_PATH} is missing: run \`apt-get install -y chromium\` first`);
   }
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const result = new Map<number, Buffer>();
     for (const size of sizes) {

@@ -6,7 +6,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../../scripts/chromium";
 import { startServer, type RunningServer } from "../../scripts/serve";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -24,18 +25,7 @@ beforeAll(async () => {
     throw new Error("dist/ is missing: run `npm run build` first.");
   fs.mkdirSync(RESULTS, { recursive: true });
   server = await startServer({ root: DIST, port: 0 });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
