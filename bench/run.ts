@@ -57,6 +57,7 @@ function engineScaling(): void {
     budgetRows: number;
     indicatorRows: number;
     ms: number;
+    cpuMs: number;
     peakRssMb: number;
     baselineRssMb: number;
   }[] = [];
@@ -76,21 +77,42 @@ function engineScaling(): void {
     const prev = rows[k];
     const n0 = prev.budgetRows + prev.indicatorRows;
     const n1 = r.budgetRows + r.indicatorRows;
-    return Math.log(r.ms / prev.ms) / Math.log(n1 / n0);
+    return Math.log(r.cpuMs / prev.cpuMs) / Math.log(n1 / n0);
   });
+  const last = rows[rows.length - 1];
   table(
-    "1. Engine scaling (evaluate + planWrites; median of 3) — target: 100k+20k rows < 1000 ms and < 300 MB; growth ≈ 1",
-    ["budget rows", "indicator rows", "time ms", "peak RSS MB", "node baseline MB", "growth exponent"],
+    "1. Engine scaling (evaluate + planWrites; median of 3; growth from CPU time) — target: 100k+20k rows < 1000 ms and < 300 MB; growth ≈ 1",
+    [
+      "budget rows",
+      "indicator rows",
+      "wall ms",
+      "CPU ms",
+      "peak RSS MB",
+      "node baseline MB",
+      "growth exponent",
+    ],
     rows.map((r, k) => [
       r.budgetRows,
       r.indicatorRows,
       r.ms.toFixed(1),
+      r.cpuMs.toFixed(1),
       r.peakRssMb.toFixed(0),
       r.baselineRssMb.toFixed(0),
       k ? exps[k - 1].toFixed(2) : "—",
     ]),
   );
-  results.engine = { rows, growthExponents: exps, targets: { msAt100k: 1000, peakRssMb: 300, growth: 1 } };
+  if (!quick)
+    console.log(
+      `  100k+20k: CPU ${last.cpuMs.toFixed(0)} ms (target < 1000: ${last.cpuMs < 1000 ? "met" : "MISSED"}), ` +
+        `wall ${last.ms.toFixed(0)} ms, peak RSS ${last.peakRssMb.toFixed(0)} MB (target < 300: ` +
+        `${last.peakRssMb < 300 ? "met" : "MISSED"}; the snapshot alone holds ${last.baselineRssMb.toFixed(0)} MB)`,
+    );
+  results.engine = {
+    rows,
+    growthExponents: exps,
+    loadAverage: os.loadavg(),
+    targets: { msAt100k: 1000, peakRssMb: 300, growth: 1 },
+  };
 }
 
 async function roundTrip(label: string, wb: MemoryWorkbook) {
@@ -124,17 +146,36 @@ async function roundTrips(): Promise<void> {
   ];
   if (!quick)
     cases.push(["200k rows", async () => MemoryWorkbook.fromSnapshot(syntheticWorkbook(200000, 20000))]);
-  const rows = [];
-  for (const [label, make] of cases) rows.push(await roundTrip(label, await make()));
+  const rows: (Awaited<ReturnType<typeof roundTrip>> & { error?: string })[] = [];
+  for (const [label, make] of cases) {
+    const wb = await make();
+    try {
+      rows.push(await roundTrip(label, wb));
+    } catch (e) {
+      // a failed 评分 is a result too: record it (with the syncs made so far) and go on
+      const code = (e as { code?: string }).code ?? "";
+      const reqs = wb.stats.requests;
+      rows.push({
+        label,
+        syncs: wb.stats.syncs,
+        maxRequestMb: Math.max(0, ...reqs.map((r) => r.requestBytes)) / MB,
+        maxResponseMb: Math.max(0, ...reqs.map((r) => r.responseBytes)) / MB,
+        ms: Number.NaN,
+        total: Number.NaN,
+        error: `${code} ${((e as Error).message ?? String(e)).slice(0, 160)}`,
+      });
+    }
+  }
   table(
     "2. Round trips per 评分 through the Office.js adapter — target: ≤ 4 syncs up to 50k rows; no request over 4 MB",
-    ["workbook", "syncs", "largest request MB", "largest response MB", "time ms (simulated)"],
+    ["workbook", "syncs", "largest request MB", "largest response MB", "time ms (simulated)", "outcome"],
     rows.map((r) => [
       r.label,
       r.syncs,
       r.maxRequestMb.toFixed(2),
       r.maxResponseMb.toFixed(2),
-      r.ms.toFixed(0),
+      Number.isFinite(r.ms) ? r.ms.toFixed(0) : "—",
+      r.error ? `FAILED: ${r.error.slice(0, 60)}` : `total ${r.total}`,
     ]),
   );
   results.roundTrips = { rows, targets: { syncsUpTo50k: 4, maxRequestMb: 4 } };
