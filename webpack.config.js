@@ -36,11 +36,14 @@ class PaneBudgetPlugin {
     this.limitKb = limitKb;
   }
   apply(compiler) {
-    compiler.hooks.emit.tap("PaneBudgetPlugin", (compilation) => {
-      const asset = compilation.getAsset("taskpane.js");
-      if (!asset) return;
-      const gzipKb = require("node:zlib").gzipSync(asset.source.buffer(), { level: 9 }).length / 1024;
-      const line = `taskpane.js: ${(asset.source.size() / 1024).toFixed(0)} KB, ${gzipKb.toFixed(0)} KB gzipped (budget ${this.limitKb} KB)`;
+    // After emit, from the file on disk: webpack may already have swapped the in-memory source for a
+    // size-only stand-in by then, so the asset object is not a reliable place to read the bytes.
+    compiler.hooks.afterEmit.tap("PaneBudgetPlugin", (compilation) => {
+      const file = path.join(compilation.outputOptions.path, "taskpane.js");
+      if (!compilation.getAsset("taskpane.js") || !fs.existsSync(file)) return;
+      const bytes = fs.readFileSync(file);
+      const gzipKb = require("node:zlib").gzipSync(bytes, { level: 9 }).length / 1024;
+      const line = `taskpane.js: ${(bytes.length / 1024).toFixed(0)} KB, ${gzipKb.toFixed(0)} KB gzipped (budget ${this.limitKb} KB)`;
       console.log(line);
       if (compiler.options.mode === "production" && gzipKb > this.limitKb)
         compilation.errors.push(new Error(`${line}: over budget`));
