@@ -7,6 +7,7 @@ import { join } from "path";
 import {
   CATEGORIES,
   CATEGORY_ORDER,
+  MAX_LISTED_MEMBERS,
   RULES,
   checklistRuleFor,
   renderBasis,
@@ -160,5 +161,29 @@ describe("catalogue", () => {
       expect(cells[2]).toBe(CATEGORIES[rule.category]["zh-CN"]);
       expect(cells[3]).toBe(rule.severity);
     }
+  });
+});
+
+describe("long member lists", () => {
+  it("names the first members and counts the rest, in both languages", () => {
+    const members = Array.from({ length: 25 }, (_, i) => ({
+      sheet: "预算执行",
+      cell: `G${i + 4}`,
+      params: { name: `资金来源${i + 1}`, rate: 1.2, actual: 120, budget: 100 },
+    }));
+    const finding: Finding = {
+      rule: "BUDGET_EXECUTION_HIGH",
+      severity: "error",
+      category: "budget",
+      params: { limit: 1 },
+      sheet: "预算执行",
+      cell: "G4",
+      members,
+    };
+    const zh = renderMessage(finding, "zh-CN");
+    expect(zh).toContain("资金来源20");
+    expect(zh).not.toContain("资金来源21");
+    expect(zh).toContain(`另有${25 - MAX_LISTED_MEMBERS}项`);
+    expect(renderMessage(finding, "en-US")).toContain(`and ${25 - MAX_LISTED_MEMBERS} more`);
   });
 });

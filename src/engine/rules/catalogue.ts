@@ -789,10 +789,21 @@ export function renderMember(rule: RuleDef, member: FindingMember, lang: Lang): 
   return fill(template, { sheet: member.sheet, cell: member.cell, ...member.params });
 }
 
+/** A message names at most this many members; the rest are counted ("…等 N 项"). Every member still
+ *  travels with the finding (pane, report, marks). */
+export const MAX_LISTED_MEMBERS = 20;
+
+function memberList(rule: RuleDef, members: FindingMember[], lang: Lang): string {
+  const shown = members.slice(0, MAX_LISTED_MEMBERS).map((m) => renderMember(rule, m, lang));
+  const more = members.length - shown.length;
+  if (lang === "zh-CN") return shown.join("、") + (more > 0 ? `等，另有${more}项` : "");
+  return shown.join("; ") + (more > 0 ? `; and ${more} more` : "");
+}
+
 function paramsOf(finding: Finding, lang: Lang): Params {
   const rule = ruleFor(finding.rule);
   const list = finding.members.length
-    ? finding.members.map((m) => renderMember(rule, m, lang)).join(lang === "zh-CN" ? "、" : "; ")
+    ? memberList(rule, finding.members, lang)
     : rule.member
       ? fill(rule.member[lang], finding.params)
       : "";
