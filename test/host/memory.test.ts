@@ -366,3 +366,27 @@ describe("context", () => {
     expect(out).toBe(1);
   });
 });
+
+describe("Range.getIntersectionOrNullObject (ExcelApi 1.4)", () => {
+  it("gives the shared rectangle, or a null object when ranges do not overlap", async () => {
+    const wb = new MemoryWorkbook();
+    wb.addSheet("S");
+    wb.setCell("S", "B2", 1);
+    wb.setCell("S", "D5", 2);
+    const api = createExcelApi(wb);
+    await api.run(async (context) => {
+      const used = context.workbook.worksheets.getItem("S").getUsedRange(true);
+      const inside = used.getIntersectionOrNullObject("A1:C3");
+      inside.load("address,values");
+      const outside = used.getIntersectionOrNullObject("F1:G2");
+      outside.load("address");
+      await context.sync();
+      expect(inside.address).toBe("S!B2:C3");
+      expect(inside.values).toEqual([
+        [1, ""],
+        ["", ""],
+      ]);
+      expect(outside.isNullObject).toBe(true);
+    });
+  });
+});

@@ -389,6 +389,29 @@ export class Range extends ClientObject<RangeTarget> {
     );
   }
 
+  /** [ExcelApi 1.4] The rectangle this range shares with `address` (an address on the same sheet), or a
+   *  null object when they do not overlap. */
+  getIntersectionOrNullObject(address: string): Range {
+    return new Range(
+      this.context,
+      `${this.path}.getIntersectionOrNullObject(${quote(address)})`,
+      () => {
+        this.context.requireMember("Range.getIntersectionOrNullObject");
+        const t = this.resolve();
+        if (t === NULL) return NULL;
+        const a = only(t);
+        const b = parseAreas(String(address), t.sheet.name, false)[0];
+        const row = Math.max(a.row, b.row);
+        const col = Math.max(a.col, b.col);
+        const bottom = Math.min(a.row + a.rowCount, b.row + b.rowCount);
+        const right = Math.min(a.col + a.colCount, b.col + b.colCount);
+        if (bottom <= row || right <= col) return NULL;
+        return { sheet: t.sheet, areas: [{ row, col, rowCount: bottom - row, colCount: right - col }] };
+      },
+      true,
+    );
+  }
+
   /** [ExcelApi 1.13] The merged areas that intersect this range (a null object when there are none). */
   getMergedAreasOrNullObject(): RangeAreas {
     return new RangeAreas(

@@ -35,6 +35,7 @@ export const API_SINCE: Record<string, number> = {
   "WorksheetCollection.getItemOrNullObject": 4,
   "Worksheet.getUsedRangeOrNullObject": 4,
   "Range.getResizedRange": 7,
+  "Range.getIntersectionOrNullObject": 4,
   "Worksheet.getRanges": 9,
   "Range.getMergedAreasOrNullObject": 13,
 };

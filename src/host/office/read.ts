@@ -24,9 +24,9 @@ import { a1, rangeA1 } from "../../engine/address";
 /** Columns of the first-look window (A:Z). */
 export const WINDOW_COLS = 26;
 
-/** At most this many rows per first-look window: evaluation tables are a few hundred rows, and the
- *  window's empty cells still cost a few bytes each. */
-export const WINDOW_MAX_ROWS = 400;
+/** At most this many rows per first-look window (further bounded by the byte budget over the sheets).
+ *  Only the window's used part is loaded, so a large window costs a small sheet nothing. */
+export const WINDOW_MAX_ROWS = 5000;
 
 /** Rows of each sheet's first-look window when `sheetCount` sheets share sync 2. */
 export function windowRows(sheetCount: number, budget: number = SYNC_BUDGET): number {
@@ -154,8 +154,10 @@ export async function readWorkbook(
       merged.load("areaCount");
       merged.areas.load("items/rowIndex,items/columnIndex,items/rowCount,items/columnCount");
     }
-    const window = ws.getRange(windowAddress);
-    window.load("values,formulas");
+    // Only the used part of the window travels (getIntersectionOrNullObject, ExcelApi 1.4): a small
+    // sheet costs its own cells, not the window's empty ones.
+    const window = used.getIntersectionOrNullObject(windowAddress);
+    window.load("rowIndex,columnIndex,values,formulas");
     return { name: ws.name, protected: ws.protection.protected, used, merged, window };
   });
   let windowsLoaded = true;
@@ -199,7 +201,14 @@ export async function readWorkbook(
     grids.push(grid);
     if (extent.rowCount === 0) continue;
     if (windowsLoaded) {
-      copyInto(grid, 0, 0, info.window.values, info.window.formulas);
+      if (!info.window.isNullObject)
+        copyInto(
+          grid,
+          info.window.rowIndex,
+          info.window.columnIndex,
+          info.window.values,
+          info.window.formulas,
+        );
       remainder.push(...outsideWindow(extent, rows));
     } else remainder.push(extent);
     const list: CellRange[] = [];
