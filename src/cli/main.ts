@@ -177,6 +177,8 @@ async function score(options: ScoreOptions, io: Io): Promise<number> {
     }
     say("");
     say(text(lang, "written", { file: options.out, cells: applied.written, marks: applied.marked, sheet }));
+    if (plan.marksOmitted)
+      say(text(lang, "marksOmitted", { marks: plan.marks.length, count: plan.marksOmitted }));
     const userCells = plan.skipped.filter((s) => s.reason !== "protected");
     if (userCells.length) say(text(lang, "skipped", { count: userCells.length }));
     const protectedCounts = new Map<string, number>();

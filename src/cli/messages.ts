@@ -82,6 +82,8 @@ const TEXTS = {
     notCheckedLine: "  {item}：{reason}",
     written: "已写出评分副本 {file}：写入 {cells} 个单元格，标记 {marks} 处；问题汇总表“{sheet}”。",
     skipped: "有 {count} 个输出单元格已有用户自己的数值或公式，未覆盖。",
+    marksOmitted:
+      "问题单元格过多：只标记了前 {marks} 处（错误优先），另有 {count} 处未标记；全部问题仍列在上方和 JSON 报告中。",
     skippedProtected: "工作表“{sheet}”受保护，其中 {count} 个输出单元格未写入；撤销保护后重新运行即可写入。",
     chartNote:
       "说明：ExcelJS 无法创建图表，问题汇总表已写入图表数据；得分率图表需在 Excel 中用加载项“插入问题汇总表”添加。",
@@ -129,6 +131,8 @@ const TEXTS = {
     written:
       "Scored copy written to {file}: {cells} cells written, {marks} areas marked; summary sheet “{sheet}”.",
     skipped: "{count} output cells hold the user's own values or formulas and were not overwritten.",
+    marksOmitted:
+      "Too many flagged cells: only {marks} areas were marked (errors first) and {count} were not; every finding is still listed above and in the JSON report.",
     skippedProtected:
       "Sheet “{sheet}” is protected: {count} output cells were not written; unprotect it and run again.",
     chartNote:

@@ -303,9 +303,27 @@ export function planWrites(snapshot: WorkbookSnapshot, evaluation: Evaluation): 
     order(a.sheet) - order(b.sheet) || a.row - b.row || a.col - b.col;
   const writes = [...out.writes].sort(byPosition);
   const skipped = [...out.skipped].sort(byPosition);
-  const marks = planMarks(evaluation.findings, cells);
+  const allMarks = planMarks(evaluation.findings, cells);
+  const marks = capMarks(allMarks);
   const sheets = [...new Set([...writes.map((w) => w.sheet), ...marks.map((m) => m.sheet)])].sort(
     (a, b) => order(a) - order(b),
   );
-  return { writes, marks, skipped, sheets };
+  const plan: WritePlan = { writes, marks, skipped, sheets };
+  if (marks.length < allMarks.length) plan.marksOmitted = allMarks.length - marks.length;
+  return plan;
+}
+
+/** At most this many marked areas per run. Each is a conditional format in the user's workbook; tens of
+ *  thousands would make Excel crawl (and would not fit Excel on the web's 5 MB request). */
+export const MAX_MARKS = 2000;
+
+/** Keep the most severe marks when there are too many, in their original order. */
+function capMarks(marks: CellMark[]): CellMark[] {
+  if (marks.length <= MAX_MARKS) return marks;
+  const ranked = marks.map((m, i) => ({ m, i }));
+  ranked.sort((a, b) => SEVERITY_RANK[a.m.severity] - SEVERITY_RANK[b.m.severity] || a.i - b.i);
+  return ranked
+    .slice(0, MAX_MARKS)
+    .sort((a, b) => a.i - b.i)
+    .map((x) => x.m);
 }

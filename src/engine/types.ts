@@ -525,6 +525,9 @@ export interface WritePlan {
   skipped: SkippedWrite[];
   /** Sheets the plan needs to write into. */
   sheets: string[];
+  /** Marked areas left out because a run marks at most MAX_MARKS (errors first): a workbook carrying
+   *  hundreds of thousands of conditional formats would crawl. The findings still list every cell. */
+  marksOmitted?: number;
   /** Planned with overwriteUserValues: a host may then replace a user's value or formula in a target
    *  cell, but only when the cell still holds what it held when the snapshot was read. */
   overwrite?: boolean;

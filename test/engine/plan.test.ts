@@ -2,10 +2,11 @@
  * planWrites: what is written where, ownership of cells (user value, formula, ledger-owned, protected,
  * overwrite option), marks, determinism and repeat runs.
  */
+import { syntheticWorkbook } from "../../bench/synthetic";
 import { gaozhuangSnapshot } from "../../examples/source/gaozhuang-2023";
 import { a1 } from "../../src/engine/address";
 import { evaluate } from "../../src/engine/evaluate";
-import { planWrites } from "../../src/engine/plan";
+import { MAX_MARKS, planWrites } from "../../src/engine/plan";
 import type { CellWrite, WorkbookSnapshot, WritePlan } from "../../src/engine/types";
 import { ledgerOf, sheet, workbook, type Row } from "./helpers/grid";
 
@@ -174,5 +175,24 @@ describe("cell ownership", () => {
     expect(at(plan, "评分", "M1")).toMatchObject({ value: "一级指标" });
     const again = apply(book, plan);
     expect(planWrites(again, evaluate(again)).writes).toEqual(plan.writes);
+  });
+});
+
+describe("planWrites on a huge workbook", () => {
+  it("marks at most MAX_MARKS areas, errors first, and counts the rest", () => {
+    const snapshot = syntheticWorkbook(20000, 200);
+    const evaluation = evaluate(snapshot);
+    const plan = planWrites(snapshot, evaluation);
+    const members = evaluation.findings.reduce((n, f) => n + Math.max(1, f.members.length), 0);
+    expect(members).toBeGreaterThan(MAX_MARKS);
+    expect(plan.marks.length).toBe(MAX_MARKS);
+    expect(plan.marksOmitted).toBeGreaterThan(0);
+    // every error mark is kept before any warning is
+    const errors = evaluation.findings
+      .filter((f) => f.severity === "error")
+      .reduce((n, f) => n + f.members.length, 0);
+    const keptErrors = plan.marks.filter((m) => m.severity === "error").length;
+    if (errors >= MAX_MARKS) expect(keptErrors).toBe(MAX_MARKS);
+    else expect(plan.marks.some((m) => m.severity !== "error")).toBe(true);
   });
 });
