@@ -57,6 +57,7 @@ export const ZH_CN = {
   "stage.done": "评分完成",
   "score.written": "已写入 {written} 个单元格，标记 {marked} 处。",
   "score.skipped": "{count} 个输出单元格已有您填写的数值或公式，没有覆盖。",
+  "score.marksOmitted": "问题单元格过多，另有 {count} 处未标记（错误优先标记）；全部问题仍列在下方。",
   "score.notYet":
     "尚未评分。点击“评分”计算每一项得分，并把得分、得分率、执行率、调整率、总分和等级写入工作簿。",
 
@@ -199,6 +200,8 @@ export const EN_US: Record<MessageKey, string> = {
   "stage.done": "Scoring finished",
   "score.written": "Wrote {written} cells and marked {marked} areas.",
   "score.skipped": "{count} output cells already hold your own values or formulas and were left alone.",
+  "score.marksOmitted":
+    "Too many flagged cells: {count} more were not marked (errors are marked first); every finding is still listed below.",
   "score.notYet":
     "Not scored yet. Click “Score workbook” to compute every indicator and write scores, rates, execution and adjustment rates, the total and the grade into the workbook.",
 

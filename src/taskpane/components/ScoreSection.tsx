@@ -72,6 +72,9 @@ export function ScoreSection(props: {
               marked: props.scored.applied.marked,
             })}
             {skipped > 0 ? ` ${t("score.skipped", { count: skipped })}` : ""}
+            {props.scored.plan.marksOmitted
+              ? ` ${t("score.marksOmitted", { count: props.scored.plan.marksOmitted })}`
+              : ""}
           </Text>
         )}
       </div>
