@@ -224,7 +224,7 @@ describe("degenerate workbooks", () => {
     expect(e.detection.tables).toEqual([]);
   });
 
-  it("a used range of 1,048,576 mostly blank rows stays fast and small", () => {
+  it("a used range of 1,048,576 mostly blank rows stays small (its time is the bench's business)", () => {
     const blank: CellValue[] = Object.freeze(Array<CellValue>(9).fill(null)) as CellValue[];
     const values: CellValue[][] = new Array<CellValue[]>(1_048_576).fill(blank);
     values[0] = [...INDICATOR_HEADER];
@@ -232,12 +232,9 @@ describe("degenerate workbooks", () => {
     values[2] = ["效益", "满意度", "满意度", 40, "≥", 0.9, 0.95, null, null];
     const big: SheetSnapshot = { name: "大表", top: 0, left: 0, values, merges: [] };
     const before = process.memoryUsage().heapUsed;
-    const t0 = Date.now();
     const e = runAll(workbook([big]));
-    const ms = Date.now() - t0;
     const grew = process.memoryUsage().heapUsed - before;
     expect(e.scores[0].total.score).toBe(88);
-    expect(ms).toBeLessThan(5000);
     expect(grew).toBeLessThan(200 * 1024 * 1024);
     // the engine never mutated the shared blank row (it is frozen: a write would have thrown)
     expect(blank.every((v) => v === null)).toBe(true);
