@@ -1,7 +1,18 @@
 /** A1 addresses ↔ 0-based absolute coordinates. */
 import type { CellRange } from "./types";
 
+/** Column names already built (A … ZZZ at most), so a1() on many cells does not rebuild them. */
+const NAMES: string[] = [];
+
 export function columnName(col: number): string {
+  const known = NAMES[col];
+  if (known !== undefined) return known;
+  const name = buildColumnName(col);
+  if (Number.isInteger(col) && col >= 0 && col < 18278) NAMES[col] = name;
+  return name;
+}
+
+function buildColumnName(col: number): string {
   let n = col + 1;
   let name = "";
   while (n > 0) {
@@ -32,19 +43,58 @@ export function rangeA1(range: CellRange): string {
 
 const CELL = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/;
 
+/** The CELL pattern read by hand (no match arrays): null when `s` is not exactly one A1 cell. */
+function scanCell(s: string): { row: number; col: number } | null {
+  const n = s.length;
+  let i = 0;
+  if (s.charCodeAt(i) === 36) i++;
+  let col = 0;
+  let letters = 0;
+  for (; i < n && letters <= 3; i++, letters++) {
+    const c = s.charCodeAt(i);
+    const v = c >= 65 && c <= 90 ? c - 64 : c >= 97 && c <= 122 ? c - 96 : 0;
+    if (v === 0) break;
+    col = col * 26 + v;
+  }
+  if (letters < 1 || letters > 3) return null;
+  if (i < n && s.charCodeAt(i) === 36) i++;
+  let row = 0;
+  let digits = 0;
+  for (; i < n && digits <= 7; i++, digits++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    row = row * 10 + (c - 48);
+  }
+  if (digits < 1 || digits > 7 || i !== n) return null;
+  return { row: row - 1, col: col - 1 };
+}
+
 /** "B7" → { row: 6, col: 1 }; throws on anything else. */
 export function parseCell(address: string): { row: number; col: number } {
-  const m = CELL.exec(address.trim());
+  const trimmed = address.trim();
+  const fast = scanCell(trimmed);
+  if (fast) return fast;
+  const m = CELL.exec(trimmed);
   if (!m) throw new Error(`Not an A1 cell address: "${address}"`);
   return { row: Number(m[2]) - 1, col: columnIndex(m[1]) };
 }
 
 /** "B2:D9", "B2", or "Sheet1!B2:D9" (the sheet part is dropped) → a range. */
 export function parseRange(address: string): CellRange {
-  const bare = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
-  const [first, second] = bare.split(":");
+  const bang = address.lastIndexOf("!");
+  const bare = bang >= 0 ? address.slice(bang + 1) : address;
+  // as bare.split(":")'s first two parts
+  const colon = bare.indexOf(":");
+  const first = colon < 0 ? bare : bare.slice(0, colon);
+  let second = "";
+  if (colon >= 0) {
+    const rest = bare.slice(colon + 1);
+    const next = rest.indexOf(":");
+    second = next < 0 ? rest : rest.slice(0, next);
+  }
   const a = parseCell(first);
   const b = second ? parseCell(second) : a;
+  if (b === a) return { row: a.row, col: a.col, rowCount: 1, colCount: 1 };
   const row = Math.min(a.row, b.row);
   const col = Math.min(a.col, b.col);
   return { row, col, rowCount: Math.abs(b.row - a.row) + 1, colCount: Math.abs(b.col - a.col) + 1 };

@@ -9,7 +9,7 @@
  * unless config.overwriteUserValues. The same input gives the same plan, and a second run on the
  * workbook the first produced plans the same values into the same cells.
  */
-import { a1, parseRange } from "./address";
+import { a1, parseCell, parseRange } from "./address";
 import { roundHalfUp } from "./scoring/round";
 import type {
   CellMark,
@@ -45,17 +45,49 @@ function isEmpty(v: CellValue): boolean {
   return v === null || (typeof v === "string" && v.trim() === "");
 }
 
+/** A cell's key within its sheet: one number, no string per cell (Excel has 16,384 columns). */
+const COLS = 16384;
+function cellKey(row: number, col: number): number | string {
+  return col >= 0 && col < COLS ? row * COLS + col : `${row}:${col}`;
+}
+
 /** Cell access over the snapshot plus the ledger's ownership. */
 class Cells {
   private readonly sheets = new Map<string, SheetSnapshot>();
-  private readonly owned = new Map<string, CellValue>();
+  /** Ledger values per sheet, keyed by cellKey of the entry's address (single A1 cells only). */
+  private readonly owned = new Map<string, Map<number | string, CellValue>>();
+  private readonly ownedCount: number;
   readonly order: string[];
+  private readonly rank = new Map<string, number>();
 
   constructor(snapshot: WorkbookSnapshot) {
     const sheets = Array.isArray(snapshot?.sheets) ? snapshot.sheets : [];
     for (const s of sheets) this.sheets.set(s.name, s);
     this.order = sheets.map((s) => s.name);
-    for (const e of snapshot?.ledger?.entries ?? []) this.owned.set(`${e.sheet}\u0000${e.address}`, e.value);
+    this.order.forEach((name, i) => {
+      if (!this.rank.has(name)) this.rank.set(name, i);
+    });
+    let count = 0;
+    for (const e of snapshot?.ledger?.entries ?? []) {
+      let at: { row: number; col: number };
+      try {
+        at = parseCell(e.address);
+      } catch {
+        continue;
+      }
+      // only an address written exactly as a1() writes it ever matched a cell
+      if (a1(at.row, at.col) !== e.address) continue;
+      let bySheet = this.owned.get(e.sheet);
+      if (!bySheet) this.owned.set(e.sheet, (bySheet = new Map()));
+      bySheet.set(cellKey(at.row, at.col), e.value);
+      count++;
+    }
+    this.ownedCount = count;
+  }
+
+  /** Position of a sheet in the workbook (-1 when unknown), as indexOf on the sheet order. */
+  orderOf(name: string): number {
+    return this.rank.get(name) ?? -1;
   }
 
   sheet(name: string): SheetSnapshot | undefined {
@@ -76,11 +108,13 @@ class Cells {
 
   /** The add-in wrote this cell last time and it still holds that value. */
   isOurs(sheet: string, row: number, col: number): boolean {
-    if (this.owned.size === 0) return false;
-    const key = `${sheet}\u0000${a1(row, col)}`;
-    if (!this.owned.has(key)) return false;
+    if (this.ownedCount === 0) return false;
+    const bySheet = this.owned.get(sheet);
+    if (!bySheet) return false;
+    const key = cellKey(row, col);
+    if (!bySheet.has(key)) return false;
     if (this.formula(sheet, row, col)) return false;
-    return sameValue(this.owned.get(key) ?? null, this.value(sheet, row, col));
+    return sameValue(bySheet.get(key) ?? null, this.value(sheet, row, col));
   }
 
   /** Last column holding something (value, formula or merge) in rows [fromRow, toRow], ignoring the
@@ -113,7 +147,8 @@ class Cells {
 class PlanBuilder {
   readonly writes: CellWrite[] = [];
   readonly skipped: SkippedWrite[] = [];
-  private readonly seen = new Set<string>();
+  /** Cells already planned, per sheet. */
+  private readonly seen = new Map<string, Set<number | string>>();
 
   constructor(
     private readonly cells: Cells,
@@ -128,21 +163,23 @@ class PlanBuilder {
     role: WriteRole,
     numberFormat?: string,
   ): void {
-    const key = `${sheet}\u0000${row}\u0000${col}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
+    let seen = this.seen.get(sheet);
+    if (!seen) this.seen.set(sheet, (seen = new Set()));
+    const key = cellKey(row, col);
+    if (seen.has(key)) return;
+    seen.add(key);
     const snap = this.cells.sheet(sheet);
     if (!snap) return;
     if (snap.protected) {
       this.skipped.push({ sheet, row, col, role, reason: "protected" });
       return;
     }
-    if (!this.cells.isOurs(sheet, row, col) && !this.overwrite) {
-      if (this.cells.formula(sheet, row, col)) {
+    if (!this.overwrite && !this.cells.isOurs(sheet, row, col)) {
+      if (snap.formulas?.[row - snap.top]?.[col - snap.left]) {
         this.skipped.push({ sheet, row, col, role, reason: "formula" });
         return;
       }
-      if (!isEmpty(this.cells.value(sheet, row, col))) {
+      if (!isEmpty(snap.values[row - snap.top]?.[col - snap.left] ?? null)) {
         this.skipped.push({ sheet, row, col, role, reason: "userValue" });
         return;
       }
@@ -234,36 +271,49 @@ function planBudget(evaluation: Evaluation, out: PlanBuilder): void {
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
+/** Rank of each distinct rule code in localeCompare order, so sorts compare numbers, not strings. */
+function ruleRanks(marks: CellMark[]): Map<string, number> {
+  const rules = [...new Set(marks.map((m) => m.rule))].sort((a, b) => a.localeCompare(b));
+  const ranks = new Map<string, number>();
+  let rank = 0;
+  rules.forEach((rule, i) => {
+    if (i > 0 && rules[i - 1].localeCompare(rule) !== 0) rank++;
+    ranks.set(rule, rank);
+  });
+  return ranks;
+}
+
 /** One mark per finding cell/member; vertically adjacent single-column cells of one rule merged. */
 function planMarks(findings: Finding[], cells: Cells): CellMark[] {
   const raw: CellMark[] = [];
-  for (const f of findings) {
-    const targets =
-      f.members.length > 0
-        ? f.members.map((m) => ({ sheet: m.sheet, cell: m.cell }))
-        : [{ sheet: f.sheet, cell: f.cell }];
-    for (const t of targets) {
-      if (!t.sheet || !t.cell) continue;
-      const snap = cells.sheet(t.sheet);
-      if (!snap || snap.protected) continue;
-      let range: CellRange;
-      try {
-        range = parseRange(t.cell);
-      } catch {
-        continue;
-      }
-      raw.push({ sheet: t.sheet, range, severity: f.severity, rule: f.rule });
+  const add = (sheet: string | null, cell: string | null, f: Finding): void => {
+    if (!sheet || !cell) return;
+    const snap = cells.sheet(sheet);
+    if (!snap || snap.protected) return;
+    let range: CellRange;
+    try {
+      range = parseRange(cell);
+    } catch {
+      return;
     }
+    raw.push({ sheet, range, severity: f.severity, rule: f.rule });
+  };
+  for (const f of findings) {
+    if (f.members.length > 0) for (const m of f.members) add(m.sheet, m.cell, f);
+    else add(f.sheet, f.cell, f);
   }
-  const order = (s: string) => cells.order.indexOf(s);
+  const order = (s: string) => cells.orderOf(s);
+  const ranks = ruleRanks(raw);
+  const ruleOrder = (a: string, b: string) => (a === b ? 0 : (ranks.get(a) ?? 0) - (ranks.get(b) ?? 0));
   raw.sort(
     (a, b) =>
       order(a.sheet) - order(b.sheet) ||
-      a.rule.localeCompare(b.rule) ||
+      ruleOrder(a.rule, b.rule) ||
       a.range.col - b.range.col ||
       a.range.row - b.range.row ||
       SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity],
   );
+  // every raw mark and its range are fresh objects: merge in place
   const merged: CellMark[] = [];
   for (const m of raw) {
     const prev = merged[merged.length - 1];
@@ -278,17 +328,17 @@ function planMarks(findings: Finding[], cells: Cells): CellMark[] {
       m.range.row <= prev.range.row + prev.range.rowCount
     ) {
       const end = Math.max(prev.range.row + prev.range.rowCount, m.range.row + m.range.rowCount);
-      prev.range = { ...prev.range, rowCount: end - prev.range.row };
+      prev.range.rowCount = end - prev.range.row;
       continue;
     }
-    merged.push({ ...m, range: { ...m.range } });
+    merged.push(m);
   }
   return merged.sort(
     (a, b) =>
       order(a.sheet) - order(b.sheet) ||
       a.range.row - b.range.row ||
       a.range.col - b.range.col ||
-      a.rule.localeCompare(b.rule),
+      ruleOrder(a.rule, b.rule),
   );
 }
 
@@ -298,16 +348,17 @@ export function planWrites(snapshot: WorkbookSnapshot, evaluation: Evaluation): 
   const out = new PlanBuilder(cells, evaluation.config.overwriteUserValues);
   planBudget(evaluation, out);
   for (const result of evaluation.scores) planIndicatorTable(result, evaluation, cells, out);
-  const order = (s: string) => cells.order.indexOf(s);
+  const order = (s: string) => cells.orderOf(s);
   const byPosition = <T extends { sheet: string; row: number; col: number }>(a: T, b: T) =>
-    order(a.sheet) - order(b.sheet) || a.row - b.row || a.col - b.col;
-  const writes = [...out.writes].sort(byPosition);
-  const skipped = [...out.skipped].sort(byPosition);
+    (a.sheet === b.sheet ? 0 : order(a.sheet) - order(b.sheet)) || a.row - b.row || a.col - b.col;
+  const writes = out.writes.sort(byPosition);
+  const skipped = out.skipped.sort(byPosition);
   const allMarks = planMarks(evaluation.findings, cells);
   const marks = capMarks(allMarks);
-  const sheets = [...new Set([...writes.map((w) => w.sheet), ...marks.map((m) => m.sheet)])].sort(
-    (a, b) => order(a) - order(b),
-  );
+  const used = new Set<string>();
+  for (const w of writes) used.add(w.sheet);
+  for (const m of marks) used.add(m.sheet);
+  const sheets = [...used].sort((a, b) => order(a) - order(b));
   const plan: WritePlan = { writes, marks, skipped, sheets };
   if (marks.length < allMarks.length) plan.marksOmitted = allMarks.length - marks.length;
   return plan;
