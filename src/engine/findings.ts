@@ -32,13 +32,11 @@ function r2(x: number): number {
   return Math.round(x * 100 + Number.EPSILON * 100) / 100;
 }
 
-interface MemberAt extends FindingMember {
-  row: number;
-  col: number;
-}
+/** A finding member as it is output (no per-member copies: at 100k rows they dominate memory). */
+type MemberAt = FindingMember;
 
 function member(sheet: string, row: number, col: number, params: Params): MemberAt {
-  return { sheet, cell: a1(row, col), params, row, col };
+  return { sheet, cell: a1(row, col), params };
 }
 
 /** One grouped finding from its members; the main cell is `main` (default: the first member). */
@@ -58,7 +56,7 @@ function grouped(
     params: { ...main.params, ...params },
     sheet: main.sheet,
     cell: main.cell,
-    members: members.map(({ sheet, cell, params: p }) => ({ sheet, cell, params: p })),
+    members,
   };
   if (options.evidence) finding.evidence = options.evidence;
   return finding;
@@ -94,7 +92,8 @@ function budgetFindings(detection: Detection, metrics: Metrics, config: EvalConf
     const high = executions.filter((r) => (r.value as number) > t.executionHigh + EPS);
     const highMembers = high.map((r) => rateMember(r, rateCol));
     const deptExec = metrics.departmentExecution;
-    const highMain = highMembers.find((m) => deptExec !== null && m.row === deptExec.row);
+    const highMain =
+      deptExec === null ? undefined : highMembers[high.findIndex((r) => r.row === deptExec.row)];
     out.push(
       grouped(
         "BUDGET_EXECUTION_HIGH",
@@ -128,7 +127,8 @@ function budgetFindings(detection: Detection, metrics: Metrics, config: EvalConf
     );
     const isError = adjustments.some((r) => Math.abs(r.value as number) > t.adjustmentError + EPS);
     const deptAdj = metrics.departmentAdjustment;
-    const adjMain = adjMembers.find((m) => deptAdj !== null && m.row === deptAdj.row);
+    const adjMain =
+      deptAdj === null ? undefined : adjMembers[adjustments.findIndex((r) => r.row === deptAdj.row)];
     out.push(
       grouped(
         "BUDGET_ADJUSTMENT_RATE",

@@ -33,9 +33,15 @@ function rate(
     denominator,
     basis,
   };
-  if (reason) return { ...base, reason };
+  // set on the one object (same key order as spreading a copy): no second object per row
+  if (reason) {
+    base.reason = reason;
+    return base;
+  }
   const value = (numerator as number) / (denominator as number);
-  return finite(value) ? { ...base, value } : { ...base, reason: "无法计算" };
+  if (finite(value)) base.value = value;
+  else base.reason = "无法计算";
+  return base;
 }
 
 function executionOf(table: BudgetTable, row: BudgetRow, config: EvalConfig): RowRate {
