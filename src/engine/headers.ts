@@ -107,8 +107,43 @@ export function isLevelField(f: FieldKey): boolean {
 
 /** Canonical key of a header or label: half-width, no whitespace, no parenthesised parts, no leading
  *  year (`2023年`), no trailing colon or stars. */
+/** Whether `c` may be matched by \s or starts something canonical() removes: then take the full path. */
+function isSpaceLike(c: number): boolean {
+  return (
+    c <= 32 ||
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** True when none of canonical()'s replacements can change `s` (no bracket, no whitespace, no leading
+ *  year, no leading/trailing * ★ ※ : ：): most labels, returned without building new strings. */
+function alreadyCanonical(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return true;
+  const first = s.charCodeAt(0);
+  if (first === 42 || first === 0x2605 || first === 0x203b) return false;
+  const last = s.charCodeAt(n - 1);
+  if (last === 42 || last === 0x2605 || last === 0x203b || last === 58 || last === 0xff1a) return false;
+  if (first >= 48 && first <= 57) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 0x3010 || isSpaceLike(c)) return false;
+  }
+  return true;
+}
+
 export function canonical(text: string): string {
   let s = normalizeText(text);
+  if (alreadyCanonical(s)) return s;
   // remove parenthesised parts, innermost first (the unit, "(A)", "(减)")
   for (let i = 0; i < 3 && /[([【][^()[\]【】]*[)\]】]/.test(s); i++)
     s = s.replace(/[([【][^()[\]【】]*[)\]】]/g, "");
@@ -201,9 +236,14 @@ export const FOOTER_WORDS = [
   "评价人",
 ];
 
+const NUMBERING_START = /^[\s其一二三四五六七八九十\d(]/;
+
 /** Label without numbering ("一、", "1.", "（一）"), sub-row prefix, parentheses and whitespace. */
 export function labelKey(text: string): string {
-  const s = normalizeText(text)
+  const n = normalizeText(text);
+  // both prefixes start with whitespace, 其, a numeral, a digit or "(": anything else has neither
+  if (n.length > 0 && !NUMBERING_START.test(n)) return canonical(n);
+  const s = n
     .replace(SUB_ROW_PREFIX, "")
     .replace(/^(?:[一二三四五六七八九十]+[、.]|\d+[、.)]|\([一二三四五六七八九十\d]+\))\s*/, "");
   return canonical(s);
