@@ -32,7 +32,11 @@ export function readNumberCell(
   options: NumberCellOptions = {},
 ): number | null {
   if (col === undefined) return null;
-  const r = readNumber(grid.value(row, col));
+  const v = grid.value(row, col);
+  // the common cells, as readNumber reads them, without its result object
+  if (v === null) return null;
+  if (typeof v === "number" && Number.isFinite(v)) return v;
+  const r = readNumber(v);
   switch (r.kind) {
     case "number":
       return r.value;
@@ -47,6 +51,20 @@ export function readNumberCell(
   }
 }
 
+/** A value in `unit` converted to 万元. */
+function toWan(value: number, unit: MoneyUnit | "千元" | "亿元"): number {
+  switch (unit) {
+    case "元":
+      return value / 10000;
+    case "千元":
+      return value / 10;
+    case "亿元":
+      return value * 10000;
+    default:
+      return value;
+  }
+}
+
 /** A money cell in 万元: the table's unit (or a unit written in the cell, `5,524,500元`) converted. */
 export function readMoneyCell(
   grid: SheetGrid,
@@ -56,20 +74,15 @@ export function readMoneyCell(
   log: ProblemLog,
 ): number | null {
   if (col === undefined) return null;
-  const r = readNumber(grid.value(row, col));
+  const v = grid.value(row, col);
+  if (v === null) return null;
+  // a plain number is in the table's unit (readNumber gives it no unit of its own)
+  if (typeof v === "number" && Number.isFinite(v)) return toWan(v, tableUnit);
+  const r = readNumber(v);
   if (r.kind !== "number") return readNumberCell(grid, row, col, log);
   const unit =
     r.unit === "元" || r.unit === "万元" || r.unit === "亿元" || r.unit === "千元" ? r.unit : tableUnit;
-  switch (unit) {
-    case "元":
-      return r.value / 10000;
-    case "千元":
-      return r.value / 10;
-    case "亿元":
-      return r.value * 10000;
-    default:
-      return r.value;
-  }
+  return toWan(r.value, unit);
 }
 
 /** Log an Excel error in a cell read raw (targets, actual values). */
