@@ -22,26 +22,25 @@ function rate(
   denominator: number | null,
   basis: RowRate["basis"],
   reason: string | null,
+  numeratorBasis?: RowRate["numeratorBasis"],
 ): RowRate {
-  const base: RowRate = {
-    sheet: table.location.sheet,
-    row: row.row,
-    name: row.name,
-    isTotal: row.isTotal,
-    value: null,
-    numerator,
-    denominator,
-    basis,
-  };
-  // set on the one object (same key order as spreading a copy): no second object per row
-  if (reason) {
-    base.reason = reason;
-    return base;
+  let value: number | null = null;
+  if (!reason) {
+    const q = (numerator as number) / (denominator as number);
+    if (finite(q)) value = q;
+    else reason = "无法计算";
   }
-  const value = (numerator as number) / (denominator as number);
-  if (finite(value)) base.value = value;
-  else base.reason = "无法计算";
-  return base;
+  // each shape as one literal, keys in the order they always had (reason, then numeratorBasis, last):
+  // no property added afterwards, so 100k-row tables allocate one compact object per rate
+  const sheet = table.location.sheet;
+  const { row: at, name, isTotal } = row;
+  if (reason)
+    return numeratorBasis
+      ? { sheet, row: at, name, isTotal, value, numerator, denominator, basis, reason, numeratorBasis }
+      : { sheet, row: at, name, isTotal, value, numerator, denominator, basis, reason };
+  return numeratorBasis
+    ? { sheet, row: at, name, isTotal, value, numerator, denominator, basis, numeratorBasis }
+    : { sheet, row: at, name, isTotal, value, numerator, denominator, basis };
 }
 
 function executionOf(table: BudgetTable, row: BudgetRow, config: EvalConfig): RowRate {
@@ -54,9 +53,9 @@ function executionOf(table: BudgetTable, row: BudgetRow, config: EvalConfig): Ro
   else if (denominator === null)
     reason = config.executionDenominator === "initial" ? "无年初预算数" : "无调整后预算数和年初预算数";
   else if (denominator === 0) reason = basis === "initial" ? "年初预算数为 0" : "调整后预算数为 0";
-  const r = rate(table, row, numerator, denominator, basis, reason);
-  if (numerator !== null) r.numeratorBasis = row.actual !== null ? "actual" : "finalAccounts";
-  return r;
+  const numeratorBasis =
+    numerator === null ? undefined : row.actual !== null ? ("actual" as const) : ("finalAccounts" as const);
+  return rate(table, row, numerator, denominator, basis, reason, numeratorBasis);
 }
 
 function adjustmentOf(table: BudgetTable, row: BudgetRow): RowRate {

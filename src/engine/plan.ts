@@ -147,8 +147,8 @@ class Cells {
 class PlanBuilder {
   readonly writes: CellWrite[] = [];
   readonly skipped: SkippedWrite[] = [];
-  /** Cells already planned, per sheet. */
-  private readonly seen = new Map<string, Set<number | string>>();
+  /** Cells already planned: rows per column per sheet (small integers, no boxed keys). */
+  private readonly seen = new Map<string, Map<number, Set<number>>>();
 
   constructor(
     private readonly cells: Cells,
@@ -163,11 +163,12 @@ class PlanBuilder {
     role: WriteRole,
     numberFormat?: string,
   ): void {
-    let seen = this.seen.get(sheet);
-    if (!seen) this.seen.set(sheet, (seen = new Set()));
-    const key = cellKey(row, col);
-    if (seen.has(key)) return;
-    seen.add(key);
+    let bySheet = this.seen.get(sheet);
+    if (!bySheet) this.seen.set(sheet, (bySheet = new Map()));
+    let rows = bySheet.get(col);
+    if (!rows) bySheet.set(col, (rows = new Set()));
+    if (rows.has(row)) return;
+    rows.add(row);
     const snap = this.cells.sheet(sheet);
     if (!snap) return;
     if (snap.protected) {
@@ -184,8 +185,10 @@ class PlanBuilder {
         return;
       }
     }
-    const w: CellWrite = { sheet, row, col, value, role };
-    if (numberFormat) w.numberFormat = numberFormat;
+    // one literal per shape (no property added later): smaller objects at 100k+ writes
+    const w: CellWrite = numberFormat
+      ? { sheet, row, col, value, role, numberFormat }
+      : { sheet, row, col, value, role };
     this.writes.push(w);
   }
 }
