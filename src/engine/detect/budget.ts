@@ -80,7 +80,9 @@ export function parseBudgetLike(
   const nameCol = cols.name ?? cols.project;
   const lastRow = body.length ? body[body.length - 1] : header.firstDataRow - 1;
 
-  const rows: (BudgetRow & { structure: StructureRow["type"] | null })[] = [];
+  // rows in their final shape, with each row's structure word alongside (no second copy of 100k rows)
+  const rows: BudgetRow[] = [];
+  const kinds: (StructureRow["type"] | null)[] = [];
   // a "其中：" row right under the total row (年度资金总额 / 其中：当年财政拨款 / 上年结转资金 …) opens the
   // list of the total's parts: it is a part, not a sub-row of the row above
   let partsOfTotal = false;
@@ -90,7 +92,7 @@ export function parseBudgetLike(
     const isTotal = label?.isTotal ?? false;
     const isPart: boolean = partsOfTotal && (label?.isSubItem ?? false);
     partsOfTotal = isTotal || isPart;
-    const row = {
+    const row: BudgetRow = {
       row: r,
       name: name ?? "",
       isTotal,
@@ -100,30 +102,38 @@ export function parseBudgetLike(
       adjusted: readMoneyCell(grid, r, cols.adjusted, unit, log),
       finalAccounts: readMoneyCell(grid, r, cols.finalAccounts, unit, log),
       actual: readMoneyCell(grid, r, cols.actual, unit, log),
-      structure: label?.structure ?? null,
     };
     const hasFigure = MONEY_FIELDS.some((f) => row[f as keyof BudgetRow] !== null);
     if (name === null && !hasFigure) continue;
     rows.push(row);
+    kinds.push(label?.structure ?? null);
   }
 
-  const plain = rows.filter((r) => !r.isTotal && !r.isSubItem);
-  const structural = plain.filter((r) => r.structure === "basic" || r.structure === "project");
-  const allStructural = plain.length > 0 && structural.length > 0 && plain.every((r) => r.structure !== null);
+  let plainCount = 0;
+  let structuralCount = 0;
+  let allTyped = true;
+  rows.forEach((r, i) => {
+    if (r.isTotal || r.isSubItem) return;
+    plainCount++;
+    if (kinds[i] === "basic" || kinds[i] === "project") structuralCount++;
+    if (kinds[i] === null) allTyped = false;
+  });
+  const allStructural = plainCount > 0 && structuralCount > 0 && allTyped;
   const hasBudgetColumns = BUDGET_COLUMNS.some((f) => cols[f] !== undefined);
 
   let structure: StructureTable | null = null;
   const amountCol = cols.finalAccounts ?? cols.actual;
-  if (structural.length > 0 && amountCol !== undefined) {
+  if (structuralCount > 0 && amountCol !== undefined) {
     const amountField = cols.finalAccounts !== undefined ? "finalAccounts" : "actual";
     structure = {
       location: location("structure", grid, header, lastRow, unit),
       rows: rows
-        .filter((r) => !r.isSubItem && (r.structure !== null || r.isTotal))
-        .map((r) => ({
+        .map((r, i) => ({ r, kind: kinds[i] }))
+        .filter(({ r, kind }) => !r.isSubItem && (kind !== null || r.isTotal))
+        .map(({ r, kind }) => ({
           row: r.row,
           name: r.name,
-          type: r.isTotal ? "total" : (r.structure as StructureRow["type"]),
+          type: r.isTotal ? "total" : (kind as StructureRow["type"]),
           amount: r[amountField],
           col: amountCol,
         })),
@@ -132,23 +142,8 @@ export function parseBudgetLike(
 
   let budget: BudgetTable | null = null;
   if (!structure || hasBudgetColumns) {
-    const keep = allStructural
-      ? rows
-      : rows.filter((r) => r.structure !== "basic" && r.structure !== "project");
-    budget = {
-      location: location("budget", grid, header, lastRow, unit),
-      rows: keep.map((r) => ({
-        row: r.row,
-        name: r.name,
-        isTotal: r.isTotal,
-        isSubItem: r.isSubItem,
-        initial: r.initial,
-        adjustment: r.adjustment,
-        adjusted: r.adjusted,
-        finalAccounts: r.finalAccounts,
-        actual: r.actual,
-      })),
-    };
+    const keep = allStructural ? rows : rows.filter((_, i) => kinds[i] !== "basic" && kinds[i] !== "project");
+    budget = { location: location("budget", grid, header, lastRow, unit), rows: keep };
   }
   return { budget, structure, lastRow };
 }
