@@ -232,9 +232,17 @@ function budgetSumMismatches(
   for (const field of ["initial", "adjustment", "adjusted", "finalAccounts", "actual"] as const) {
     const col = columns[field];
     const totalValue = total[field];
-    const values = details.map((r) => r[field]).filter((v): v is number => v !== null);
-    if (col === undefined || totalValue === null || values.length === 0) continue;
-    const sum = values.reduce((s, v) => s + v, 0);
+    if (col === undefined || totalValue === null) continue;
+    // Σ over the rows that have a figure, in row order (no per-field copy of 100k values)
+    let sum = 0;
+    let count = 0;
+    for (const r of details) {
+      const v = r[field];
+      if (v === null) continue;
+      sum += v;
+      count++;
+    }
+    if (count === 0) continue;
     const diff = totalValue - sum;
     if (Math.abs(diff) > tolerance + EPS)
       out.push(

@@ -147,13 +147,36 @@ class Cells {
 class PlanBuilder {
   readonly writes: CellWrite[] = [];
   readonly skipped: SkippedWrite[] = [];
-  /** Cells already planned: rows per column per sheet (small integers, no boxed keys). */
-  private readonly seen = new Map<string, Map<number, Set<number>>>();
+  /** Cells already planned: one flag per row, per column, per sheet (grown as rows come). */
+  private readonly seen = new Map<string, Map<number, Uint8Array>>();
+  /** Cells at rows no flag array can index (never in a real sheet). */
+  private readonly odd = new Set<string>();
 
   constructor(
     private readonly cells: Cells,
     private readonly overwrite: boolean,
   ) {}
+
+  /** Whether the cell was planned already; marks it planned. */
+  private planned(sheet: string, row: number, col: number): boolean {
+    if (!Number.isInteger(row) || row < 0 || row > 0x200000) {
+      const key = `${sheet}\u0000${row}\u0000${col}`;
+      if (this.odd.has(key)) return true;
+      this.odd.add(key);
+      return false;
+    }
+    let bySheet = this.seen.get(sheet);
+    if (!bySheet) this.seen.set(sheet, (bySheet = new Map()));
+    let flags = bySheet.get(col);
+    if (!flags || row >= flags.length) {
+      const grown = new Uint8Array(Math.max(1024, row + 1, (flags?.length ?? 0) * 2));
+      if (flags) grown.set(flags);
+      bySheet.set(col, (flags = grown));
+    }
+    if (flags[row] === 1) return true;
+    flags[row] = 1;
+    return false;
+  }
 
   write(
     sheet: string,
@@ -163,12 +186,7 @@ class PlanBuilder {
     role: WriteRole,
     numberFormat?: string,
   ): void {
-    let bySheet = this.seen.get(sheet);
-    if (!bySheet) this.seen.set(sheet, (bySheet = new Map()));
-    let rows = bySheet.get(col);
-    if (!rows) bySheet.set(col, (rows = new Set()));
-    if (rows.has(row)) return;
-    rows.add(row);
+    if (this.planned(sheet, row, col)) return;
     const snap = this.cells.sheet(sheet);
     if (!snap) return;
     if (snap.protected) {

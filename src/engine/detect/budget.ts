@@ -42,7 +42,9 @@ function breakRow(grid: SheetGrid, header: HeaderInfo, row: number): boolean {
   for (const f of MONEY_FIELDS) {
     const c = header.columns[f];
     if (c === undefined) continue;
-    const r = readNumber(grid.value(row, c));
+    const v = grid.value(row, c);
+    if (typeof v !== "string") continue; // numbers, booleans and blanks never read as text here
+    const r = readNumber(v);
     if (r.kind === "text" && r.text.length > 1) texts++;
   }
   return texts >= 2;
