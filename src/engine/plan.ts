@@ -389,13 +389,20 @@ export function planWrites(snapshot: WorkbookSnapshot, evaluation: Evaluation): 
  *  thousands would make Excel crawl (and would not fit Excel on the web's 5 MB request). */
 export const MAX_MARKS = 2000;
 
-/** Keep the most severe marks when there are too many, in their original order. */
+/** Keep the most severe marks when there are too many, in their original order: errors first, then
+ *  warnings, then infos, each in order (what a stable sort by severity would pick), without ranking
+ *  every mark. */
 function capMarks(marks: CellMark[]): CellMark[] {
   if (marks.length <= MAX_MARKS) return marks;
-  const ranked = marks.map((m, i) => ({ m, i }));
-  ranked.sort((a, b) => SEVERITY_RANK[a.m.severity] - SEVERITY_RANK[b.m.severity] || a.i - b.i);
-  return ranked
-    .slice(0, MAX_MARKS)
-    .sort((a, b) => a.i - b.i)
-    .map((x) => x.m);
+  const keep = new Uint8Array(marks.length);
+  let left = MAX_MARKS;
+  for (let rank = 0; rank <= 2 && left > 0; rank++)
+    for (let i = 0; i < marks.length && left > 0; i++)
+      if (SEVERITY_RANK[marks[i].severity] === rank) {
+        keep[i] = 1;
+        left--;
+      }
+  const out: CellMark[] = [];
+  for (let i = 0; i < marks.length; i++) if (keep[i] === 1) out.push(marks[i]);
+  return out;
 }
