@@ -30,14 +30,38 @@ export function isExecutionRateName(name: string): boolean {
   return groupOf(cleanMetricName(name))?.[0] === "预算执行率";
 }
 
+interface MetricEntry {
+  key: string;
+  clean: string;
+  value: number;
+}
+
+/** The last `named` seen, its keys and values, and its cleaned entries: scoring asks once per row with
+ *  the same metrics, so the names are cleaned once per run, not once per row. */
+let last: { named: Record<string, number>; keys: string[]; values: number[]; entries: MetricEntry[] } | null =
+  null;
+
+function entriesOf(named: Record<string, number>): MetricEntry[] {
+  const keys = Object.keys(named);
+  if (last && last.named === named && last.keys.length === keys.length) {
+    let same = true;
+    for (let i = 0; i < keys.length && same; i++)
+      same = last.keys[i] === keys[i] && Object.is(last.values[i], named[keys[i]]);
+    if (same) return last.entries;
+  }
+  const entries = keys
+    .filter((k) => Number.isFinite(named[k]))
+    .map((k) => ({ key: k, clean: cleanMetricName(k), value: named[k] }));
+  last = { named, keys, values: keys.map((k) => named[k]), entries };
+  return entries;
+}
+
 /** The first candidate name that finds a metric: exact, by alias, then by containment. */
 export function lookupMetric(
   candidates: (string | null | undefined)[],
   named: Record<string, number>,
 ): { name: string; value: number } | null {
-  const entries = Object.entries(named)
-    .filter(([, v]) => Number.isFinite(v))
-    .map(([k, v]) => ({ key: k, clean: cleanMetricName(k), value: v }));
+  const entries = entriesOf(named);
   for (const raw of candidates) {
     if (!raw) continue;
     const name = cleanMetricName(raw);
