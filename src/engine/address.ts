@@ -43,8 +43,13 @@ export function rangeA1(range: CellRange): string {
 
 const CELL = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/;
 
-/** The CELL pattern read by hand (no match arrays): null when `s` is not exactly one A1 cell. */
-function scanCell(s: string): { row: number; col: number } | null {
+/** Where scanCellInto leaves a cell it read (no object per cell). */
+let scannedRow = 0;
+let scannedCol = 0;
+
+/** The CELL pattern read by hand (no match arrays): false when `s` is not exactly one A1 cell; else
+ *  the 0-based cell is in scannedRow / scannedCol. */
+function scanCellInto(s: string): boolean {
   const n = s.length;
   let i = 0;
   if (s.charCodeAt(i) === 36) i++;
@@ -56,7 +61,7 @@ function scanCell(s: string): { row: number; col: number } | null {
     if (v === 0) break;
     col = col * 26 + v;
   }
-  if (letters < 1 || letters > 3) return null;
+  if (letters < 1 || letters > 3) return false;
   if (i < n && s.charCodeAt(i) === 36) i++;
   let row = 0;
   let digits = 0;
@@ -65,8 +70,14 @@ function scanCell(s: string): { row: number; col: number } | null {
     if (c < 48 || c > 57) break;
     row = row * 10 + (c - 48);
   }
-  if (digits < 1 || digits > 7 || i !== n) return null;
-  return { row: row - 1, col: col - 1 };
+  if (digits < 1 || digits > 7 || i !== n) return false;
+  scannedRow = row - 1;
+  scannedCol = col - 1;
+  return true;
+}
+
+function scanCell(s: string): { row: number; col: number } | null {
+  return scanCellInto(s) ? { row: scannedRow, col: scannedCol } : null;
 }
 
 /** "B7" → { row: 6, col: 1 }; throws on anything else. */
@@ -98,6 +109,30 @@ export function parseRange(address: string): CellRange {
   const row = Math.min(a.row, b.row);
   const col = Math.min(a.col, b.col);
   return { row, col, rowCount: Math.abs(b.row - a.row) + 1, colCount: Math.abs(b.col - a.col) + 1 };
+}
+
+/** parseRange into `out` as [row, col, rowCount, colCount] without allocating for a plain one-cell
+ *  address; false where parseRange would throw. */
+export function parseRangeInto(address: string, out: number[]): boolean {
+  const t = address.trim();
+  if (t.indexOf("!") < 0 && t.indexOf(":") < 0 && scanCellInto(t)) {
+    out[0] = scannedRow;
+    out[1] = scannedCol;
+    out[2] = 1;
+    out[3] = 1;
+    return true;
+  }
+  let range: CellRange;
+  try {
+    range = parseRange(address);
+  } catch {
+    return false;
+  }
+  out[0] = range.row;
+  out[1] = range.col;
+  out[2] = range.rowCount;
+  out[3] = range.colCount;
+  return true;
 }
 
 /** Quote a sheet name for a formula or hyperlink: 'My sheet'!A1. */

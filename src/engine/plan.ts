@@ -9,11 +9,10 @@
  * unless config.overwriteUserValues. The same input gives the same plan, and a second run on the
  * workbook the first produced plans the same values into the same cells.
  */
-import { a1, parseCell, parseRange } from "./address";
+import { a1, parseCell, parseRangeInto } from "./address";
 import { roundHalfUp } from "./scoring/round";
 import type {
   CellMark,
-  CellRange,
   CellValue,
   CellWrite,
   Evaluation,
@@ -293,66 +292,83 @@ function planBudget(evaluation: Evaluation, out: PlanBuilder): void {
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
 /** Rank of each distinct rule code in localeCompare order, so sorts compare numbers, not strings. */
-function ruleRanks(marks: CellMark[]): Map<string, number> {
-  const rules = [...new Set(marks.map((m) => m.rule))].sort((a, b) => a.localeCompare(b));
+function ruleRanks(rules: Iterable<string>): Map<string, number> {
+  const sorted = [...new Set(rules)].sort((a, b) => a.localeCompare(b));
   const ranks = new Map<string, number>();
   let rank = 0;
-  rules.forEach((rule, i) => {
-    if (i > 0 && rules[i - 1].localeCompare(rule) !== 0) rank++;
+  sorted.forEach((rule, i) => {
+    if (i > 0 && sorted[i - 1].localeCompare(rule) !== 0) rank++;
     ranks.set(rule, rank);
   });
   return ranks;
 }
 
-/** One mark per finding cell/member; vertically adjacent single-column cells of one rule merged. */
+/** One mark per finding cell/member; vertically adjacent single-column cells of one rule merged.
+ *  The candidate cells are kept in columns (one array per field, no object per cell) and sorted by
+ *  index; objects are made only for the merged marks. */
 function planMarks(findings: Finding[], cells: Cells): CellMark[] {
-  const raw: CellMark[] = [];
+  const sheetOf: string[] = [];
+  const ruleOf: string[] = [];
+  const severityOf: Finding["severity"][] = [];
+  const rowOf: number[] = [];
+  const colOf: number[] = [];
+  const rowCountOf: number[] = [];
+  const colCountOf: number[] = [];
+  const at = [0, 0, 0, 0];
   const add = (sheet: string | null, cell: string | null, f: Finding): void => {
     if (!sheet || !cell) return;
     const snap = cells.sheet(sheet);
     if (!snap || snap.protected) return;
-    let range: CellRange;
-    try {
-      range = parseRange(cell);
-    } catch {
-      return;
-    }
-    raw.push({ sheet, range, severity: f.severity, rule: f.rule });
+    if (!parseRangeInto(cell, at)) return;
+    sheetOf.push(sheet);
+    ruleOf.push(f.rule);
+    severityOf.push(f.severity);
+    rowOf.push(at[0]);
+    colOf.push(at[1]);
+    rowCountOf.push(at[2]);
+    colCountOf.push(at[3]);
   };
   for (const f of findings) {
     if (f.members.length > 0) for (const m of f.members) add(m.sheet, m.cell, f);
     else add(f.sheet, f.cell, f);
   }
   const order = (s: string) => cells.orderOf(s);
-  const ranks = ruleRanks(raw);
+  const ranks = ruleRanks(ruleOf);
   const ruleOrder = (a: string, b: string) => (a === b ? 0 : (ranks.get(a) ?? 0) - (ranks.get(b) ?? 0));
-  raw.sort(
+  const sheetOrder = (a: string, b: string) => (a === b ? 0 : order(a) - order(b));
+  const index: number[] = [];
+  for (let i = 0; i < sheetOf.length; i++) index.push(i);
+  index.sort(
     (a, b) =>
-      order(a.sheet) - order(b.sheet) ||
-      ruleOrder(a.rule, b.rule) ||
-      a.range.col - b.range.col ||
-      a.range.row - b.range.row ||
-      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity],
+      sheetOrder(sheetOf[a], sheetOf[b]) ||
+      ruleOrder(ruleOf[a], ruleOf[b]) ||
+      colOf[a] - colOf[b] ||
+      rowOf[a] - rowOf[b] ||
+      SEVERITY_RANK[severityOf[a]] - SEVERITY_RANK[severityOf[b]],
   );
-  // every raw mark and its range are fresh objects: merge in place
   const merged: CellMark[] = [];
-  for (const m of raw) {
+  for (const i of index) {
     const prev = merged[merged.length - 1];
     if (
       prev &&
-      prev.sheet === m.sheet &&
-      prev.rule === m.rule &&
-      prev.severity === m.severity &&
-      prev.range.col === m.range.col &&
-      prev.range.colCount === m.range.colCount &&
-      m.range.row >= prev.range.row &&
-      m.range.row <= prev.range.row + prev.range.rowCount
+      prev.sheet === sheetOf[i] &&
+      prev.rule === ruleOf[i] &&
+      prev.severity === severityOf[i] &&
+      prev.range.col === colOf[i] &&
+      prev.range.colCount === colCountOf[i] &&
+      rowOf[i] >= prev.range.row &&
+      rowOf[i] <= prev.range.row + prev.range.rowCount
     ) {
-      const end = Math.max(prev.range.row + prev.range.rowCount, m.range.row + m.range.rowCount);
+      const end = Math.max(prev.range.row + prev.range.rowCount, rowOf[i] + rowCountOf[i]);
       prev.range.rowCount = end - prev.range.row;
       continue;
     }
-    merged.push(m);
+    merged.push({
+      sheet: sheetOf[i],
+      range: { row: rowOf[i], col: colOf[i], rowCount: rowCountOf[i], colCount: colCountOf[i] },
+      severity: severityOf[i],
+      rule: ruleOf[i],
+    });
   }
   return merged.sort(
     (a, b) =>
