@@ -64,7 +64,7 @@ function engineScaling(): void {
   for (const [b, i] of sizes) {
     const out = execFileSync(
       process.execPath,
-      ["--import", "tsx", path.join(ROOT, "bench", "engine-child.ts"), String(b), String(i), "3"],
+      ["--expose-gc", "--import", "tsx", path.join(ROOT, "bench", "engine-child.ts"), String(b), String(i), "3"],
       {
         cwd: ROOT,
         encoding: "utf8",
