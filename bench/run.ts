@@ -12,6 +12,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 import ExcelJS from "exceljs";
+import ts from "typescript";
 import { syntheticWorkbook } from "./synthetic";
 import { MemoryWorkbook, createExcelApi } from "../src/host/memory";
 import { memoryWorkbookFromExcelJS } from "../src/host/memory/xlsx";
@@ -25,6 +26,9 @@ const OUT = path.join(ROOT, "bench", "out");
 const MB = 1024 * 1024;
 const results: Record<string, unknown> = {};
 const quick = process.argv.includes("--quick");
+/** `--only=engine,cli` runs just those sections (engine, roundtrips, cli, pane) and writes no results. */
+const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
+const wanted = (section: string) => !only || only.includes(section);
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -40,6 +44,21 @@ function table(title: string, header: string[], rows: (string | number)[][]): vo
     console.log("  " + r.map((c, i) => c.padEnd(widths[i])).join("  "));
     if (n === 0) console.log("  " + widths.map((w) => "-".repeat(w)).join("  "));
   }
+}
+
+/** The engine child as plain CommonJS in bench/out (engine-child.ts and synthetic.ts transpiled), so the
+ *  measured process is node and the compiled engine alone: under tsx its loader's worker thread would
+ *  add ~40 MB to every peak. */
+function compileEngineChild(): string {
+  fs.mkdirSync(OUT, { recursive: true });
+  const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true };
+  for (const name of ["engine-child", "synthetic"]) {
+    const source = fs.readFileSync(path.join(ROOT, "bench", `${name}.ts`), "utf8");
+    const js = ts.transpileModule(source, { compilerOptions: options }).outputText;
+    // bench/out is one level below bench/: the compiled engine is at ../../lib
+    fs.writeFileSync(path.join(OUT, `${name}.js`), js.replace(/require\("\.\.\/lib\//g, 'require("../../lib/'));
+  }
+  return path.join(OUT, "engine-child.js");
 }
 
 function engineScaling(): void {
@@ -61,10 +80,11 @@ function engineScaling(): void {
     peakRssMb: number;
     baselineRssMb: number;
   }[] = [];
+  const child = compileEngineChild();
   for (const [b, i] of sizes) {
     const out = execFileSync(
       process.execPath,
-      ["--expose-gc", "--import", "tsx", path.join(ROOT, "bench", "engine-child.ts"), String(b), String(i), "3"],
+      ["--expose-gc", child, String(b), String(i), "3"],
       {
         cwd: ROOT,
         encoding: "utf8",
@@ -268,10 +288,14 @@ async function main(): Promise<void> {
     node: process.version,
     date: new Date().toISOString(),
   };
-  engineScaling();
-  await roundTrips();
-  await cliVsFloor();
-  await paneWeight();
+  if (wanted("engine")) engineScaling();
+  if (wanted("roundtrips")) await roundTrips();
+  if (wanted("cli")) await cliVsFloor();
+  if (wanted("pane")) await paneWeight();
+  if (only) {
+    console.log("\n(--only: bench/results.json left as it was)");
+    return;
+  }
   fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
   console.log("\nWrote bench/results.json");
 }
