@@ -27,7 +27,10 @@ const MB = 1024 * 1024;
 const results: Record<string, unknown> = {};
 const quick = process.argv.includes("--quick");
 /** `--only=engine,cli` runs just those sections (engine, roundtrips, cli, pane) and writes no results. */
-const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
+const only = process.argv
+  .find((a) => a.startsWith("--only="))
+  ?.slice("--only=".length)
+  .split(",");
 const wanted = (section: string) => !only || only.includes(section);
 
 function median(xs: number[]): number {
@@ -56,7 +59,10 @@ function compileEngineChild(): string {
     const source = fs.readFileSync(path.join(ROOT, "bench", `${name}.ts`), "utf8");
     const js = ts.transpileModule(source, { compilerOptions: options }).outputText;
     // bench/out is one level below bench/: the compiled engine is at ../../lib
-    fs.writeFileSync(path.join(OUT, `${name}.js`), js.replace(/require\("\.\.\/lib\//g, 'require("../../lib/'));
+    fs.writeFileSync(
+      path.join(OUT, `${name}.js`),
+      js.replace(/require\("\.\.\/lib\//g, 'require("../../lib/'),
+    );
   }
   return path.join(OUT, "engine-child.js");
 }
@@ -82,15 +88,11 @@ function engineScaling(): void {
   }[] = [];
   const child = compileEngineChild();
   for (const [b, i] of sizes) {
-    const out = execFileSync(
-      process.execPath,
-      ["--expose-gc", child, String(b), String(i), "3"],
-      {
-        cwd: ROOT,
-        encoding: "utf8",
-        maxBuffer: 16 * MB,
-      },
-    );
+    const out = execFileSync(process.execPath, ["--expose-gc", child, String(b), String(i), "3"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      maxBuffer: 16 * MB,
+    });
     rows.push(JSON.parse(out.trim().split("\n").pop() as string));
   }
   const exps = rows.slice(1).map((r, k) => {
