@@ -6,7 +6,8 @@
  * cpuMs is user + system CPU time of the run (the median run), which a busy shared machine inflates
  * far less than wall time.
  */
-import { evaluate, planWrites } from "../lib/engine";
+// bench/run.ts transpiles this file into bench/out and points this import at the compiled engine (lib/)
+import { evaluate, planWrites } from "../src/engine";
 import { syntheticWorkbook } from "./synthetic";
 
 const budgetRows = Number(process.argv[2]);

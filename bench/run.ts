@@ -58,11 +58,11 @@ function compileEngineChild(): string {
   for (const name of ["engine-child", "synthetic"]) {
     const source = fs.readFileSync(path.join(ROOT, "bench", `${name}.ts`), "utf8");
     const js = ts.transpileModule(source, { compilerOptions: options }).outputText;
-    // bench/out is one level below bench/: the compiled engine is at ../../lib
-    fs.writeFileSync(
-      path.join(OUT, `${name}.js`),
-      js.replace(/require\("\.\.\/lib\//g, 'require("../../lib/'),
-    );
+    // the source imports ../src/engine for its types; the child runs the compiled engine, ../../lib
+    const compiled = js.replace(/require\("\.\.\/src\/engine"\)/g, 'require("../../lib/engine")');
+    if (name === "engine-child" && !compiled.includes('require("../../lib/engine")'))
+      throw new Error("bench/engine-child.ts no longer imports ../src/engine");
+    fs.writeFileSync(path.join(OUT, `${name}.js`), compiled);
   }
   return path.join(OUT, "engine-child.js");
 }
