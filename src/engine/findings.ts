@@ -146,7 +146,8 @@ function budgetFindings(detection: Detection, metrics: Metrics, config: EvalConf
     );
 
     const mismatches: MemberAt[] = [];
-    for (const row of budget.rows) {
+    for (let i = 0; i < budget.rows.length; i++) {
+      const row = budget.rows[i];
       if (row.isSubItem || row.initial === null || row.adjustment === null || row.adjusted === null) continue;
       const expected = row.initial + row.adjustment;
       const diff = row.adjusted - expected;
@@ -236,8 +237,8 @@ function budgetSumMismatches(
     // Σ over the rows that have a figure, in row order (no per-field copy of 100k values)
     let sum = 0;
     let count = 0;
-    for (const r of details) {
-      const v = r[field];
+    for (let i = 0; i < details.length; i++) {
+      const v = details[i][field];
       if (v === null) continue;
       sum += v;
       count++;
@@ -322,7 +323,8 @@ function indicatorFindings(result: ScoreResult, config: EvalConfig, ledger: Ledg
   const band: MemberAt[] = [];
   const unscored: MemberAt[] = [];
   const lowRate: MemberAt[] = [];
-  for (const scored of result.rows) {
+  for (let i = 0; i < result.rows.length; i++) {
+    const scored = result.rows[i];
     const src = scored.source;
     const indicator = name(src.level3, src.level2, src.level1);
     const weight = src.weight;

@@ -92,8 +92,8 @@ function clean(x: number): number {
 
 function sumOf(rows: BudgetRow[], field: "finalAccounts" | "actual"): number | null {
   let sum: number | null = null;
-  for (const r of rows) {
-    const v = r[field];
+  for (let i = 0; i < rows.length; i++) {
+    const v = rows[i][field];
     if (v !== null) sum = (sum ?? 0) + v;
   }
   return sum === null ? null : clean(sum);
@@ -117,7 +117,8 @@ export function computeMetrics(detection: Detection, config: EvalConfig): Metric
     miss("预算调整率", "未找到预算执行表");
     miss("决算完整性", "未找到预算执行表");
   } else {
-    for (const row of table.rows) {
+    for (let i = 0; i < table.rows.length; i++) {
+      const row = table.rows[i];
       metrics.execution.push(executionOf(table, row, config));
       metrics.adjustment.push(adjustmentOf(table, row));
     }

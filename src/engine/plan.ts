@@ -224,7 +224,9 @@ function planIndicatorTable(
   const { sheet, columns, headerRow, lastRow } = result.table.location;
   const scoreCol = columns.score;
   const rateCol = columns.scoreRate;
-  for (const scored of result.rows) {
+  const rows = result.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const scored = rows[i];
     const row = scored.source.row;
     const computedHere = scored.method !== "entered" && scored.method !== "notApplicable";
     // the 自评表's budget row keeps its own 得分 column and has no 得分率 cell
@@ -282,7 +284,8 @@ function planBudget(evaluation: Evaluation, out: PlanBuilder): void {
   ];
   for (const [col, rates, role] of pairs) {
     if (col === undefined) continue;
-    for (const rate of rates) {
+    for (let i = 0; i < rates.length; i++) {
+      const rate = rates[i];
       if (rate.sheet !== sheet || rate.value === null || !Number.isFinite(rate.value)) continue;
       out.write(sheet, rate.row, col, ratio(rate.value), role, PERCENT_FORMAT);
     }
@@ -329,8 +332,9 @@ function planMarks(findings: Finding[], cells: Cells): CellMark[] {
     colCountOf.push(at[3]);
   };
   for (const f of findings) {
-    if (f.members.length > 0) for (const m of f.members) add(m.sheet, m.cell, f);
-    else add(f.sheet, f.cell, f);
+    const members = f.members;
+    for (let i = 0; i < members.length; i++) add(members[i].sheet, members[i].cell, f);
+    if (members.length === 0) add(f.sheet, f.cell, f);
   }
   const order = (s: string) => cells.orderOf(s);
   const ranks = ruleRanks(ruleOf);
@@ -347,7 +351,8 @@ function planMarks(findings: Finding[], cells: Cells): CellMark[] {
       SEVERITY_RANK[severityOf[a]] - SEVERITY_RANK[severityOf[b]],
   );
   const merged: CellMark[] = [];
-  for (const i of index) {
+  for (let k = 0; k < index.length; k++) {
+    const i = index[k];
     const prev = merged[merged.length - 1];
     if (
       prev &&
@@ -393,8 +398,8 @@ export function planWrites(snapshot: WorkbookSnapshot, evaluation: Evaluation): 
   const allMarks = planMarks(evaluation.findings, cells);
   const marks = capMarks(allMarks);
   const used = new Set<string>();
-  for (const w of writes) used.add(w.sheet);
-  for (const m of marks) used.add(m.sheet);
+  for (let i = 0; i < writes.length; i++) used.add(writes[i].sheet);
+  for (let i = 0; i < marks.length; i++) used.add(marks[i].sheet);
   const sheets = [...used].sort((a, b) => order(a) - order(b));
   const plan: WritePlan = { writes, marks, skipped, sheets };
   if (marks.length < allMarks.length) plan.marksOmitted = allMarks.length - marks.length;

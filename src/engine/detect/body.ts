@@ -26,8 +26,8 @@ function firstText(grid: SheetGrid, row: number, left: number, right: number): s
 /** True when the row opens another table (its header); returns that header's first row. */
 function nextHeaderAt(grid: SheetGrid, row: number, keyCols: number[]): number | null {
   let hinted = false;
-  for (const c of keyCols) {
-    const v = grid.value(row, c);
+  for (let i = 0; i < keyCols.length; i++) {
+    const v = grid.value(row, keyCols[i]);
     if (typeof v === "string" && v.length <= MAX_HEADER_TEXT && matchHeader(v) !== null) {
       hinted = true;
       break;

@@ -39,8 +39,8 @@ function breakRow(grid: SheetGrid, header: HeaderInfo, row: number): boolean {
     if (covered >= 3) return true;
   }
   let texts = 0;
-  for (const f of MONEY_FIELDS) {
-    const c = header.columns[f];
+  for (let i = 0; i < MONEY_FIELDS.length; i++) {
+    const c = header.columns[MONEY_FIELDS[i]];
     if (c === undefined) continue;
     const v = grid.value(row, c);
     if (typeof v !== "string") continue; // numbers, booleans and blanks never read as text here
@@ -88,7 +88,8 @@ export function parseBudgetLike(
   // a "其中：" row right under the total row (年度资金总额 / 其中：当年财政拨款 / 上年结转资金 …) opens the
   // list of the total's parts: it is a part, not a sub-row of the row above
   let partsOfTotal = false;
-  for (const r of body) {
+  for (let i = 0; i < body.length; i++) {
+    const r = body[i];
     const name = nameCol === undefined ? null : cellText(grid.value(r, nameCol));
     const label = name === null ? null : labelInfo(name);
     const isTotal = label?.isTotal ?? false;

@@ -117,7 +117,8 @@ export function parseIndicators(
   let writtenGrade: IndicatorTable["writtenGrade"] = null;
   let lastRow = header.firstDataRow - 1;
 
-  for (const r of body) {
+  for (let i = 0; i < body.length; i++) {
+    const r = body[i];
     if (totalRow) {
       const g = findGrade(grid, r);
       if (g) {

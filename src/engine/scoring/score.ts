@@ -79,7 +79,8 @@ export function scoreIndicatorTable(
   const rows = table.rows.map((row) => scoreRow(row, metrics, config));
   const order: string[] = [];
   const byLevel = new Map<string, ScoredIndicator[]>();
-  for (const scored of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const scored = rows[i];
     const name = scored.source.level1.trim();
     let list = byLevel.get(name);
     if (!list) {
