@@ -432,6 +432,63 @@ describe("payload limits and fault injection", () => {
   });
 });
 
+describe("special cells", () => {
+  test("getSpecialCellsOrNullObject lists the formula or constant cells of a range as areas; none is a null object", async () => {
+    const wb = MemoryWorkbook.fromCells({
+      S: [
+        [1, 2, null, "x"],
+        [3, null, null, null],
+        [null, null, null, 4],
+      ],
+    });
+    wb.setCell("S", "B2", { formula: "=A1+A2", value: 4 });
+    wb.setCell("S", "C2", { formula: "=B1", value: 2 });
+    wb.setCell("S", "B3", { formula: "=B2", value: 4 });
+    wb.setCell("S", "C3", { formula: "=C2", value: 2 });
+    const Excel = createExcelApi(wb);
+    await Excel.run(async (context) => {
+      const s = context.workbook.worksheets.getItem("S");
+      const formulas = s.getRange("A1:D3").getSpecialCellsOrNullObject("Formulas");
+      formulas.load("address, areaCount");
+      formulas.areas.load("items/address, items/formulas, items/values");
+      const constants = s.getRange("A1:D3").getSpecialCellsOrNullObject("Constants");
+      constants.load("address");
+      const none = s.getRange("A1:A2").getSpecialCellsOrNullObject("Formulas");
+      const empty = s.getUsedRangeOrNullObject().getIntersectionOrNullObject("Z100");
+      const onNull = empty.getSpecialCellsOrNullObject("Formulas");
+      await context.sync();
+      expect(formulas.address).toBe("S!B2:C3");
+      expect(formulas.areas.items.map((a) => [a.address, a.formulas, a.values])).toEqual([
+        [
+          "S!B2:C3",
+          [
+            ["=A1+A2", "=B1"],
+            ["=B2", "=C2"],
+          ],
+          [
+            [4, 2],
+            [4, 2],
+          ],
+        ],
+      ]);
+      expect(constants.address).toBe("S!A1:B1,S!D1,S!A2,S!D3");
+      expect(none.isNullObject).toBe(true);
+      expect(onNull.isNullObject).toBe(true);
+    });
+    wb.supportedApi = "1.8";
+    await expect(
+      Excel.run(async (context) => {
+        context.workbook.worksheets
+          .getItem("S")
+          .getRange("A1:D3")
+          .getSpecialCellsOrNullObject("Formulas")
+          .load("address");
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "ApiNotFound" });
+  });
+});
+
 describe("requirement sets", () => {
   test("members newer than supportedApi fail with ApiNotFound at sync; isSetSupported agrees", async () => {
     const wb = MemoryWorkbook.fromCells({ S: [[1]] });

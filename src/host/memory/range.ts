@@ -412,6 +412,34 @@ export class Range extends ClientObject<RangeTarget> {
     );
   }
 
+  /** [ExcelApi 1.9] The cells of this range that hold a formula ("Formulas") or a constant ("Constants"), as
+   *  rectangular areas (runs of a row, joined down while they match); a null object when there are none.
+   *  Only cellValueType "All" (the default) is simulated; other types answer InvalidArgument. */
+  getSpecialCellsOrNullObject(cellType: string, cellValueType = "All"): RangeAreas {
+    return new RangeAreas(
+      this.context,
+      `${this.path}.getSpecialCellsOrNullObject(${quote(String(cellType))},${quote(String(cellValueType))})`,
+      () => {
+        this.context.requireMember("Range.getSpecialCellsOrNullObject");
+        const location = "Range.getSpecialCellsOrNullObject";
+        if ((cellType !== "Formulas" && cellType !== "Constants") || cellValueType !== "All")
+          throw new RichApiError(
+            ErrorCodes.invalidArgument,
+            "The in-memory Excel finds only Formulas and Constants cells, of every value type.",
+            location,
+          );
+        const t = this.resolve();
+        if (t === NULL) return NULL;
+        guardRead(t, location);
+        const wanted = (c: MemoryCell) =>
+          cellType === "Formulas" ? Boolean(c.formula) : !c.formula && c.value !== null && c.value !== "";
+        const areas = specialAreas(cellsIn(t.sheet, only(t)).filter((x) => wanted(x.cell)));
+        return areas.length ? { sheet: t.sheet, areas } : NULL;
+      },
+      true,
+    );
+  }
+
   /** [ExcelApi 1.13] The merged areas that intersect this range (a null object when there are none). */
   getMergedAreasOrNullObject(): RangeAreas {
     return new RangeAreas(
@@ -429,6 +457,39 @@ export class Range extends ClientObject<RangeTarget> {
   }
 }
 defineProperties(Range, RANGE_READ, RANGE_WRITE);
+
+/** Cells (sorted by row, then column) as rectangles: runs along each row, joined with the run of the same
+ *  columns on the row above. */
+function specialAreas(cells: { row: number; col: number }[]): CellRange[] {
+  const out: CellRange[] = [];
+  let open = new Map<string, CellRange>();
+  let i = 0;
+  while (i < cells.length) {
+    const row = cells[i].row;
+    const next = new Map<string, CellRange>();
+    while (i < cells.length && cells[i].row === row) {
+      const col = cells[i].col;
+      let n = 1;
+      i++;
+      while (i < cells.length && cells[i].row === row && cells[i].col === col + n) {
+        n++;
+        i++;
+      }
+      const key = `${col}:${n}`;
+      const above = open.get(key);
+      if (above && above.row + above.rowCount === row) {
+        above.rowCount++;
+        next.set(key, above);
+      } else {
+        const area = { row, col, rowCount: 1, colCount: n };
+        out.push(area);
+        next.set(key, area);
+      }
+    }
+    open = next;
+  }
+  return out;
+}
 
 /** Range.clear / RangeAreas.clear semantics. */
 export function clearTarget(t: RangeTarget, applyTo: string, location: string): void {

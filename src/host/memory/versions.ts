@@ -37,5 +37,6 @@ export const API_SINCE: Record<string, number> = {
   "Range.getResizedRange": 7,
   "Range.getIntersectionOrNullObject": 4,
   "Worksheet.getRanges": 9,
+  "Range.getSpecialCellsOrNullObject": 9,
   "Range.getMergedAreasOrNullObject": 13,
 };
