@@ -7,7 +7,7 @@
  * this way is left for the loss check to report.
  */
 import path from "node:path";
-import JSZip from "jszip";
+import type { PackageParts, WritableParts } from "./parts";
 
 const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const DRAWING_REL = `${REL_NS}/drawing`;
@@ -55,9 +55,8 @@ function resolveTarget(fromPart: string, target: string): string {
   return path.posix.normalize(path.posix.join(path.posix.dirname(fromPart), target));
 }
 
-async function readText(zip: JSZip, part: string): Promise<string | null> {
-  const f = zip.file(part);
-  return f ? f.async("string") : null;
+async function readText(zip: PackageParts, part: string): Promise<string | null> {
+  return zip.text(part);
 }
 
 function unescapeXml(text: string): string {
@@ -70,7 +69,7 @@ function unescapeXml(text: string): string {
 }
 
 /** Worksheet part → sheet name. */
-export async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
+export async function sheetParts(zip: PackageParts): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   const workbook = await readText(zip, "xl/workbook.xml");
   const rels = await readText(zip, "xl/_rels/workbook.xml.rels");
@@ -86,13 +85,13 @@ export async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
 }
 
 /** Every part reachable from `start` through internal relationships (rels files included). */
-async function closure(zip: JSZip, start: string): Promise<string[] | null> {
+async function closure(zip: PackageParts, start: string): Promise<string[] | null> {
   const seen = new Set<string>();
   const queue = [start];
   while (queue.length) {
     const part = queue.shift() as string;
     if (seen.has(part)) continue;
-    if (!zip.file(part)) return null; // a dangling reference: do not guess
+    if (!zip.has(part)) return null; // a dangling reference: do not guess
     seen.add(part);
     const relsPath = relsPathOf(part);
     const rels = await readText(zip, relsPath);
@@ -147,7 +146,7 @@ function insertDrawing(sheetXml: string, rid: string): string {
  * Copy each worksheet drawing of `source` that `output` lacks into `output` (mutated). Returns the
  * source parts that were carried (so the loss check can leave them out).
  */
-export async function carryDrawings(source: JSZip, output: JSZip): Promise<string[]> {
+export async function carryDrawings(source: PackageParts, output: WritableParts): Promise<string[]> {
   const carried: string[] = [];
   const srcSheets = await sheetParts(source);
   const outByName = new Map([...(await sheetParts(output))].map(([part, name]) => [name, part]));
@@ -155,7 +154,7 @@ export async function carryDrawings(source: JSZip, output: JSZip): Promise<strin
   let outTypesXml = await readText(output, "[Content_Types].xml");
   if (!srcTypesXml || !outTypesXml) return carried;
   const srcTypes = parseContentTypes(srcTypesXml);
-  const taken = new Set(Object.keys(output.files));
+  const taken = new Set(output.names());
 
   for (const [srcSheet, name] of srcSheets) {
     const srcRels = await readText(source, relsPathOf(srcSheet));
@@ -181,7 +180,7 @@ export async function carryDrawings(source: JSZip, output: JSZip): Promise<strin
       renamed.set(part, fresh);
     }
     for (const [oldPart, newPart] of renamed) {
-      output.file(newPart, await source.file(oldPart)!.async("uint8array"), { createFolders: false });
+      output.set(newPart, (await source.bytes(oldPart)) as Uint8Array);
       const rels = await readText(source, relsPathOf(oldPart));
       if (rels !== null) {
         const rewritten = rels.replace(/<Relationship\b[^>]*>/g, (tag) => {
@@ -191,7 +190,7 @@ export async function carryDrawings(source: JSZip, output: JSZip): Promise<strin
           const relative = path.posix.relative(path.posix.dirname(newPart), target);
           return tag.replace(/\sTarget="[^"]*"/, ` Target="${relative}"`);
         });
-        output.file(relsPathOf(newPart), rewritten, { createFolders: false });
+        output.set(relsPathOf(newPart), rewritten);
         taken.add(relsPathOf(newPart));
       }
       const override = srcTypes.overrides.get(`/${oldPart}`);
@@ -218,16 +217,15 @@ export async function carryDrawings(source: JSZip, output: JSZip): Promise<strin
     const rid = `rIdPe${n}`;
     const target = path.posix.relative(path.posix.dirname(outSheet), renamed.get(drawing) as string);
     const rel = `<Relationship Id="${rid}" Type="${DRAWING_REL}" Target="${target}"/>`;
-    output.file(
+    output.set(
       outRelsPath,
       outRels
         ? outRels.replace("</Relationships>", `${rel}</Relationships>`)
         : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel}</Relationships>`,
-      { createFolders: false },
     );
-    output.file(outSheet, insertDrawing(outSheetXml, rid), { createFolders: false });
+    output.set(outSheet, insertDrawing(outSheetXml, rid));
     carried.push(...parts);
   }
-  output.file("[Content_Types].xml", outTypesXml, { createFolders: false });
+  if (carried.length) output.set("[Content_Types].xml", outTypesXml);
   return carried;
 }

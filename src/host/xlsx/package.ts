@@ -8,9 +8,9 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type ExcelJS from "exceljs";
-import JSZip from "jszip";
 import { HostError } from "../port";
 import { carryDrawings, sheetParts } from "./carry";
+import { MemoryParts, readParts, type PackageParts } from "./parts";
 
 export interface LostPart {
   /** The part's path in the input package, e.g. "xl/charts/chart1.xml". */
@@ -74,28 +74,21 @@ const VML_CONTROL = /ObjectType="(?!Note")[^"]+"/;
 const SPARKLINES = /sparklineGroups?\b/;
 const INTERNAL_LINK = /<hyperlink\b(?![^>]*\br:id=)[^>]*\blocation="/;
 
-async function listParts(data: Buffer | Uint8Array): Promise<JSZip> {
-  return JSZip.loadAsync(data);
+function isWorksheet(part: string): boolean {
+  return /^xl\/worksheets\/sheet\d*\.xml$/.test(part);
 }
 
-function files(zip: JSZip): string[] {
-  return Object.keys(zip.files).filter((name) => !zip.files[name].dir);
-}
-
-/** What saving `output` instead of `source` would lose, and minor losses (printer settings). */
-export async function comparePackages(
-  source: Buffer | Uint8Array,
-  output: Buffer | Uint8Array,
-  /** Sheets the add-in itself rebuilds (its summary sheet): their in-sheet content is not checked. */
-  rebuiltSheets: string[] = [],
-  /** Input parts copied into the output under other names (see ./carry). */
-  carried: string[] = [],
+/** What an output with `outNames` would lose of `source`, and minor losses (printer settings). */
+async function lossesOf(
+  source: PackageParts,
+  outNames: Iterable<string>,
+  rebuiltSheets: string[],
+  carried: string[],
 ): Promise<{ lost: LostPart[]; minor: LostPart[] }> {
-  const [inZip, outZip] = await Promise.all([listParts(source), listParts(output)]);
-  const inParts = files(inZip);
-  const sheetNames = await sheetParts(inZip);
+  const inParts = source.names();
+  const sheetNames = await sheetParts(source);
   const carriedParts = new Set(carried);
-  const outParts = new Set(files(outZip));
+  const outParts = new Set(outNames);
   const lost: LostPart[] = [];
   const minor: LostPart[] = [];
   for (const part of inParts) {
@@ -111,20 +104,26 @@ export async function comparePackages(
       continue;
     }
     if (/^xl\/drawings\/drawing\d*\.xml$/.test(part)) {
-      const text = await inZip.file(part)!.async("string");
+      const text = (await source.text(part)) ?? "";
       if (DRAWING_CONTENT.test(text)) lost.push({ part, what: "绘图（形状、文本框或图表位置）" });
       continue;
     }
     if (/^xl\/drawings\/vmlDrawing\d*\.vml$/.test(part)) {
-      const text = await inZip.file(part)!.async("string");
+      const text = (await source.text(part)) ?? "";
       if (VML_CONTROL.test(text)) lost.push({ part, what: "窗体控件" });
       continue;
     }
-    if (/^xl\/worksheets\/sheet\d*\.xml$/.test(part)) {
-      const text = await inZip.file(part)!.async("string");
-      if (SPARKLINES.test(text)) lost.push({ part, what: "迷你图" });
+    if (isWorksheet(part)) {
+      // Searched as bytes first: a large sheet is decoded to text only when a pattern's word is there.
+      const bytes = Buffer.from((await source.bytes(part)) ?? new Uint8Array());
+      if (bytes.includes("sparklineGroup") && SPARKLINES.test(bytes.toString("utf8")))
+        lost.push({ part, what: "迷你图" });
       // ExcelJS reads hyperlinks through relationships only: a link within the workbook is dropped.
-      if (INTERNAL_LINK.test(text) && !rebuiltSheets.includes(sheetNames.get(part) ?? ""))
+      if (
+        bytes.includes("location=") &&
+        !rebuiltSheets.includes(sheetNames.get(part) ?? "") &&
+        INTERNAL_LINK.test(bytes.toString("utf8"))
+      )
         lost.push({ part, what: "工作簿内部超链接" });
       continue;
     }
@@ -143,15 +142,28 @@ export async function comparePackages(
   return { lost, minor };
 }
 
+/** What saving `output` instead of `source` would lose, and minor losses (printer settings). */
+export async function comparePackages(
+  source: Buffer | Uint8Array,
+  output: Buffer | Uint8Array,
+  /** Sheets the add-in itself rebuilds (its summary sheet): their in-sheet content is not checked. */
+  rebuiltSheets: string[] = [],
+  /** Input parts copied into the output under other names (see ./carry). */
+  carried: string[] = [],
+): Promise<{ lost: LostPart[]; minor: LostPart[] }> {
+  const [inParts, outParts] = await Promise.all([readParts(source), readParts(output)]);
+  return lossesOf(inParts, outParts.names(), rebuiltSheets, carried);
+}
+
 export function describeLosses(lost: LostPart[]): string {
   return lost.map((l) => `${l.part}（${l.what}）`).join("、");
 }
 
 /** ExcelJS writes an internal link as an external relationship plus `location="#…"`; Excel wants only
- *  `location="'Sheet'!A1"`. Rewrites each worksheet (and its rels) in place. */
-async function fixInternalHyperlinks(zip: JSZip): Promise<void> {
-  for (const part of files(zip).filter((p) => /^xl\/worksheets\/sheet\d*\.xml$/.test(p))) {
-    const xml = await zip.file(part)!.async("string");
+ *  `location="'Sheet'!A1"`. Rewrites each worksheet that has one (and its rels) in place. */
+async function fixInternalHyperlinks(parts: MemoryParts): Promise<void> {
+  for (const part of parts.names().filter(isWorksheet)) {
+    const xml = (await parts.text(part)) as string;
     if (!xml.includes('location="#')) continue;
     const dropped = new Set<string>();
     const fixed = xml.replace(/<hyperlink\b[^>]*\/>/g, (tag) => {
@@ -160,26 +172,99 @@ async function fixInternalHyperlinks(zip: JSZip): Promise<void> {
       if (id) dropped.add(id);
       return tag.replace(/\sr:id="[^"]*"/, "").replace('location="#', 'location="');
     });
-    zip.file(part, fixed);
+    parts.set(part, fixed);
     const relsPath = part.replace(/^xl\/worksheets\//, "xl/worksheets/_rels/") + ".rels";
-    const rels = zip.file(relsPath);
-    if (!rels || dropped.size === 0) continue;
-    const relsXml = await rels.async("string");
+    const relsXml = await parts.text(relsPath);
+    if (relsXml === null || dropped.size === 0) continue;
     const kept = relsXml.replace(/<Relationship\b[^>]*\/>/g, (tag) => {
       const id = /\sId="([^"]*)"/.exec(tag)?.[1];
       return id && dropped.has(id) ? "" : tag;
     });
-    if (/<Relationship\b/.test(kept)) zip.file(relsPath, kept);
-    else zip.remove(relsPath);
+    if (/<Relationship\b/.test(kept)) parts.set(relsPath, kept);
+    else parts.remove(relsPath);
   }
 }
 
-/** Re-zip with every entry dated alike when `fixedDate` is given (repeatable bytes). The same zip is
- *  generated again so JSZip reuses each untouched entry's compressed bytes: only the parts this module
- *  rewrote are deflated a second time (re-deflating everything doubled the CLI's time on large files). */
-async function repack(zip: JSZip, fixedDate?: Date): Promise<Buffer> {
-  if (fixedDate) for (const entry of Object.values(zip.files)) entry.date = fixedDate;
-  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
+/** ExcelJS's XLSX writer, the part of it used here: the steps of its write(), minus the zip. */
+interface XlsxWriter {
+  prepareModel(model: unknown, options: object): void;
+  addContentTypes(zip: MemoryParts, model: unknown): Promise<void>;
+  addOfficeRels(zip: MemoryParts, model: unknown): Promise<void>;
+  addWorkbookRels(zip: MemoryParts, model: unknown): Promise<void>;
+  addWorksheets(zip: MemoryParts, model: unknown): Promise<void>;
+  addSharedStrings(zip: MemoryParts, model: unknown): Promise<void>;
+  addDrawings(zip: MemoryParts, model: unknown): void;
+  addTables(zip: MemoryParts, model: unknown): void;
+  addThemes(zip: MemoryParts, model: unknown): Promise<void>;
+  addStyles(zip: MemoryParts, model: unknown): Promise<void>;
+  addMedia(zip: MemoryParts, model: unknown): Promise<void>;
+  addApp(zip: MemoryParts, model: unknown): Promise<void>;
+  addCore(zip: MemoryParts, model: unknown): Promise<void>;
+  addWorkbook(zip: MemoryParts, model: unknown): Promise<void>;
+}
+
+const WRITER_STEPS: (keyof XlsxWriter)[] = [
+  "prepareModel",
+  "addContentTypes",
+  "addOfficeRels",
+  "addWorkbookRels",
+  "addWorksheets",
+  "addSharedStrings",
+  "addDrawings",
+  "addTables",
+  "addThemes",
+  "addStyles",
+  "addMedia",
+  "addApp",
+  "addCore",
+  "addWorkbook",
+];
+
+/** The workbook's parts as ExcelJS renders them, kept in memory (not zipped, so not read back): the same
+ *  steps in the same order as ExcelJS's own write(). Another ExcelJS whose writer differs is saved
+ *  through its public writeBuffer and read back instead. */
+async function renderParts(workbook: ExcelJS.Workbook): Promise<MemoryParts> {
+  const parts = new MemoryParts();
+  const writer = workbook.xlsx as unknown as Partial<XlsxWriter>;
+  if (!WRITER_STEPS.every((step) => typeof writer[step] === "function")) {
+    const zipped = await readParts(Buffer.from(await workbook.xlsx.writeBuffer()));
+    for (const name of zipped.names()) parts.append((await zipped.bytes(name)) as Uint8Array, { name });
+    return parts;
+  }
+  const w = writer as XlsxWriter;
+  const { model } = workbook as unknown as { model: unknown };
+  w.prepareModel(model, {});
+  await w.addContentTypes(parts, model);
+  await w.addOfficeRels(parts, model);
+  await w.addWorkbookRels(parts, model);
+  await w.addWorksheets(parts, model);
+  await w.addSharedStrings(parts, model); // always after worksheets
+  w.addDrawings(parts, model);
+  w.addTables(parts, model);
+  await Promise.all([w.addThemes(parts, model), w.addStyles(parts, model)]);
+  await w.addMedia(parts, model);
+  await Promise.all([w.addApp(parts, model), w.addCore(parts, model)]);
+  await w.addWorkbook(parts, model);
+  return parts;
+}
+
+/** Zip the parts once, every entry dated alike when `fixedDate` is given (repeatable bytes). */
+async function zipParts(parts: MemoryParts, fixedDate?: Date): Promise<Buffer> {
+  return parts
+    .toZip(fixedDate)
+    .generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
+}
+
+/** The package's parts before zipping: hyperlinks fixed; drawings ExcelJS dropped carried over from
+ *  `source` when given (returns which source parts were carried). */
+async function packageParts(
+  workbook: ExcelJS.Workbook,
+  source?: PackageParts,
+): Promise<{ parts: MemoryParts; carried: string[] }> {
+  const parts = await renderParts(workbook);
+  await fixInternalHyperlinks(parts);
+  const carried = source ? await carryDrawings(source, parts) : [];
+  return { parts, carried };
 }
 
 /** The saved package: hyperlinks fixed; drawings ExcelJS dropped carried over from `source` when given
@@ -188,11 +273,9 @@ export async function workbookPackage(
   workbook: ExcelJS.Workbook,
   options: { source?: Buffer | Uint8Array; fixedDate?: Date } = {},
 ): Promise<{ buffer: Buffer; carried: string[] }> {
-  const raw = Buffer.from(await workbook.xlsx.writeBuffer());
-  const zip = await JSZip.loadAsync(raw);
-  await fixInternalHyperlinks(zip);
-  const carried = options.source ? await carryDrawings(await JSZip.loadAsync(options.source), zip) : [];
-  return { buffer: await repack(zip, options.fixedDate), carried };
+  const source = options.source ? await readParts(options.source) : undefined;
+  const { parts, carried } = await packageParts(workbook, source);
+  return { buffer: await zipParts(parts, options.fixedDate), carried };
 }
 
 /** The saved package (no source to carry from). */
@@ -242,26 +325,26 @@ export async function saveWorkbookFile(
 ): Promise<SaveResult> {
   if (typeof options.source === "string" && (await sameFile(options.source, target)))
     throw new HostError("Unreadable", `输出文件不能与输入文件相同（${target}）：输入文件从不修改。`);
-  const source =
+  const sourceBytes =
     options.source === undefined
       ? undefined
       : typeof options.source === "string"
         ? await fs.readFile(options.source)
         : options.source;
-  const { buffer, carried } = await workbookPackage(workbook, {
-    source: options.carry === false ? undefined : source,
-    fixedDate: options.fixedDate,
-  });
+  const source = sourceBytes === undefined ? undefined : await readParts(sourceBytes);
+  const { parts, carried } = await packageParts(workbook, options.carry === false ? undefined : source);
   let lost: LostPart[] = [];
   let minor: LostPart[] = [];
   if (source !== undefined) {
-    ({ lost, minor } = await comparePackages(source, buffer, options.rebuiltSheets, carried));
+    // Checked on the parts before zipping: nothing is zipped, or written, when the save is refused.
+    ({ lost, minor } = await lossesOf(source, parts.names(), options.rebuiltSheets ?? [], carried));
     if (lost.length && !options.allowLoss)
       throw new HostError(
         "WouldLoseContent",
         `保存“${target}”会丢失原工作簿中的以下内容：${describeLosses(lost)}。未写入任何文件。`,
       );
   }
+  const buffer = await zipParts(parts, options.fixedDate);
   const temp = path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
     await fs.writeFile(temp, buffer);
