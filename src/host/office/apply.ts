@@ -21,8 +21,16 @@ import type {
 } from "../../engine/types";
 import { LEDGER_SETTING_KEY, emptyLedger, parseLedger, serializeLedger } from "../ledger";
 import type { ApplyResult } from "../port";
-import { RECHECK_BYTES_PER_CELL, SYNC_BUDGET, opBytes, packByBytes, utf8Length } from "./budget";
-import { LocalizedHostError, errorText, fromExcelError, protectedSheetError } from "./errors";
+import {
+  FORMAT_BYTES_PER_CELL,
+  OP_OVERHEAD,
+  RECHECK_BYTES_PER_CELL,
+  SYNC_BUDGET,
+  opBytes,
+  packByBytes,
+  utf8Length,
+} from "./budget";
+import { LocalizedHostError, errorCode, errorText, fromExcelError, protectedSheetError } from "./errors";
 import { MarkIds, addMark, markSearches, queueMarkFormulas, queueMarkTypes, type FoundMark } from "./marks";
 import { grid, sameValue, toRects, type Rect } from "./rects";
 
@@ -72,10 +80,13 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return map;
 }
 
-/** A rectangle whose re-check (values + formulas + numberFormat) would not fit one sync's budget, cut
- *  into row slices that do: a 200k-row output column is one rectangle, over 5 MB on its own. */
+/** Largest estimated re-check of one rectangle: a quarter of a sync, so slices pack syncs nearly full. */
+const SLICE_BUDGET = SYNC_BUDGET / 4;
+
+/** A rectangle whose re-check (values + formulas + numberFormat) would not fit a quarter of one sync's
+ *  budget, cut into row slices that do: a 200k-row output column is one rectangle, over 5 MB on its own. */
 function sliceRect(rect: Rect<Target>): Rect<Target>[] {
-  const maxRows = Math.max(1, Math.floor(SYNC_BUDGET / (rect.colCount * RECHECK_BYTES_PER_CELL)));
+  const maxRows = Math.max(1, Math.floor(SLICE_BUDGET / (rect.colCount * RECHECK_BYTES_PER_CELL)));
   if (rect.rowCount <= maxRows) return [rect];
   const slices: Rect<Target>[] = [];
   for (let r = 0; r < rect.rowCount; r += maxRows) {
@@ -99,6 +110,42 @@ function planRects(plan: WritePlan): { sheet: string; rect: Rect<Target> }[] {
     ))
       for (const slice of sliceRect(rect)) out.push({ sheet, rect: slice });
   return out;
+}
+
+/** Estimated response bytes of re-checking one rectangle (values, formulas, numberFormat): what the read
+ *  saw in each cell twice, plus a number format; without that read, RECHECK_BYTES_PER_CELL a cell. */
+function recheckBytes(sheet: string, rect: Rect<Target>, lastRead: WorkbookSnapshot | null): number {
+  const snap = lastRead?.sheets.find((s) => s.name === sheet);
+  if (!snap) return rect.rowCount * rect.colCount * RECHECK_BYTES_PER_CELL;
+  let bytes = 0;
+  for (let i = 0; i < rect.rowCount; i++) {
+    const values = snap.values[rect.row + i - snap.top];
+    const formulas = snap.formulas?.[rect.row + i - snap.top];
+    for (let j = 0; j < rect.colCount; j++) {
+      const c = rect.col + j - snap.left;
+      const value = values?.[c] ?? null;
+      const shown =
+        value === null ? 2 : typeof value === "string" ? utf8Length(value) + 2 : String(value).length;
+      const formula = formulas?.[c];
+      bytes += shown + 1 + (formula ? utf8Length(formula) + 3 : shown + 1) + FORMAT_BYTES_PER_CELL;
+    }
+    bytes += 3 * 3; // brackets and commas of the row in each of the three grids
+  }
+  return bytes;
+}
+
+/** A rectangle's re-check read by rows (for a retry after ResponsePayloadSizeLimitExceeded). */
+interface RecheckPart {
+  sheet: string;
+  rect: Rect<Target>;
+  /** Rows of the rectangle this part reads. */
+  from: number;
+  rowCount: number;
+}
+
+function isPayloadError(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === "ResponsePayloadSizeLimitExceeded" || code === "RequestPayloadSizeLimitExceeded";
 }
 
 /** Is the cell still ours to write? Empty; or written by us and unchanged; or (overwrite mode) unchanged
@@ -178,8 +225,11 @@ export function queueMarks(context: Excel.RequestContext, ops: MarkOp[], v19: bo
   }
 }
 
-function markOpBytes(op: MarkOp): number {
-  return op.addresses.length * 3 * 200 + utf8Length(op.addresses.join(","));
+/** Estimated request bytes of queueing one mark op: per conditional format (one per getRanges call [1.9],
+ *  else one per area) the range, the add, the rule formula and the fill, plus the addresses. */
+function markOpBytes(op: MarkOp, v19: boolean): number {
+  const formats = v19 ? Math.ceil(op.addresses.length / AREAS_PER_CALL) : op.addresses.length;
+  return formats * 4 * OP_OVERHEAD + utf8Length(op.addresses.join(","));
 }
 
 export interface ApplyOptions {
@@ -211,24 +261,73 @@ export async function applyPlanWith(
       worksheets.load("items/name,items/protection/protected");
       const setting = context.workbook.settings.getItemOrNullObject(LEDGER_SETTING_KEY);
       setting.load("value");
-      const loadGroups = packByBytes(
-        rects,
-        (r) => r.rect.rowCount * r.rect.colCount * RECHECK_BYTES_PER_CELL,
-      );
-      const loaded = new Map<Rect<Target>, Excel.Range>();
-      const queueLoads = (group: typeof rects) => {
-        for (const { sheet, rect } of group) {
-          const range = worksheets.getItem(sheet).getRange(rangeA1(rect));
+      // The targets' re-check, packed by the bytes the read saw there; a group Excel still finds too large
+      // is read again in halves (by rectangles, then by rows).
+      const loadGroups: RecheckPart[][] = packByBytes(
+        rects.map(({ sheet, rect }) => ({
+          part: { sheet, rect, from: 0, rowCount: rect.rowCount },
+          bytes: recheckBytes(sheet, rect, options.lastRead),
+        })),
+        (p) => p.bytes,
+      ).map((g) => g.map((p) => p.part));
+      const loaded = new Map<
+        Rect<Target>,
+        { values: unknown[][]; formulas: unknown[][]; formats: unknown[][] }
+      >();
+      for (const { rect } of rects) loaded.set(rect, { values: [], formulas: [], formats: [] });
+      let first = true;
+      while (first || loadGroups.length) {
+        const group = loadGroups.shift() ?? [];
+        const ranges = group.map((part) => {
+          const range = worksheets
+            .getItem(part.sheet)
+            .getRange(
+              rangeA1({
+                row: part.rect.row + part.from,
+                col: part.rect.col,
+                rowCount: part.rowCount,
+                colCount: part.rect.colCount,
+              }),
+            );
           range.load("values,formulas,numberFormat");
-          loaded.set(rect, range);
+          return { part, range };
+        });
+        try {
+          // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per group of target rectangles budgeted by bytes (packByBytes): the count grows with megabytes, not with cells or rows.
+          await context.sync();
+        } catch (error) {
+          if (!isPayloadError(error) || !group.length) throw error;
+          if (first) {
+            // The protection and ledger loads went down with the group: queue them again.
+            worksheets.load("items/name,items/protection/protected");
+            setting.load("value");
+          }
+          const halves: RecheckPart[][] = [];
+          if (group.length > 1)
+            halves.push(group.slice(0, group.length >> 1), group.slice(group.length >> 1));
+          else {
+            const part = group[0];
+            if (part.rowCount < 2) throw error;
+            const top = Math.ceil(part.rowCount / 2);
+            halves.push(
+              [{ ...part, rowCount: top }],
+              [{ ...part, from: part.from + top, rowCount: part.rowCount - top }],
+            );
+          }
+          loadGroups.unshift(...halves);
+          continue;
         }
-      };
-      queueLoads(loadGroups.shift() ?? []);
-      await context.sync();
-      for (const group of loadGroups) {
-        queueLoads(group);
-        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per group of target rectangles budgeted by bytes (packByBytes): the count grows with megabytes, not with cells or rows.
-        await context.sync();
+        first = false;
+        for (const { part, range } of ranges) {
+          const into = loaded.get(part.rect) as {
+            values: unknown[][];
+            formulas: unknown[][];
+            formats: unknown[][];
+          };
+          range.values.forEach((row, i) => (into.values[part.from + i] = row));
+          range.formulas.forEach((row, i) => (into.formulas[part.from + i] = row));
+          range.numberFormat.forEach((row, i) => (into.formats[part.from + i] = row));
+        }
       }
 
       const protectedSheets = new Map(worksheets.items.map((ws) => [ws.name, ws.protection.protected]));
@@ -241,10 +340,11 @@ export async function applyPlanWith(
       const ledgerByCell = new Map(previous.entries.map((e) => [cellKey(e.sheet, e.address), e]));
 
       for (const { rect } of rects) {
-        const range = loaded.get(rect) as Excel.Range;
-        const values = range.values;
-        const formulas = range.formulas;
-        const formats = range.numberFormat;
+        const { values, formulas, formats } = loaded.get(rect) as {
+          values: unknown[][];
+          formulas: unknown[][];
+          formats: unknown[][];
+        };
         rect.cells.forEach((row, i) =>
           row.forEach((t, j) => {
             if (!t) return;
@@ -333,7 +433,8 @@ export async function applyPlanWith(
       }
       const ids = new MarkIds(runToken(now));
       items.push({
-        bytes: oldMarks.length * 200 + newMarkOps.reduce((n, op) => n + markOpBytes(op), 0),
+        bytes:
+          oldMarks.length * OP_OVERHEAD + newMarkOps.reduce((n, op) => n + markOpBytes(op, features.v19), 0),
         queue: () => {
           for (const m of oldMarks) m.format.delete();
           queueMarks(context, newMarkOps, features.v19, ids);

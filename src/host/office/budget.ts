@@ -14,8 +14,15 @@ export const SYNC_BUDGET = 4 * 1024 * 1024;
  *  50k-row workbooks: about 16. A block that still comes back too large is halved and read again, so
  *  reads may estimate tightly; writes (RECHECK_BYTES_PER_CELL and the plan's own sizes) stay generous. */
 export const READ_BYTES_PER_CELL = 20;
-/** Estimated response bytes per cell when loading values + formulas + numberFormat. */
+/** Estimated response bytes per cell when loading values alone and the formulas of the formula cells only
+ *  (getSpecialCellsOrNullObject, ExcelApi 1.9): half of the above, as a constant cell's `formulas` repeats its
+ *  value. Measured on synthetic 50k-row workbooks: about 7.7 (the sample's sheets 8–28). */
+export const READ_VALUES_BYTES_PER_CELL = 10;
+/** Estimated response bytes per cell when loading values + formulas + numberFormat (cut rectangles). */
 export const RECHECK_BYTES_PER_CELL = 48;
+/** Estimated response bytes of one cell's number format in a re-check ("General" with quotes and comma is 10;
+ *  a re-check that still comes back too large, e.g. long accounting formats, is halved and read again). */
+export const FORMAT_BYTES_PER_CELL = 16;
 /** Estimated request bytes of one queued operation besides its payload (object path, method, ids). */
 export const OP_OVERHEAD = 200;
 
@@ -26,6 +33,8 @@ export interface SheetExtent {
   left: number;
   rowCount: number;
   colCount: number;
+  /** Estimated response bytes per cell of this sheet, when not the plan's default. */
+  bytesPerCell?: number;
 }
 
 export interface ReadBlock {
@@ -50,7 +59,7 @@ export function planReadBlocks(
   let used = 0;
   for (const extent of extents) {
     if (extent.rowCount <= 0 || extent.colCount <= 0) continue;
-    const rowBytes = extent.colCount * bytesPerCell;
+    const rowBytes = extent.colCount * (extent.bytesPerCell ?? bytesPerCell);
     let row = 0;
     while (row < extent.rowCount) {
       let fit = Math.floor((budget - used) / rowBytes);

@@ -51,7 +51,11 @@ export function createOfficeHost(
     async readSnapshot(onProgress?: ReadProgress): Promise<WorkbookSnapshot> {
       try {
         const { snapshot } = await run((context) =>
-          readWorkbook(context, { supportsMerges: features.merges, onProgress }),
+          readWorkbook(context, {
+            supportsMerges: features.merges,
+            supportsSpecialCells: features.v19,
+            onProgress,
+          }),
         );
         lastRead = snapshot;
         return snapshot;

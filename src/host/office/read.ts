@@ -1,17 +1,20 @@
 /**
  * readSnapshot for the Office.js adapter, in a number of syncs bounded by bytes, not by sheets or rows:
  *   sync 1: every sheet's name and protection, and the ledger setting;
- *   sync 2: every sheet's used range (address, position, size), merged areas [1.13], and the values and
- *           formulas of a window A1:Z<n> of each sheet, the windows together within the byte budget;
+ *   sync 2: every sheet's used range (address, position, size), merged areas [1.13], and the cells of a
+ *           window A1:Z<n> of each sheet, the windows together within the byte budget;
  *   then:   what lies outside the windows, in row blocks packed into syncs by the same budget (halved and
  *           retried if Excel still answers ResponsePayloadSizeLimitExceeded).
- * Typical evaluation workbooks are read in 2 syncs.
+ * Cells travel as values plus the formulas of the formula cells only (getSpecialCellsOrNullObject [1.9]):
+ * half the bytes of values + formulas, where a constant's formula repeats its value. Protected sheets and
+ * Excel before 1.9 load values + formulas. Typical evaluation workbooks are read in 2 syncs.
  */
 import type { CellRange, CellValue, SheetSnapshot, WorkbookSnapshot } from "../../engine/types";
 import type { ReadProgress } from "../port";
 import { LEDGER_SETTING_KEY, parseLedger } from "../ledger";
 import {
   READ_BYTES_PER_CELL,
+  READ_VALUES_BYTES_PER_CELL,
   SYNC_BUDGET,
   halveBlock,
   planReadBlocks,
@@ -28,15 +31,20 @@ export const WINDOW_COLS = 26;
  *  Only the window's used part is loaded, so a large window costs a small sheet nothing. */
 export const WINDOW_MAX_ROWS = 5000;
 
-/** Rows of each sheet's first-look window when `sheetCount` sheets share sync 2. */
-export function windowRows(sheetCount: number, budget: number = SYNC_BUDGET): number {
-  const fit = Math.floor(budget / Math.max(1, sheetCount) / (WINDOW_COLS * READ_BYTES_PER_CELL));
+/** Rows of each sheet's first-look window when `sheetCount` sheets share sync 2 (at `bytesPerCell`). */
+export function windowRows(
+  sheetCount: number,
+  budget: number = SYNC_BUDGET,
+  bytesPerCell: number = READ_BYTES_PER_CELL,
+): number {
+  const fit = Math.floor(budget / Math.max(1, sheetCount) / (WINDOW_COLS * bytesPerCell));
   return Math.max(1, Math.min(WINDOW_MAX_ROWS, fit));
 }
 
 /** The parts of a used range outside the window A1:(WINDOW_COLS × rows), as extents to read in blocks. */
 export function outsideWindow(extent: SheetExtent, rows: number): SheetExtent[] {
   const out: SheetExtent[] = [];
+  const bytes = extent.bytesPerCell === undefined ? {} : { bytesPerCell: extent.bytesPerCell };
   const bottom = extent.top + extent.rowCount;
   const right = extent.left + extent.colCount;
   // Rows of the used range inside the window's rows, columns right of the window.
@@ -50,6 +58,7 @@ export function outsideWindow(extent: SheetExtent, rows: number): SheetExtent[] 
       left: midLeft,
       rowCount: midBottom - midTop,
       colCount: right - midLeft,
+      ...bytes,
     });
   // Rows of the used range below the window, every column.
   const lowTop = Math.max(extent.top, rows);
@@ -60,22 +69,52 @@ export function outsideWindow(extent: SheetExtent, rows: number): SheetExtent[] 
       left: extent.left,
       rowCount: bottom - lowTop,
       colCount: extent.colCount,
+      ...bytes,
     });
   return out;
 }
 
-/** How many syncs reading these used ranges takes (before any halving retry). */
-export function predictReadSyncs(extents: SheetExtent[], sheetCount: number): number {
-  const rows = windowRows(sheetCount);
-  return 2 + planReadBlocks(extents.flatMap((e) => outsideWindow(e, rows))).length;
+/** How many syncs reading these used ranges takes (before any halving retry); `valuesOnly` when the
+ *  formulas come from getSpecialCellsOrNullObject (ExcelApi 1.9, unprotected sheets). */
+export function predictReadSyncs(extents: SheetExtent[], sheetCount: number, valuesOnly = true): number {
+  const bytes = valuesOnly ? READ_VALUES_BYTES_PER_CELL : READ_BYTES_PER_CELL;
+  const rows = windowRows(sheetCount, SYNC_BUDGET, bytes);
+  return (
+    2 +
+    planReadBlocks(
+      extents.flatMap((e) => outsideWindow(e, rows)),
+      bytes,
+    ).length
+  );
+}
+
+/** A range queued for its cells: values and formulas, or values and the formula cells' areas. */
+interface CellLoad {
+  range: Excel.Range;
+  formulaAreas: Excel.RangeAreas | null;
+}
+
+/** Queue loading a range's cells (and its position, for windows whose place Excel decides). */
+function queueCells(range: Excel.Range, valuesOnly: boolean, position: boolean): CellLoad {
+  const where = position ? "rowIndex,columnIndex," : "";
+  if (!valuesOnly) {
+    range.load(`${where}values,formulas`);
+    return { range, formulaAreas: null };
+  }
+  range.load(`${where}values`);
+  const formulaAreas = range.getSpecialCellsOrNullObject("Formulas");
+  formulaAreas.areas.load("items/rowIndex,items/columnIndex,items/formulas");
+  return { range, formulaAreas };
 }
 
 interface SheetInfo {
   name: string;
   protected: boolean;
+  /** Formulas come from getSpecialCellsOrNullObject [1.9] (not on protected sheets). */
+  valuesOnly: boolean;
   used: Excel.Range;
   merged: Excel.RangeAreas | null;
-  window: Excel.Range;
+  window: CellLoad;
 }
 
 interface Grid {
@@ -91,20 +130,51 @@ function toCell(value: unknown): CellValue {
   return String(value);
 }
 
-/** Copy a loaded block (absolute top/left) into the used-range grid. */
-function copyInto(grid: Grid, top: number, left: number, values: unknown[][], formulas: unknown[][]): void {
+/** Copy a loaded block's values, and formulas when given (absolute top/left), into the used-range grid. */
+function copyInto(
+  grid: Grid,
+  top: number,
+  left: number,
+  values: unknown[][],
+  formulas: unknown[][] | null,
+): void {
   const e = grid.extent;
   for (let i = 0; i < values.length; i++) {
     const r = top + i - e.top;
     if (r < 0 || r >= e.rowCount) continue;
     const rowValues = values[i];
-    const rowFormulas = formulas[i] ?? [];
+    const rowFormulas = formulas?.[i] ?? [];
     for (let j = 0; j < rowValues.length; j++) {
       const c = left + j - e.left;
       if (c < 0 || c >= e.colCount) continue;
       grid.values[r][c] = toCell(rowValues[j]);
       const f = rowFormulas[j];
       if (typeof f === "string" && f.startsWith("=")) {
+        grid.formulas[r][c] = f;
+        grid.hasFormula = true;
+      }
+    }
+  }
+}
+
+/** Copy a loaded range (values, and formulas from either the range or its formula cells' areas). */
+function copyLoad(grid: Grid, top: number, left: number, load: CellLoad): void {
+  if (!load.formulaAreas) {
+    copyInto(grid, top, left, load.range.values, load.range.formulas);
+    return;
+  }
+  copyInto(grid, top, left, load.range.values, null);
+  if (load.formulaAreas.isNullObject) return;
+  for (const area of load.formulaAreas.areas.items) {
+    const e = grid.extent;
+    const formulas = area.formulas;
+    for (let i = 0; i < formulas.length; i++) {
+      const r = area.rowIndex + i - e.top;
+      if (r < 0 || r >= e.rowCount) continue;
+      for (let j = 0; j < formulas[i].length; j++) {
+        const c = area.columnIndex + j - e.left;
+        const f = formulas[i][j];
+        if (c < 0 || c >= e.colCount || typeof f !== "string" || !f.startsWith("=")) continue;
         grid.formulas[r][c] = f;
         grid.hasFormula = true;
       }
@@ -123,6 +193,8 @@ function isPayloadError(error: unknown): boolean {
 
 export interface ReadOptions {
   supportsMerges: boolean;
+  /** ExcelApi 1.9: getSpecialCellsOrNullObject, so formulas travel only for formula cells. */
+  supportsSpecialCells?: boolean;
   onProgress?: ReadProgress;
 }
 
@@ -143,9 +215,12 @@ export async function readWorkbook(
   options.onProgress?.(1, 3);
 
   // ── sync 2: used ranges, merges, first-look windows ──
-  const rows = windowRows(sheetCount);
-  const windowAddress = `A1:${a1(rows - 1, WINDOW_COLS - 1)}`;
+  const valuesOnlyOf = (ws: Excel.Worksheet) =>
+    options.supportsSpecialCells === true && !ws.protection.protected;
+  const bytesOf = (valuesOnly: boolean) => (valuesOnly ? READ_VALUES_BYTES_PER_CELL : READ_BYTES_PER_CELL);
+  const rowsOf = (valuesOnly: boolean) => windowRows(sheetCount, SYNC_BUDGET, bytesOf(valuesOnly));
   const infos: SheetInfo[] = worksheets.items.map((ws) => {
+    const valuesOnly = valuesOnlyOf(ws);
     const used = ws.getUsedRangeOrNullObject(true);
     used.load("rowIndex,columnIndex,rowCount,columnCount");
     let merged: Excel.RangeAreas | null = null;
@@ -156,9 +231,13 @@ export async function readWorkbook(
     }
     // Only the used part of the window travels (getIntersectionOrNullObject, ExcelApi 1.4): a small
     // sheet costs its own cells, not the window's empty ones.
-    const window = used.getIntersectionOrNullObject(windowAddress);
-    window.load("rowIndex,columnIndex,values,formulas");
-    return { name: ws.name, protected: ws.protection.protected, used, merged, window };
+    const rows = rowsOf(valuesOnly);
+    const window = queueCells(
+      used.getIntersectionOrNullObject(`A1:${a1(rows - 1, WINDOW_COLS - 1)}`),
+      valuesOnly,
+      true,
+    );
+    return { name: ws.name, protected: ws.protection.protected, valuesOnly, used, merged, window };
   });
   let windowsLoaded = true;
   try {
@@ -181,14 +260,16 @@ export async function readWorkbook(
   const remainder: SheetExtent[] = [];
   const merges = new Map<string, CellRange[]>();
   for (const info of infos) {
+    const bytesPerCell = bytesOf(info.valuesOnly);
     const extent: SheetExtent = info.used.isNullObject
-      ? { sheet: info.name, top: 0, left: 0, rowCount: 0, colCount: 0 }
+      ? { sheet: info.name, top: 0, left: 0, rowCount: 0, colCount: 0, bytesPerCell }
       : {
           sheet: info.name,
           top: info.used.rowIndex,
           left: info.used.columnIndex,
           rowCount: info.used.rowCount,
           colCount: info.used.columnCount,
+          bytesPerCell,
         };
     const grid: Grid = {
       extent,
@@ -201,15 +282,9 @@ export async function readWorkbook(
     grids.push(grid);
     if (extent.rowCount === 0) continue;
     if (windowsLoaded) {
-      if (!info.window.isNullObject)
-        copyInto(
-          grid,
-          info.window.rowIndex,
-          info.window.columnIndex,
-          info.window.values,
-          info.window.formulas,
-        );
-      remainder.push(...outsideWindow(extent, rows));
+      const window = info.window.range;
+      if (!window.isNullObject) copyLoad(grid, window.rowIndex, window.columnIndex, info.window);
+      remainder.push(...outsideWindow(extent, rowsOf(info.valuesOnly)));
     } else remainder.push(extent);
     const list: CellRange[] = [];
     if (info.merged && !info.merged.isNullObject)
@@ -226,14 +301,14 @@ export async function readWorkbook(
   // ── further syncs: blocks outside the windows, packed by bytes ──
   const groups = planReadBlocks(remainder);
   const gridOf = new Map(grids.map((g) => [g.extent.sheet, g]));
+  const valuesOnlyBySheet = new Map(infos.map((i) => [i.name, i.valuesOnly]));
   let done = 0;
   let total = groups.length;
   while (groups.length) {
     const group = groups.shift() as ReadBlock[];
     const loads = group.map((block) => {
       const range = context.workbook.worksheets.getItem(block.sheet).getRange(blockAddress(block));
-      range.load("values,formulas");
-      return { block, range };
+      return { block, load: queueCells(range, valuesOnlyBySheet.get(block.sheet) === true, false) };
     });
     try {
       // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per group of blocks budgeted by bytes (planReadBlocks): the count grows with megabytes, not with sheets, rows or cells.
@@ -256,8 +331,8 @@ export async function readWorkbook(
       total += 1;
       continue;
     }
-    for (const { block, range } of loads)
-      copyInto(gridOf.get(block.sheet) as Grid, block.top, block.left, range.values, range.formulas);
+    for (const { block, load } of loads)
+      copyLoad(gridOf.get(block.sheet) as Grid, block.top, block.left, load);
     done++;
     options.onProgress?.(2 + done, 2 + total);
   }
