@@ -142,7 +142,12 @@ function alreadyCanonical(s: string): boolean {
 }
 
 export function canonical(text: string): string {
-  let s = normalizeText(text);
+  return canonicalOfNormalized(normalizeText(text));
+}
+
+/** canonical() of a text normalizeText() has already cleaned (labelKey's second step). */
+function canonicalOfNormalized(normalized: string): string {
+  let s = normalized;
   if (alreadyCanonical(s)) return s;
   // remove parenthesised parts, innermost first (the unit, "(A)", "(减)")
   for (let i = 0; i < 3 && /[([【][^()[\]【】]*[)\]】]/.test(s); i++)
@@ -242,11 +247,11 @@ const NUMBERING_START = /^[\s其一二三四五六七八九十\d(]/;
 export function labelKey(text: string): string {
   const n = normalizeText(text);
   // both prefixes start with whitespace, 其, a numeral, a digit or "(": anything else has neither
-  if (n.length > 0 && !NUMBERING_START.test(n)) return canonical(n);
+  if (n.length > 0 && !NUMBERING_START.test(n)) return canonicalOfNormalized(n);
   const s = n
     .replace(SUB_ROW_PREFIX, "")
     .replace(/^(?:[一二三四五六七八九十]+[、.]|\d+[、.)]|\([一二三四五六七八九十\d]+\))\s*/, "");
-  return canonical(s);
+  return canonicalOfNormalized(s);
 }
 
 const TOTAL_SET = new Set(TOTAL_WORDS);
@@ -283,8 +288,13 @@ export function isSubItemLabel(text: string): boolean {
   return SUB_ROW_PREFIX.test(text);
 }
 
+/** Characters every 财政拨款 word contains (财, 政 …). labelKey only drops characters and folds
+ *  full-width ASCII, so a label missing one of them cannot be a fiscal word: no key to build. */
+const FISCAL_CHARS = [...FISCAL_WORDS[0]].filter((ch) => FISCAL_WORDS.every((w) => w.includes(ch)));
+
 /** "fiscal" for a 财政拨款 row (for EvalConfig.metricBasisRow), else null. */
 export function fundingSourceOf(text: string): "fiscal" | null {
+  for (let i = 0; i < FISCAL_CHARS.length; i++) if (!text.includes(FISCAL_CHARS[i])) return null;
   return FISCAL_SET.has(labelKey(text)) ? "fiscal" : null;
 }
 

@@ -17,6 +17,7 @@ import type {
   CellWrite,
   Evaluation,
   Finding,
+  RowRate,
   ScoreResult,
   SheetSnapshot,
   SkippedWrite,
@@ -278,17 +279,16 @@ function planBudget(evaluation: Evaluation, out: PlanBuilder): void {
   const budget = evaluation.detection.budget;
   if (!budget) return;
   const { sheet, columns } = budget.location;
-  const pairs: [number | undefined, typeof evaluation.metrics.execution, WriteRole][] = [
-    [columns.executionRate, evaluation.metrics.execution, "executionRate"],
-    [columns.adjustmentRate, evaluation.metrics.adjustment, "adjustmentRate"],
-  ];
-  for (const [col, rates, role] of pairs) {
-    if (col === undefined) continue;
-    for (let i = 0; i < rates.length; i++) {
-      const rate = rates[i];
-      if (rate.sheet !== sheet || rate.value === null || !Number.isFinite(rate.value)) continue;
-      out.write(sheet, rate.row, col, ratio(rate.value), role, PERCENT_FORMAT);
-    }
+  const { execution, adjustment } = evaluation.metrics;
+  const put = (rate: RowRate | undefined, col: number | undefined, role: WriteRole) => {
+    if (col === undefined || !rate || rate.sheet !== sheet) return;
+    if (rate.value === null || !Number.isFinite(rate.value)) return;
+    out.write(sheet, rate.row, col, ratio(rate.value), role, PERCENT_FORMAT);
+  };
+  // row by row (both rates of a row together), so the writes come out in position order
+  for (let i = 0; i < Math.max(execution.length, adjustment.length); i++) {
+    put(execution[i], columns.executionRate, "executionRate");
+    put(adjustment[i], columns.adjustmentRate, "adjustmentRate");
   }
 }
 
