@@ -148,6 +148,77 @@ function isPayloadError(error: unknown): boolean {
   return code === "ResponsePayloadSizeLimitExceeded" || code === "RequestPayloadSizeLimitExceeded";
 }
 
+/** What a target rectangle holds now, row by row. */
+interface TargetCells {
+  values: unknown[][];
+  formulas: unknown[][];
+  formats: unknown[][];
+}
+
+/**
+ * The re-check: what every target rectangle holds now, in syncs packed by the bytes the read saw there; a
+ * group Excel still finds too large is read again in halves (by rectangles, then by rows). The first sync
+ * also carries what `queueHead` queued (protection, ledger), queued again if that sync has to be retried.
+ */
+async function recheckTargets(
+  context: Excel.RequestContext,
+  rects: { sheet: string; rect: Rect<Target> }[],
+  lastRead: WorkbookSnapshot | null,
+  queueHead: () => void,
+): Promise<Map<Rect<Target>, TargetCells>> {
+  const groups: RecheckPart[][] = packByBytes(
+    rects.map(({ sheet, rect }) => ({
+      part: { sheet, rect, from: 0, rowCount: rect.rowCount },
+      bytes: recheckBytes(sheet, rect, lastRead),
+    })),
+    (p) => p.bytes,
+  ).map((g) => g.map((p) => p.part));
+  const loaded = new Map<Rect<Target>, TargetCells>();
+  for (const { rect } of rects) loaded.set(rect, { values: [], formulas: [], formats: [] });
+  let first = true;
+  while (first || groups.length) {
+    const group = groups.shift() ?? [];
+    const ranges = group.map((part) => {
+      const address = rangeA1({
+        row: part.rect.row + part.from,
+        col: part.rect.col,
+        rowCount: part.rowCount,
+        colCount: part.rect.colCount,
+      });
+      const range = context.workbook.worksheets.getItem(part.sheet).getRange(address);
+      range.load("values,formulas,numberFormat");
+      return { part, range };
+    });
+    try {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per group of target rectangles budgeted by bytes (packByBytes): the count grows with megabytes, not with cells or rows.
+      await context.sync();
+    } catch (error) {
+      if (!isPayloadError(error) || !group.length) throw error;
+      if (first) queueHead(); // its loads went down with the group
+      const part = group[0];
+      if (group.length === 1 && part.rowCount < 2) throw error;
+      const top = Math.ceil(part.rowCount / 2);
+      groups.unshift(
+        ...(group.length > 1
+          ? [group.slice(0, group.length >> 1), group.slice(group.length >> 1)]
+          : [
+              [{ ...part, rowCount: top }],
+              [{ ...part, from: part.from + top, rowCount: part.rowCount - top }],
+            ]),
+      );
+      continue;
+    }
+    first = false;
+    for (const { part, range } of ranges) {
+      const into = loaded.get(part.rect) as TargetCells;
+      range.values.forEach((row, i) => (into.values[part.from + i] = row));
+      range.formulas.forEach((row, i) => (into.formulas[part.from + i] = row));
+      range.numberFormat.forEach((row, i) => (into.formats[part.from + i] = row));
+    }
+  }
+  return loaded;
+}
+
 /** Is the cell still ours to write? Empty; or written by us and unchanged; or (overwrite mode) unchanged
  *  since the read the plan was made from. */
 function isWritable(
@@ -258,93 +329,26 @@ export async function applyPlanWith(
     return await run(async (context) => {
       // ── sync 1: protection, ledger, what the targets hold now ──
       const worksheets = context.workbook.worksheets;
-      worksheets.load("items/name,items/protection/protected");
       const setting = context.workbook.settings.getItemOrNullObject(LEDGER_SETTING_KEY);
-      setting.load("value");
-      // The targets' re-check, packed by the bytes the read saw there; a group Excel still finds too large
-      // is read again in halves (by rectangles, then by rows).
-      const loadGroups: RecheckPart[][] = packByBytes(
-        rects.map(({ sheet, rect }) => ({
-          part: { sheet, rect, from: 0, rowCount: rect.rowCount },
-          bytes: recheckBytes(sheet, rect, options.lastRead),
-        })),
-        (p) => p.bytes,
-      ).map((g) => g.map((p) => p.part));
-      const loaded = new Map<
-        Rect<Target>,
-        { values: unknown[][]; formulas: unknown[][]; formats: unknown[][] }
-      >();
-      for (const { rect } of rects) loaded.set(rect, { values: [], formulas: [], formats: [] });
-      let first = true;
-      while (first || loadGroups.length) {
-        const group = loadGroups.shift() ?? [];
-        const ranges = group.map((part) => {
-          const range = worksheets
-            .getItem(part.sheet)
-            .getRange(
-              rangeA1({
-                row: part.rect.row + part.from,
-                col: part.rect.col,
-                rowCount: part.rowCount,
-                colCount: part.rect.colCount,
-              }),
-            );
-          range.load("values,formulas,numberFormat");
-          return { part, range };
-        });
-        try {
-          // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per group of target rectangles budgeted by bytes (packByBytes): the count grows with megabytes, not with cells or rows.
-          await context.sync();
-        } catch (error) {
-          if (!isPayloadError(error) || !group.length) throw error;
-          if (first) {
-            // The protection and ledger loads went down with the group: queue them again.
-            worksheets.load("items/name,items/protection/protected");
-            setting.load("value");
-          }
-          const halves: RecheckPart[][] = [];
-          if (group.length > 1)
-            halves.push(group.slice(0, group.length >> 1), group.slice(group.length >> 1));
-          else {
-            const part = group[0];
-            if (part.rowCount < 2) throw error;
-            const top = Math.ceil(part.rowCount / 2);
-            halves.push(
-              [{ ...part, rowCount: top }],
-              [{ ...part, from: part.from + top, rowCount: part.rowCount - top }],
-            );
-          }
-          loadGroups.unshift(...halves);
-          continue;
-        }
-        first = false;
-        for (const { part, range } of ranges) {
-          const into = loaded.get(part.rect) as {
-            values: unknown[][];
-            formulas: unknown[][];
-            formats: unknown[][];
-          };
-          range.values.forEach((row, i) => (into.values[part.from + i] = row));
-          range.formulas.forEach((row, i) => (into.formulas[part.from + i] = row));
-          range.numberFormat.forEach((row, i) => (into.formats[part.from + i] = row));
-        }
-      }
+      const queueHead = () => {
+        worksheets.load("items/name,items/protection/protected");
+        setting.load("value");
+      };
+      queueHead();
+      const loaded = await recheckTargets(context, rects, options.lastRead, queueHead);
 
       const protectedSheets = new Map(worksheets.items.map((ws) => [ws.name, ws.protection.protected]));
       for (const sheet of writeSheets)
         if (protectedSheets.get(sheet) === true) throw protectedSheetError(sheet);
       const usable = (sheet: string) => protectedSheets.get(sheet) === false;
 
+      // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load -- loaded and synced in recheckTargets (queueHead)
       previousLedgerRaw = setting.isNullObject ? null : (setting.value as unknown);
       const previous: Ledger = parseLedger(previousLedgerRaw) ?? emptyLedger();
       const ledgerByCell = new Map(previous.entries.map((e) => [cellKey(e.sheet, e.address), e]));
 
       for (const { rect } of rects) {
-        const { values, formulas, formats } = loaded.get(rect) as {
-          values: unknown[][];
-          formulas: unknown[][];
-          formats: unknown[][];
-        };
+        const { values, formulas, formats } = loaded.get(rect) as TargetCells;
         rect.cells.forEach((row, i) =>
           row.forEach((t, j) => {
             if (!t) return;
