@@ -246,10 +246,11 @@ describe("Office adapter: payload limits", () => {
 
   it("falls back to blocks when the first-look windows are too large", async () => {
     const rows: string[][] = [];
-    for (let r = 0; r < 120; r++) rows.push(Array.from({ length: 26 }, (_, c) => long(r * 26 + c)));
+    // 260 rows × 26 cells of ~1 KB: 6.8 MB of values alone, over the limit in the first look.
+    for (let r = 0; r < 260; r++) rows.push(Array.from({ length: 26 }, (_, c) => long(r * 26 + c)));
     const wb = MemoryWorkbook.fromCells({ 宽表: rows });
     const snapshot = await hostFor(wb).readSnapshot();
-    expect(snapshot.sheets[0].values[119][25]).toBe(long(119 * 26 + 25));
+    expect(snapshot.sheets[0].values[259][25]).toBe(long(259 * 26 + 25));
     expect(snapshot.sheets[0].values[0][0]).toBe(long(0));
     expect(wb.stats.requests.some((r) => r.responseBytes > PAYLOAD_LIMIT)).toBe(true);
   });
