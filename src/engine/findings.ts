@@ -88,12 +88,21 @@ function budgetFindings(detection: Detection, metrics: Metrics, config: EvalConf
         budget: rate.denominator ?? 0,
       });
 
-    const executions = metrics.execution.filter((r) => r.sheet === sheet && r.value !== null);
-    const high = executions.filter((r) => (r.value as number) > t.executionHigh + EPS);
-    const highMembers = high.map((r) => rateMember(r, rateCol));
+    // one pass over the 执行率 of every row: members made directly, no filtered copies of 100k rates
     const deptExec = metrics.departmentExecution;
-    const highMain =
-      deptExec === null ? undefined : highMembers[high.findIndex((r) => r.row === deptExec.row)];
+    const highMembers: MemberAt[] = [];
+    const lowMembers: MemberAt[] = [];
+    let highMain: MemberAt | undefined;
+    for (let i = 0; i < metrics.execution.length; i++) {
+      const r = metrics.execution[i];
+      if (r.sheet !== sheet || r.value === null) continue;
+      if (r.value > t.executionHigh + EPS) {
+        const m = rateMember(r, rateCol);
+        if (highMain === undefined && deptExec !== null && r.row === deptExec.row) highMain = m;
+        highMembers.push(m);
+      }
+      if (r.value < t.executionLow - EPS) lowMembers.push(rateMember(r, rateCol));
+    }
     out.push(
       grouped(
         "BUDGET_EXECUTION_HIGH",
@@ -105,30 +114,25 @@ function budgetFindings(detection: Detection, metrics: Metrics, config: EvalConf
         },
       ),
     );
-    const low = executions.filter((r) => (r.value as number) < t.executionLow - EPS);
-    out.push(
-      grouped(
-        "BUDGET_EXECUTION_LOW",
-        low.map((r) => rateMember(r, rateCol)),
-        { limit: t.executionLow },
-      ),
-    );
+    out.push(grouped("BUDGET_EXECUTION_LOW", lowMembers, { limit: t.executionLow }));
 
-    const adjustments = metrics.adjustment.filter(
-      (r) => r.sheet === sheet && r.value !== null && Math.abs(r.value) > t.adjustmentWarn + EPS,
-    );
-    const adjMembers = adjustments.map((r) =>
-      member(sheet, r.row, adjCol, {
+    const deptAdj = metrics.departmentAdjustment;
+    const adjMembers: MemberAt[] = [];
+    let adjMain: MemberAt | undefined;
+    let isError = false;
+    for (let i = 0; i < metrics.adjustment.length; i++) {
+      const r = metrics.adjustment[i];
+      if (r.sheet !== sheet || r.value === null || Math.abs(r.value) <= t.adjustmentWarn + EPS) continue;
+      const m = member(sheet, r.row, adjCol, {
         name: r.name,
-        rate: r.value ?? 0,
+        rate: r.value,
         adjustment: r.numerator ?? 0,
         initial: r.denominator ?? 0,
-      }),
-    );
-    const isError = adjustments.some((r) => Math.abs(r.value as number) > t.adjustmentError + EPS);
-    const deptAdj = metrics.departmentAdjustment;
-    const adjMain =
-      deptAdj === null ? undefined : adjMembers[adjustments.findIndex((r) => r.row === deptAdj.row)];
+      });
+      if (adjMain === undefined && deptAdj !== null && r.row === deptAdj.row) adjMain = m;
+      if (Math.abs(r.value) > t.adjustmentError + EPS) isError = true;
+      adjMembers.push(m);
+    }
     out.push(
       grouped(
         "BUDGET_ADJUSTMENT_RATE",

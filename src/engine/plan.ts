@@ -307,58 +307,63 @@ function ruleRanks(rules: Iterable<string>): Map<string, number> {
 }
 
 /** One mark per finding cell/member; vertically adjacent single-column cells of one rule merged.
- *  The candidate cells are kept in columns (one array per field, no object per cell) and sorted by
- *  index; objects are made only for the merged marks. */
+ *  The candidate cells are kept in typed columns (the finding they came from, row, col, size), sized
+ *  once and sorted by index; objects are made only for the merged marks. */
 function planMarks(findings: Finding[], cells: Cells): CellMark[] {
-  const sheetOf: string[] = [];
-  const ruleOf: string[] = [];
-  const severityOf: Finding["severity"][] = [];
-  const rowOf: number[] = [];
-  const colOf: number[] = [];
-  const rowCountOf: number[] = [];
-  const colCountOf: number[] = [];
+  let capacity = 0;
+  for (const f of findings) capacity += Math.max(1, f.members.length);
+  const findingOf = new Uint32Array(capacity);
+  const sheetOf: string[] = new Array<string>(capacity);
+  const rowOf = new Int32Array(capacity);
+  const colOf = new Int32Array(capacity);
+  const rowCountOf = new Int32Array(capacity);
+  const colCountOf = new Int32Array(capacity);
+  let n = 0;
   const at = [0, 0, 0, 0];
-  const add = (sheet: string | null, cell: string | null, f: Finding): void => {
+  const add = (sheet: string | null, cell: string | null, fi: number): void => {
     if (!sheet || !cell) return;
     const snap = cells.sheet(sheet);
     if (!snap || snap.protected) return;
     if (!parseRangeInto(cell, at)) return;
-    sheetOf.push(sheet);
-    ruleOf.push(f.rule);
-    severityOf.push(f.severity);
-    rowOf.push(at[0]);
-    colOf.push(at[1]);
-    rowCountOf.push(at[2]);
-    colCountOf.push(at[3]);
+    findingOf[n] = fi;
+    sheetOf[n] = sheet;
+    rowOf[n] = at[0];
+    colOf[n] = at[1];
+    rowCountOf[n] = at[2];
+    colCountOf[n] = at[3];
+    n++;
   };
-  for (const f of findings) {
+  for (let fi = 0; fi < findings.length; fi++) {
+    const f = findings[fi];
     const members = f.members;
-    for (let i = 0; i < members.length; i++) add(members[i].sheet, members[i].cell, f);
-    if (members.length === 0) add(f.sheet, f.cell, f);
+    for (let i = 0; i < members.length; i++) add(members[i].sheet, members[i].cell, fi);
+    if (members.length === 0) add(f.sheet, f.cell, fi);
   }
   const order = (s: string) => cells.orderOf(s);
-  const ranks = ruleRanks(ruleOf);
+  const ranks = ruleRanks(findings.map((f) => f.rule));
+  const ruleRank = findings.map((f) => ranks.get(f.rule) ?? 0);
+  const severityRank = findings.map((f) => SEVERITY_RANK[f.severity]);
   const ruleOrder = (a: string, b: string) => (a === b ? 0 : (ranks.get(a) ?? 0) - (ranks.get(b) ?? 0));
-  const sheetOrder = (a: string, b: string) => (a === b ? 0 : order(a) - order(b));
-  const index: number[] = [];
-  for (let i = 0; i < sheetOf.length; i++) index.push(i);
+  const index = new Uint32Array(n);
+  for (let i = 0; i < n; i++) index[i] = i;
   index.sort(
     (a, b) =>
-      sheetOrder(sheetOf[a], sheetOf[b]) ||
-      ruleOrder(ruleOf[a], ruleOf[b]) ||
+      (sheetOf[a] === sheetOf[b] ? 0 : order(sheetOf[a]) - order(sheetOf[b])) ||
+      ruleRank[findingOf[a]] - ruleRank[findingOf[b]] ||
       colOf[a] - colOf[b] ||
       rowOf[a] - rowOf[b] ||
-      SEVERITY_RANK[severityOf[a]] - SEVERITY_RANK[severityOf[b]],
+      severityRank[findingOf[a]] - severityRank[findingOf[b]],
   );
   const merged: CellMark[] = [];
-  for (let k = 0; k < index.length; k++) {
+  for (let k = 0; k < n; k++) {
     const i = index[k];
+    const f = findings[findingOf[i]];
     const prev = merged[merged.length - 1];
     if (
       prev &&
       prev.sheet === sheetOf[i] &&
-      prev.rule === ruleOf[i] &&
-      prev.severity === severityOf[i] &&
+      prev.rule === f.rule &&
+      prev.severity === f.severity &&
       prev.range.col === colOf[i] &&
       prev.range.colCount === colCountOf[i] &&
       rowOf[i] >= prev.range.row &&
@@ -371,8 +376,8 @@ function planMarks(findings: Finding[], cells: Cells): CellMark[] {
     merged.push({
       sheet: sheetOf[i],
       range: { row: rowOf[i], col: colOf[i], rowCount: rowCountOf[i], colCount: colCountOf[i] },
-      severity: severityOf[i],
-      rule: ruleOf[i],
+      severity: f.severity,
+      rule: f.rule,
     });
   }
   return merged.sort(
