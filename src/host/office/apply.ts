@@ -31,7 +31,15 @@ import {
   utf8Length,
 } from "./budget";
 import { LocalizedHostError, errorCode, errorText, fromExcelError, protectedSheetError } from "./errors";
-import { MarkIds, addMark, markSearches, queueMarkFormulas, queueMarkTypes, type FoundMark } from "./marks";
+import {
+  MarkIds,
+  addMark,
+  markSearches,
+  queueMarkFormulas,
+  queueMarkTypes,
+  type FoundMark,
+  type MarkSearch,
+} from "./marks";
 import { grid, sameValue, toRects, type Rect } from "./rects";
 
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -148,6 +156,9 @@ function isPayloadError(error: unknown): boolean {
   return code === "ResponsePayloadSizeLimitExceeded" || code === "RequestPayloadSizeLimitExceeded";
 }
 
+/** Estimated response bytes of one mark search's conditional-format types. */
+const MARK_TYPES_BYTES = 64;
+
 /** What a target rectangle holds now, row by row. */
 interface TargetCells {
   values: unknown[][];
@@ -158,21 +169,25 @@ interface TargetCells {
 /**
  * The re-check: what every target rectangle holds now, in syncs packed by the bytes the read saw there; a
  * group Excel still finds too large is read again in halves (by rectangles, then by rows). The first sync
- * also carries what `queueHead` queued (protection, ledger), queued again if that sync has to be retried.
+ * also carries what `queueHead` queued (protection, ledger, mark types: `headBytes` of the budget), queued
+ * again if that sync has to be retried.
  */
 async function recheckTargets(
   context: Excel.RequestContext,
   rects: { sheet: string; rect: Rect<Target> }[],
   lastRead: WorkbookSnapshot | null,
   queueHead: () => void,
+  headBytes: number,
 ): Promise<Map<Rect<Target>, TargetCells>> {
-  const groups: RecheckPart[][] = packByBytes(
-    rects.map(({ sheet, rect }) => ({
+  const items: { part: RecheckPart | null; bytes: number }[] = [{ part: null, bytes: headBytes }];
+  for (const { sheet, rect } of rects)
+    items.push({
       part: { sheet, rect, from: 0, rowCount: rect.rowCount },
       bytes: recheckBytes(sheet, rect, lastRead),
-    })),
-    (p) => p.bytes,
-  ).map((g) => g.map((p) => p.part));
+    });
+  const groups: RecheckPart[][] = packByBytes(items, (p) => p.bytes).map((g) =>
+    g.flatMap((p) => (p.part ? [p.part] : [])),
+  );
   const loaded = new Map<Rect<Target>, TargetCells>();
   for (const { rect } of rects) loaded.set(rect, { values: [], formulas: [], formats: [] });
   let first = true;
@@ -306,6 +321,8 @@ function markOpBytes(op: MarkOp, v19: boolean): number {
 export interface ApplyOptions {
   features: Features;
   lastRead: WorkbookSnapshot | null;
+  /** Size of the ledger setting's text at that read (it travels again with the re-check). */
+  ledgerBytes?: number;
   now?: () => string;
 }
 
@@ -330,12 +347,22 @@ export async function applyPlanWith(
       // ── sync 1: protection, ledger, what the targets hold now ──
       const worksheets = context.workbook.worksheets;
       const setting = context.workbook.settings.getItemOrNullObject(LEDGER_SETTING_KEY);
+      // Re-runs: the previous run's marks as the read's ledger lists them (on sheets the read saw
+      // unprotected) are searched in this first sync too; used if the ledger has not changed since.
+      const readSheets = new Map(options.lastRead?.sheets.map((sh) => [sh.name, sh.protected === true]));
+      const expectedMarks = (options.lastRead?.ledger?.marks ?? []).filter(
+        (m) => readSheets.get(m.sheet) === false,
+      );
+      let earlySearches: MarkSearch[] = [];
       const queueHead = () => {
         worksheets.load("items/name,items/protection/protected");
         setting.load("value");
+        earlySearches = markSearches(context.workbook, expectedMarks);
+        queueMarkTypes(earlySearches);
       };
       queueHead();
-      const loaded = await recheckTargets(context, rects, options.lastRead, queueHead);
+      const headBytes = (options.ledgerBytes ?? 0) + expectedMarks.length * MARK_TYPES_BYTES;
+      const loaded = await recheckTargets(context, rects, options.lastRead, queueHead, headBytes);
 
       const protectedSheets = new Map(worksheets.items.map((ws) => [ws.name, ws.protection.protected]));
       for (const sheet of writeSheets)
@@ -363,12 +390,18 @@ export async function applyPlanWith(
         );
       }
 
-      // ── re-runs: find the previous run's marks (two syncs: types, then rule formulas) ──
+      // ── re-runs: find the previous run's marks (types, then rule formulas; the types were loaded with the
+      //    re-check when the ledger is still the one the read saw) ──
       const oldSearchMarks = previous.marks.filter((m) => protectedSheets.has(m.sheet) && usable(m.sheet));
       if (oldSearchMarks.length) {
-        const searches = markSearches(context.workbook, oldSearchMarks);
-        queueMarkTypes(searches);
-        await context.sync();
+        const key = (m: { sheet: string; address: string }) => `${m.sheet}\u0000${m.address}`;
+        const wanted = new Set(oldSearchMarks.map(key));
+        let searches = earlySearches;
+        if (searches.length !== wanted.size || !searches.every((x) => wanted.has(key(x)))) {
+          searches = markSearches(context.workbook, oldSearchMarks);
+          queueMarkTypes(searches);
+          await context.sync();
+        }
         const found = queueMarkFormulas(searches);
         await context.sync();
         oldMarks = found();

@@ -44,13 +44,14 @@ export function createOfficeHost(
   const features = detectFeatures(options.isSetSupported);
   const run: ExcelRun = (batch) => excel.run(batch);
   let lastRead: WorkbookSnapshot | null = null;
+  let lastLedgerBytes = 0;
 
   return {
     features,
 
     async readSnapshot(onProgress?: ReadProgress): Promise<WorkbookSnapshot> {
       try {
-        const { snapshot } = await run((context) =>
+        const { snapshot, ledgerBytes } = await run((context) =>
           readWorkbook(context, {
             supportsMerges: features.merges,
             supportsSpecialCells: features.v19,
@@ -58,6 +59,7 @@ export function createOfficeHost(
           }),
         );
         lastRead = snapshot;
+        lastLedgerBytes = ledgerBytes;
         return snapshot;
       } catch (error) {
         throw fromExcelError(error, { "zh-CN": "读取工作簿", "en-US": "Reading the workbook" });
@@ -65,7 +67,7 @@ export function createOfficeHost(
     },
 
     applyPlan(plan: WritePlan): Promise<ApplyResult> {
-      return applyPlanWith(run, plan, { features, lastRead, now: options.now });
+      return applyPlanWith(run, plan, { features, lastRead, ledgerBytes: lastLedgerBytes, now: options.now });
     },
 
     insertSummary(summary) {

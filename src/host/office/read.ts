@@ -18,6 +18,7 @@ import {
   SYNC_BUDGET,
   halveBlock,
   planReadBlocks,
+  utf8Length,
   type ReadBlock,
   type SheetExtent,
 } from "./budget";
@@ -198,11 +199,11 @@ export interface ReadOptions {
   onProgress?: ReadProgress;
 }
 
-/** The whole read, inside one Excel.run batch. Also returns the ledger setting's raw text. */
+/** The whole read, inside one Excel.run batch. Also returns the size of the ledger setting's text. */
 export async function readWorkbook(
   context: Excel.RequestContext,
   options: ReadOptions,
-): Promise<{ snapshot: WorkbookSnapshot; syncs: number }> {
+): Promise<{ snapshot: WorkbookSnapshot; syncs: number; ledgerBytes: number }> {
   let syncs = 0;
   // ── sync 1: names, protection, ledger ──
   const worksheets = context.workbook.worksheets;
@@ -353,5 +354,7 @@ export async function readWorkbook(
   const snapshot: WorkbookSnapshot = { sheets };
   const ledger = ledgerSetting.isNullObject ? null : parseLedger(ledgerSetting.value);
   if (ledger) snapshot.ledger = ledger;
-  return { snapshot, syncs };
+  const raw: unknown = ledgerSetting.isNullObject ? null : ledgerSetting.value;
+  const ledgerBytes = raw === null ? 0 : utf8Length(typeof raw === "string" ? raw : JSON.stringify(raw));
+  return { snapshot, syncs, ledgerBytes };
 }
