@@ -139,7 +139,7 @@ async function score(options: ScoreOptions, io: Io): Promise<number> {
   const human: string[] = [];
   const say = (line: string) => human.push(line);
 
-  const { workbook, snapshot } = await readWorkbookFile(options.input);
+  const { workbook, snapshot, data } = await readWorkbookFile(options.input);
   const host = new XlsxHost(workbook);
   let config: EvalConfig;
   if (options.config !== undefined) config = await configFromFile(options.config, lang);
@@ -167,6 +167,7 @@ async function score(options: ScoreOptions, io: Io): Promise<number> {
     try {
       saved = await saveWorkbookFile(workbook, options.out, {
         source: options.input,
+        sourceData: data,
         allowLoss: options.allowLoss,
         rebuiltSheets: rebuilt,
       });

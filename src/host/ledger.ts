@@ -43,13 +43,6 @@ interface StoredSheet {
   m?: string[];
 }
 
-interface StoredLedger {
-  v: number;
-  t: string;
-  sum?: string;
-  s: StoredSheet[];
-}
-
 const F64_PREFIX = "f64:";
 
 // ───────────────────────────── base64 of float64 (no Node/DOM APIs) ─────────────────────────────
@@ -183,8 +176,16 @@ function runsOf(cells: Cell[]): StoredRun[] {
   return runs;
 }
 
-export function serializeLedger(ledger: Ledger): string {
-  const sheets = new Map<string, { cells: Map<string, Cell>; marks: string[] }>();
+/** The stored form's start, up to its sheets: `{"v":1,"t":"…","sum":"…"` (the same text JSON.stringify
+ *  gives for those keys). */
+export function ledgerHeader(ledger: Ledger): string {
+  const sum = ledger.summarySheet !== undefined ? `,"sum":${JSON.stringify(ledger.summarySheet)}` : "";
+  return `{"v":${LEDGER_FORMAT_VERSION},"t":${JSON.stringify(ledger.runAt)}${sum}`;
+}
+
+/** The stored form's rest: `,"s":[…]}`, the entries and marks by sheet. */
+export function ledgerBody(ledger: Ledger): string {
+  const sheets = new Map<string, { cells: Map<number, Cell>; marks: string[] }>();
   const sheetOf = (name: string) => {
     let s = sheets.get(name);
     if (!s) sheets.set(name, (s = { cells: new Map(), marks: [] }));
@@ -192,17 +193,20 @@ export function serializeLedger(ledger: Ledger): string {
   };
   for (const entry of ledger.entries) {
     const { row, col } = parseCell(entry.address);
-    sheetOf(entry.sheet).cells.set(`${row}:${col}`, { row, col, entry });
+    sheetOf(entry.sheet).cells.set(row * 16384 + col, { row, col, entry });
   }
   for (const mark of ledger.marks) sheetOf(mark.sheet).marks.push(mark.address);
-  const stored: StoredLedger = { v: LEDGER_FORMAT_VERSION, t: ledger.runAt, s: [] };
-  if (ledger.summarySheet !== undefined) stored.sum = ledger.summarySheet;
+  const stored: StoredSheet[] = [];
   for (const [name, sheet] of sheets) {
     const s: StoredSheet = { n: name, r: runsOf([...sheet.cells.values()]) };
     if (sheet.marks.length) s.m = sheet.marks;
-    stored.s.push(s);
+    stored.push(s);
   }
-  return JSON.stringify(stored);
+  return `,"s":${JSON.stringify(stored)}}`;
+}
+
+export function serializeLedger(ledger: Ledger): string {
+  return ledgerHeader(ledger) + ledgerBody(ledger);
 }
 
 // ───────────────────────────── parse ─────────────────────────────

@@ -5,7 +5,7 @@
  */
 import type ExcelJS from "exceljs";
 import type { EvalConfig, Ledger } from "../../engine/types";
-import { parseLedger, serializeLedger } from "../ledger";
+import { ledgerBody, ledgerHeader, parseLedger } from "../ledger";
 
 export const LEDGER_SHEET = "_绩效评价助手";
 /** Characters per cell; below Excel's 32,767 limit. */
@@ -14,22 +14,49 @@ export const CHUNK = 32000;
 const LEDGER_COL = 1;
 const SETTINGS_COL = 2;
 
-function readColumn(sheet: ExcelJS.Worksheet, col: number): string | null {
+function readChunks(sheet: ExcelJS.Worksheet, col: number): string[] {
   const parts: string[] = [];
   for (let row = 1; ; row++) {
     const value = sheet.getRow(row).getCell(col).value;
     if (typeof value !== "string" || value === "") break;
     parts.push(value);
   }
+  return parts;
+}
+
+function readColumn(sheet: ExcelJS.Worksheet, col: number): string | null {
+  const parts = readChunks(sheet, col);
   return parts.length ? parts.join("") : null;
 }
 
-function writeColumn(sheet: ExcelJS.Worksheet, col: number, text: string | null): void {
+/** Writes the text's chunks (returned) in place of the column's old ones. */
+function writeColumn(sheet: ExcelJS.Worksheet, col: number, text: string | null): string[] {
   for (let row = 1; sheet.getRow(row).getCell(col).value !== null; row++)
     sheet.getRow(row).getCell(col).value = null;
-  if (text === null) return;
-  for (let i = 0, row = 1; i < text.length; i += CHUNK, row++)
-    sheet.getRow(row).getCell(col).value = text.slice(i, i + CHUNK);
+  const chunks: string[] = [];
+  if (text === null) return chunks;
+  for (let i = 0, row = 1; i < text.length; i += CHUNK, row++) {
+    const chunk = text.slice(i, i + CHUNK);
+    sheet.getRow(row).getCell(col).value = chunk;
+    chunks.push(chunk);
+  }
+  return chunks;
+}
+
+/** The ledger this process last wrote into a workbook, with the cells it wrote it as: read back while
+ *  the sheet still holds those very cells, instead of parsing them again; and written again with the
+ *  same entries and marks (a new summary sheet name), its body is not serialised again. Entries and
+ *  marks are kept in frozen arrays (callers build new ones to change them). */
+interface Written {
+  chunks: string[];
+  ledger: Ledger;
+  body: string;
+}
+
+const written = new WeakMap<ExcelJS.Workbook, Written>();
+
+function sameChunks(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((chunk, i) => chunk === b[i]);
 }
 
 function ledgerSheet(workbook: ExcelJS.Workbook, create: boolean): ExcelJS.Worksheet | undefined {
@@ -43,13 +70,28 @@ function ledgerSheet(workbook: ExcelJS.Workbook, create: boolean): ExcelJS.Works
 /** The ledger stored in the workbook, or null (none, or unreadable — then the next run starts afresh). */
 export function readLedger(workbook: ExcelJS.Workbook): Ledger | null {
   const sheet = ledgerSheet(workbook, false);
-  const text = sheet ? readColumn(sheet, LEDGER_COL) : null;
-  return text === null ? null : parseLedger(text);
+  if (!sheet) return null;
+  const chunks = readChunks(sheet, LEDGER_COL);
+  if (chunks.length === 0) return null;
+  const last = written.get(workbook);
+  if (last && sameChunks(chunks, last.chunks)) return { ...last.ledger };
+  return parseLedger(chunks.join(""));
 }
 
 export function writeLedger(workbook: ExcelJS.Workbook, ledger: Ledger): void {
   const sheet = ledgerSheet(workbook, true) as ExcelJS.Worksheet;
-  writeColumn(sheet, LEDGER_COL, serializeLedger(ledger));
+  const last = written.get(workbook);
+  const body =
+    last && ledger.entries === last.ledger.entries && ledger.marks === last.ledger.marks
+      ? last.body
+      : ledgerBody(ledger);
+  const chunks = writeColumn(sheet, LEDGER_COL, ledgerHeader(ledger) + body);
+  const kept: Ledger = {
+    ...ledger,
+    entries: Object.freeze([...ledger.entries]) as Ledger["entries"],
+    marks: Object.freeze([...ledger.marks]) as Ledger["marks"],
+  };
+  written.set(workbook, { chunks, ledger: kept, body });
 }
 
 export function readSettings(workbook: ExcelJS.Workbook): Partial<EvalConfig> | null {

@@ -297,6 +297,8 @@ async function sameFile(a: string, b: string): Promise<boolean> {
 export interface SaveOptions {
   /** The package the workbook was read from (bytes or a path): checked for parts that would be lost. */
   source?: Buffer | string;
+  /** The bytes already read from the `source` path (it is then not read again). */
+  sourceData?: Buffer;
   /** Copy drawings and charts ExcelJS drops back from the source (default true). */
   carry?: boolean;
   /** Save even when parts would be lost (they are still listed in the result). */
@@ -329,7 +331,7 @@ export async function saveWorkbookFile(
     options.source === undefined
       ? undefined
       : typeof options.source === "string"
-        ? await fs.readFile(options.source)
+        ? (options.sourceData ?? (await fs.readFile(options.source)))
         : options.source;
   const source = sourceBytes === undefined ? undefined : await readParts(sourceBytes);
   const { parts, carried } = await packageParts(workbook, options.carry === false ? undefined : source);

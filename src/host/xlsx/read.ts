@@ -133,8 +133,9 @@ export function workbookSnapshot(workbook: ExcelJS.Workbook): WorkbookSnapshot {
   return snapshot;
 }
 
-/** Load an .xlsx file; HostError "Unreadable" (naming the file) when it is missing or not a workbook. */
-export async function loadWorkbookFile(path: string): Promise<ExcelJS.Workbook> {
+/** Load an .xlsx file, keeping the bytes it was read from (the save checks the copy against them);
+ *  HostError "Unreadable" (naming the file) when it is missing or not a workbook. */
+async function loadWorkbookData(path: string): Promise<{ workbook: ExcelJS.Workbook; data: Buffer }> {
   let data: Buffer;
   try {
     data = await fs.readFile(path);
@@ -151,18 +152,24 @@ export async function loadWorkbookFile(path: string): Promise<ExcelJS.Workbook> 
       `无法读取文件“${path}”：不是有效的 .xlsx 工作簿（${(e as Error).message}）。`,
     );
   }
-  return workbook;
+  return { workbook, data };
 }
 
+/** Load an .xlsx file; HostError "Unreadable" (naming the file) when it is missing or not a workbook. */
+export async function loadWorkbookFile(path: string): Promise<ExcelJS.Workbook> {
+  return (await loadWorkbookData(path)).workbook;
+}
+
+/** The workbook, its snapshot, and the file's bytes (read once). */
 export async function readWorkbookFile(
   path: string,
-): Promise<{ workbook: ExcelJS.Workbook; snapshot: WorkbookSnapshot }> {
-  const workbook = await loadWorkbookFile(path);
+): Promise<{ workbook: ExcelJS.Workbook; snapshot: WorkbookSnapshot; data: Buffer }> {
+  const { workbook, data } = await loadWorkbookData(path);
   let snapshot: WorkbookSnapshot;
   try {
     snapshot = workbookSnapshot(workbook);
   } catch (e) {
     throw new HostError("Unreadable", `无法读取文件“${path}”的内容：${(e as Error).message}。`);
   }
-  return { workbook, snapshot };
+  return { workbook, snapshot, data };
 }

@@ -75,7 +75,39 @@ function restoreValue(cell: ExcelJS.Cell, value: CellValue): void {
   else cell.value = value;
 }
 
-const keyOf = (sheet: string, address: string) => `${sheet}\u0000${address}`;
+/** Excel's column count: a cell's key on its sheet is row × COLS + column. */
+const COLS = 16384;
+
+function cellsOf<T>(bySheet: Map<string, Map<number, T>>, sheet: string): Map<number, T> {
+  let cells = bySheet.get(sheet);
+  if (!cells) bySheet.set(sheet, (cells = new Map()));
+  return cells;
+}
+
+/** Number formats set on written cells: one style object per (style the cell had, format), so ExcelJS
+ *  files each combination once instead of serialising a style per cell when it saves. Styles are
+ *  replaced, never mutated (a style read from a file is shared between its cells already). */
+class StyleCache {
+  private readonly empty = new Map<string, Partial<ExcelJS.Style>>();
+  private readonly byBase = new WeakMap<object, Map<string, Partial<ExcelJS.Style>>>();
+
+  withFormat(cell: ExcelJS.Cell, numFmt: string): Partial<ExcelJS.Style> {
+    const base = cell.style as Partial<ExcelJS.Style> | undefined;
+    let plain = true;
+    if (base)
+      for (const _ in base) {
+        plain = false;
+        break;
+      }
+    let formats: Map<string, Partial<ExcelJS.Style>> | undefined;
+    if (plain) formats = this.empty;
+    else if (!(formats = this.byBase.get(base as object)))
+      this.byBase.set(base as object, (formats = new Map()));
+    let style = formats.get(numFmt);
+    if (!style) formats.set(numFmt, (style = { ...(plain ? {} : base), numFmt }));
+    return style;
+  }
+}
 
 /** A workbook's sheet by name; HostError naming it when it is missing or protected. */
 function writableSheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
@@ -146,31 +178,48 @@ export function applyPlanToWorkbook(
   }
 
   const old = readLedger(workbook);
-  const oldEntries = new Map<string, LedgerEntry>();
-  for (const e of old?.entries ?? []) oldEntries.set(keyOf(e.sheet, e.address), e);
+  // Entries by sheet, then by cell (row × 2^14 + column: Excel has 16,384 columns).
+  const oldEntries = new Map<string, Map<number, LedgerEntry>>();
+  for (const e of old?.entries ?? []) {
+    const { row, col } = parseCell(e.address);
+    cellsOf(oldEntries, e.sheet).set(row * COLS + col, e);
+  }
 
-  const entries = new Map<string, LedgerEntry>();
+  const entries = new Map<string, Map<number, LedgerEntry>>();
+  const styles = new StyleCache();
+  let sheetName = "";
+  let sheet: ExcelJS.Worksheet | undefined;
+  let sheetEntries: Map<number, LedgerEntry> | undefined;
+  let before: Map<number, LedgerEntry> | undefined;
   for (const w of plan.writes) {
-    const sheet = sheets.get(w.sheet) as ExcelJS.Worksheet;
-    const address = a1(w.row, w.col);
-    const cell = sheet.getCell(address);
+    if (w.sheet !== sheetName || !sheet) {
+      sheetName = w.sheet;
+      sheet = sheets.get(w.sheet) as ExcelJS.Worksheet;
+      sheetEntries = cellsOf(entries, w.sheet);
+      before = oldEntries.get(w.sheet);
+    }
+    const cell = sheet.getRow(w.row + 1).getCell(w.col + 1);
     const held = heldValue(cell);
-    const before = oldEntries.get(keyOf(w.sheet, address));
+    const key = w.row * COLS + w.col;
+    const last = before?.get(key);
     const entry: LedgerEntry =
-      before && before.value === held
-        ? { ...before, value: w.value }
-        : { sheet: w.sheet, address, value: w.value, previous: held };
-    if (!(before && before.value === held) && w.numberFormat !== undefined)
-      entry.previousFormat = formatOf(cell);
+      last && last.value === held
+        ? { ...last, value: w.value }
+        : { sheet: w.sheet, address: a1(w.row, w.col), value: w.value, previous: held };
+    if (!(last && last.value === held) && w.numberFormat !== undefined) entry.previousFormat = formatOf(cell);
+    const style = w.numberFormat === undefined ? undefined : styles.withFormat(cell, w.numberFormat);
     cell.value = w.value;
-    if (w.numberFormat !== undefined) setNumberFormat(cell, w.numberFormat);
-    entries.set(keyOf(w.sheet, address), entry);
+    if (style) cell.style = style;
+    (sheetEntries as Map<number, LedgerEntry>).set(key, entry);
   }
   // Cells written last time and not this time stay the add-in's while they still hold what it wrote.
-  for (const [key, e] of oldEntries) {
-    if (entries.has(key)) continue;
-    const sheet = workbook.getWorksheet(e.sheet);
-    if (sheet && heldValue(sheet.getCell(e.address)) === e.value) entries.set(key, e);
+  for (const [name, cells] of oldEntries) {
+    const kept = entries.get(name);
+    const oldSheet = workbook.getWorksheet(name);
+    for (const [key, e] of cells) {
+      if (kept?.has(key)) continue;
+      if (oldSheet && heldValue(oldSheet.getCell(e.address)) === e.value) cellsOf(entries, name).set(key, e);
+    }
   }
 
   clearMarksInWorkbook(workbook);
@@ -187,7 +236,7 @@ export function applyPlanToWorkbook(
 
   const ledger: Ledger = {
     ...emptyLedger(runAt),
-    entries: [...entries.values()],
+    entries: [...entries.values()].flatMap((cells) => [...cells.values()]),
     marks: plan.marks.map((m) => ({ sheet: m.sheet, address: rangeA1(m.range) })),
   };
   if (old?.summarySheet !== undefined) ledger.summarySheet = old.summarySheet;
