@@ -260,14 +260,21 @@ const FOOTER = new RegExp(`^(?:${FOOTER_WORDS.join("|")})(?:$|[:：])`);
 
 /** Everything the engine asks of a row label, computed once. */
 export interface LabelInfo {
-  key: string;
   isTotal: boolean;
   isSubItem: boolean;
   structure: "basic" | "project" | "other" | "total" | null;
   fiscal: boolean;
 }
 
-export function labelInfo(text: string): LabelInfo {
+/** The answer for most labels (a funding source, a project): one shared object, not one per row. */
+const PLAIN_LABEL: Readonly<LabelInfo> = Object.freeze({
+  isTotal: false,
+  isSubItem: false,
+  structure: null,
+  fiscal: false,
+});
+
+export function labelInfo(text: string): Readonly<LabelInfo> {
   const key = labelKey(text);
   const isTotal = TOTAL_SET.has(key);
   let structure: LabelInfo["structure"] = null;
@@ -275,7 +282,10 @@ export function labelInfo(text: string): LabelInfo {
   else if (STRUCTURE_WORDS.basic.includes(key)) structure = "basic";
   else if (STRUCTURE_WORDS.project.includes(key)) structure = "project";
   else if (STRUCTURE_WORDS.other.includes(key)) structure = "other";
-  return { key, isTotal, isSubItem: SUB_ROW_PREFIX.test(text), structure, fiscal: FISCAL_SET.has(key) };
+  const isSubItem = SUB_ROW_PREFIX.test(text);
+  const fiscal = FISCAL_SET.has(key);
+  if (!isTotal && !isSubItem && structure === null && !fiscal) return PLAIN_LABEL;
+  return { isTotal, isSubItem, structure, fiscal };
 }
 
 const TOTAL_CHARS = /[计额分]/;

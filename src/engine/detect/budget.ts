@@ -30,7 +30,7 @@ const BUDGET_COLUMNS: FieldKey[] = ["initial", "adjustment", "adjusted"];
 
 /** A row that is not part of the figures: a merged prose cell across ≥3 columns, or text in ≥2 money
  *  cells (the 年度总体目标 block under a 自评表's budget block). */
-function breakRow(grid: SheetGrid, header: HeaderInfo, row: number): boolean {
+function breakRow(grid: SheetGrid, header: HeaderInfo, moneyCols: number[], row: number): boolean {
   for (const m of grid.mergesIn(row)) {
     if (m.row !== row || m.colCount < 3) continue;
     let covered = 0;
@@ -39,9 +39,8 @@ function breakRow(grid: SheetGrid, header: HeaderInfo, row: number): boolean {
     if (covered >= 3) return true;
   }
   let texts = 0;
-  for (let i = 0; i < MONEY_FIELDS.length; i++) {
-    const c = header.columns[MONEY_FIELDS[i]];
-    if (c === undefined) continue;
+  for (let i = 0; i < moneyCols.length; i++) {
+    const c = moneyCols[i];
     const v = grid.value(row, c);
     if (typeof v !== "string") continue; // numbers, booleans and blanks never read as text here
     const r = readNumber(v);
@@ -76,7 +75,8 @@ export function parseBudgetLike(
   log: ProblemLog,
 ): BudgetParse {
   const keyCols = columnsOf(header, ["name", "project", ...MONEY_FIELDS]);
-  const body = scanBody(grid, header, { keyCols, isBreak: (r) => breakRow(grid, header, r) });
+  const moneyCols = columnsOf(header, MONEY_FIELDS);
+  const body = scanBody(grid, header, { keyCols, isBreak: (r) => breakRow(grid, header, moneyCols, r) });
   resolveMergedFields(grid, header, body, log);
   const cols = header.columns;
   const nameCol = cols.name ?? cols.project;
@@ -106,7 +106,12 @@ export function parseBudgetLike(
       finalAccounts: readMoneyCell(grid, r, cols.finalAccounts, unit, log),
       actual: readMoneyCell(grid, r, cols.actual, unit, log),
     };
-    const hasFigure = MONEY_FIELDS.some((f) => row[f as keyof BudgetRow] !== null);
+    const hasFigure =
+      row.initial !== null ||
+      row.adjustment !== null ||
+      row.adjusted !== null ||
+      row.finalAccounts !== null ||
+      row.actual !== null;
     if (name === null && !hasFigure) continue;
     rows.push(row);
     kinds.push(label?.structure ?? null);
