@@ -176,14 +176,14 @@ function runsOf(cells: Cell[]): StoredRun[] {
   return runs;
 }
 
-/** The stored form's start, up to its sheets: `{"v":1,"t":"…","sum":"…"` (the same text JSON.stringify
- *  gives for those keys). */
-export function ledgerHeader(ledger: Ledger): string {
+/** The stored form around its sheets (`body`, from ledgerBody): the same text JSON.stringify gives,
+ *  keys in the order v, t, s, sum. */
+export function ledgerText(ledger: Ledger, body: string): string {
   const sum = ledger.summarySheet !== undefined ? `,"sum":${JSON.stringify(ledger.summarySheet)}` : "";
-  return `{"v":${LEDGER_FORMAT_VERSION},"t":${JSON.stringify(ledger.runAt)}${sum}`;
+  return `{"v":${LEDGER_FORMAT_VERSION},"t":${JSON.stringify(ledger.runAt)},"s":${body}${sum}}`;
 }
 
-/** The stored form's rest: `,"s":[…]}`, the entries and marks by sheet. */
+/** The stored form's sheets: `[…]`, the entries and marks by sheet. */
 export function ledgerBody(ledger: Ledger): string {
   const sheets = new Map<string, { cells: Map<number, Cell>; marks: string[] }>();
   const sheetOf = (name: string) => {
@@ -202,11 +202,11 @@ export function ledgerBody(ledger: Ledger): string {
     if (sheet.marks.length) s.m = sheet.marks;
     stored.push(s);
   }
-  return `,"s":${JSON.stringify(stored)}}`;
+  return JSON.stringify(stored);
 }
 
 export function serializeLedger(ledger: Ledger): string {
-  return ledgerHeader(ledger) + ledgerBody(ledger);
+  return ledgerText(ledger, ledgerBody(ledger));
 }
 
 // ───────────────────────────── parse ─────────────────────────────

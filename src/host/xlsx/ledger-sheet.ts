@@ -5,7 +5,7 @@
  */
 import type ExcelJS from "exceljs";
 import type { EvalConfig, Ledger } from "../../engine/types";
-import { ledgerBody, ledgerHeader, parseLedger } from "../ledger";
+import { ledgerBody, ledgerText, parseLedger } from "../ledger";
 
 export const LEDGER_SHEET = "_绩效评价助手";
 /** Characters per cell; below Excel's 32,767 limit. */
@@ -85,7 +85,7 @@ export function writeLedger(workbook: ExcelJS.Workbook, ledger: Ledger): void {
     last && ledger.entries === last.ledger.entries && ledger.marks === last.ledger.marks
       ? last.body
       : ledgerBody(ledger);
-  const chunks = writeColumn(sheet, LEDGER_COL, ledgerHeader(ledger) + body);
+  const chunks = writeColumn(sheet, LEDGER_COL, ledgerText(ledger, body));
   const kept: Ledger = {
     ...ledger,
     entries: Object.freeze([...ledger.entries]) as Ledger["entries"],

@@ -10,7 +10,7 @@ import path from "node:path";
 import type ExcelJS from "exceljs";
 import { HostError } from "../port";
 import { carryDrawings, sheetParts } from "./carry";
-import { MemoryParts, readParts, type PackageParts } from "./parts";
+import { MemoryParts, readParts, zipWithZlib, type PackageParts } from "./parts";
 
 export interface LostPart {
   /** The part's path in the input package, e.g. "xl/charts/chart1.xml". */
@@ -248,8 +248,13 @@ async function renderParts(workbook: ExcelJS.Workbook): Promise<MemoryParts> {
   return parts;
 }
 
-/** Zip the parts once, every entry dated alike when `fixedDate` is given (repeatable bytes). */
+/** Zip the parts once: with Node's zlib; or, when `fixedDate` is given, with JSZip and every entry
+ *  dated alike (bytes repeatable on any machine). */
 async function zipParts(parts: MemoryParts, fixedDate?: Date): Promise<Buffer> {
+  if (!fixedDate) {
+    const zipped = await zipWithZlib(parts);
+    if (zipped) return zipped;
+  }
   return parts
     .toZip(fixedDate)
     .generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });

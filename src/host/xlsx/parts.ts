@@ -1,11 +1,15 @@
 /**
  * A package's parts by name, for the save path (./package, ./carry): the input package read straight
  * from its zip directory (parts inflated with Node's zlib only when asked for, JSZip when the zip uses
- * anything this reader does not handle), and the output as ExcelJS renders it, in memory, before it is
- * zipped once.
+ * anything this reader does not handle), and the output as ExcelJS renders it, in memory, zipped once:
+ * with Node's zlib (deflated on the thread pool, part by part), or with JSZip when the bytes must be
+ * repeatable across machines (a fixed date: pako is pinned by the lockfile, Node's zlib is not).
  */
-import { inflateRawSync } from "node:zlib";
+import { promisify } from "node:util";
+import * as zlib from "node:zlib";
 import JSZip from "jszip";
+
+const deflateRaw = promisify(zlib.deflateRaw);
 
 export interface PackageParts {
   /** Part names (no folder entries), in package order. */
@@ -91,7 +95,7 @@ class ZipParts implements PackageParts {
       throw new Error(`zip 条目“${part}”损坏`);
     const start = e.offset + 30 + buf.readUInt16LE(e.offset + 26) + buf.readUInt16LE(e.offset + 28);
     const data = buf.subarray(start, start + e.compressedSize);
-    return e.method === 0 ? data : inflateRawSync(data);
+    return e.method === 0 ? data : zlib.inflateRawSync(data);
   }
 
   async text(part: string): Promise<string | null> {
@@ -198,4 +202,91 @@ export class MemoryParts implements WritableParts {
     if (fixedDate) for (const entry of Object.values(zip.files)) entry.date = fixedDate;
     return zip;
   }
+}
+
+// ───────────────────────────── zipping with Node's zlib ─────────────────────────────
+
+let crcTable: Int32Array | undefined;
+
+/** CRC-32 of the bytes (zlib.crc32 where Node has it: 20.15 and later). */
+function crc32(data: Uint8Array): number {
+  const native = (zlib as unknown as { crc32?: (d: Uint8Array) => number }).crc32;
+  if (native) return native(data) >>> 0;
+  if (!crcTable) {
+    crcTable = new Int32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c;
+    }
+  }
+  let crc = -1;
+  for (let i = 0; i < data.length; i++) crc = crcTable[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
+  return (crc ^ -1) >>> 0;
+}
+
+/** MS-DOS date and time (local time, as JSZip writes them). */
+function dosDateTime(date: Date): { time: number; day: number } {
+  const year = Math.max(1980, Math.min(2107, date.getFullYear()));
+  return {
+    time: (date.getHours() << 11) | (date.getMinutes() << 5) | (date.getSeconds() >> 1),
+    day: ((year - 1980) << 9) | ((date.getMonth() + 1) << 5) | date.getDate(),
+  };
+}
+
+/** The parts as one zip: each deflated with Node's zlib (level 6, stored when that is not smaller),
+ *  UTF-8 names, no folder entries. Null when the package needs zip64 (then JSZip's writer is used). */
+export async function zipWithZlib(parts: MemoryParts, date: Date = new Date()): Promise<Buffer | null> {
+  const names = parts.names();
+  const raw = await Promise.all(names.map(async (name) => (await parts.bytes(name)) as Uint8Array));
+  const total = raw.reduce((sum, d) => sum + d.length, 0);
+  if (names.length >= 0xffff || total >= 0xf0000000) return null;
+  const packed = await Promise.all(raw.map((d) => deflateRaw(d, { level: 6 })));
+  const { time, day } = dosDateTime(date);
+  const chunks: Uint8Array[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  names.forEach((name, i) => {
+    const data = raw[i];
+    const deflated = packed[i].length < data.length;
+    const body = deflated ? packed[i] : data;
+    const nameBytes = Buffer.from(name, "utf8");
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4); // version needed: 2.0
+    local.writeUInt16LE(0x0800, 6); // names are UTF-8
+    local.writeUInt16LE(deflated ? 8 : 0, 8);
+    local.writeUInt16LE(time, 10);
+    local.writeUInt16LE(day, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    local.writeUInt16LE(0, 28);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4); // made by: MS-DOS, 2.0
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt16LE(0x0800, 8);
+    entry.writeUInt16LE(deflated ? 8 : 0, 10);
+    entry.writeUInt16LE(time, 12);
+    entry.writeUInt16LE(day, 14);
+    entry.writeUInt32LE(crc, 16);
+    entry.writeUInt32LE(body.length, 20);
+    entry.writeUInt32LE(data.length, 24);
+    entry.writeUInt16LE(nameBytes.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    central.push(entry, nameBytes);
+    chunks.push(local, nameBytes, body);
+    offset += 30 + nameBytes.length + body.length;
+  });
+  const directorySize = central.reduce((sum, b) => sum + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(names.length, 8);
+  end.writeUInt16LE(names.length, 10);
+  end.writeUInt32LE(directorySize, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...chunks, ...central, end]);
 }
