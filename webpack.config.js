@@ -3,8 +3,10 @@
  * the browser tests (shaped like Microsoft's React task-pane template).
  *
  * Entries: taskpane (src/taskpane/index.tsx), commands (src/commands/commands.ts), demo
- * (src/demo/index.tsx), office-stub (src/demo/office-stub.ts). ExcelJS is only reachable from demo and
- * office-stub; the taskpane bundle stays small (tree-shaken Fluent UI, production mode, no source maps).
+ * (src/demo/index.tsx), office-stub (src/demo/office-stub.ts). ExcelJS is only in the xlsx-load chunk,
+ * which demo and office-stub load on demand for files other than the sample; the sample reaches them as
+ * gaozhuang-2023.json, made here at build time (SampleJsonPlugin). The taskpane bundle stays small
+ * (tree-shaken Fluent UI, production mode, no source maps).
  * `npm run build` works offline without certificates; the dev server uses office-addin-dev-certs only
  * when certificates are already installed, else plain http.
  */
@@ -47,6 +49,30 @@ class PaneBudgetPlugin {
       console.log(line);
       if (compiler.options.mode === "production" && gzipKb > this.limitKb)
         compilation.errors.push(new Error(`${line}: over budget`));
+    });
+  }
+}
+
+/** Emits gaozhuang-2023.json: the sample .xlsx as the in-memory workbook's JSON (src/demo/sample-json.ts,
+ *  run through tsx), so the office.js stand-in and the demo load it without ExcelJS. */
+class SampleJsonPlugin {
+  constructor(source, asset) {
+    this.source = path.resolve(__dirname, source);
+    this.asset = asset;
+  }
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap("SampleJsonPlugin", (compilation) => {
+      compilation.fileDependencies.add(this.source);
+      compilation.hooks.processAssets.tapPromise(
+        { name: "SampleJsonPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        async () => {
+          const { require: tsxRequire } = require("tsx/cjs/api");
+          const { workbookJSONFromXlsxFile } = tsxRequire("./src/demo/sample-json.ts", __filename);
+          const json = await workbookJSONFromXlsxFile(this.source);
+          compilation.emitAsset(this.asset, new sources.RawSource(json));
+        },
+      );
     });
   }
 }
@@ -134,9 +160,9 @@ module.exports = async (env, argv) => {
     },
   };
 
-  /** The browser demo and the office.js stand-in (ExcelJS + the in-memory Excel). Built after the add-in
-   *  (which cleans dist/) and not minified again: ExcelJS arrives minified and re-minifying it twice
-   *  would dominate the build time. */
+  /** The browser demo and the office.js stand-in (the in-memory Excel; ExcelJS in the on-demand
+   *  xlsx-load chunk) and the sample as JSON. Built after the add-in (which cleans dist/) and not
+   *  minified again: ExcelJS arrives minified and re-minifying it would dominate the build time. */
   const demo = {
     ...common,
     name: "demo",
@@ -145,8 +171,12 @@ module.exports = async (env, argv) => {
       demo: "./src/demo/index.tsx",
       "office-stub": "./src/demo/office-stub.ts",
     },
-    optimization: { minimize: false, minimizeOptions: { html: false } },
+    // Chunks by name (xlsx-load.js); the stand-in sets its public path to the page's own directory.
+    output: { ...common.output, chunkFilename: "[name].js" },
+    // One on-demand chunk (xlsx-load.js, ExcelJS inside), not split further into numbered vendor chunks.
+    optimization: { minimize: false, minimizeOptions: { html: false }, splitChunks: false },
     plugins: [
+      new SampleJsonPlugin("examples/gaozhuang-2023.xlsx", "gaozhuang-2023.json"),
       new HtmlWebpackPlugin({
         filename: "demo.html",
         template: "./src/demo/demo.html",

@@ -1,8 +1,9 @@
 /**
  * The browser demo (demo.html, `npm run demo`): the real task pane in a 320 px column beside a
- * read-only grid of an in-memory workbook loaded from the sample (gaozhuang-2023.xlsx, fetched from
- * this server). Office is stubbed by installOfficeGlobals before the pane mounts; the grid refreshes
- * after each pane action; a file input opens another .xlsx. Nothing is requested outside this server.
+ * read-only grid of an in-memory workbook loaded from the sample (gaozhuang-2023.json, made from the
+ * .xlsx at build time and fetched from this server). Office is stubbed by installOfficeGlobals before
+ * the pane mounts; the grid refreshes after each pane action; a file input opens another .xlsx (through
+ * ExcelJS, loaded on demand). Nothing is requested outside this server.
  */
 import * as React from "react";
 import { createRoot, type Root } from "react-dom/client";
@@ -10,7 +11,7 @@ import { FluentProvider, Text, makeStyles, tokens, webLightTheme } from "@fluent
 import { installOfficeGlobals, type MemoryWorkbook } from "../host/memory";
 import { mountPane } from "../taskpane/boot";
 import { GridView } from "./GridView";
-import { demoWindow, fetchWorkbook, workbookFromBytes } from "./globals";
+import { demoWindow, fetchWorkbook, SAMPLE_JSON, workbookFromBytes } from "./globals";
 
 const useStyles = makeStyles({
   page: {
@@ -124,7 +125,7 @@ async function main(): Promise<void> {
 
   render();
   try {
-    await start(await fetchWorkbook("gaozhuang-2023.xlsx"), "gaozhuang-2023.xlsx");
+    await start(await fetchWorkbook(SAMPLE_JSON), "gaozhuang-2023.xlsx");
   } catch (e) {
     error = `示例工作簿加载失败 / The sample workbook did not load: ${e instanceof Error ? e.message : String(e)}`;
     render();

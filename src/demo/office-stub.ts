@@ -1,11 +1,21 @@
 /**
- * A stand-in for office.js (served in its place by the browser tests): loads the sample workbook
- * (dist/gaozhuang-2023.xlsx, or ?workbook=…) into the in-memory Excel and installs it as window.Excel /
- * window.Office (installOfficeGlobals). Until the workbook is loaded, Office.onReady waits. The page's
- * display language comes from ?lang= (default zh-CN). The workbook is exposed as window.perfEvalWorkbook.
+ * A stand-in for office.js (served in its place by the browser tests and the bench): loads the sample
+ * workbook (dist/gaozhuang-2023.json, made from the .xlsx at build time — no ExcelJS on this path) or
+ * ?workbook=… (.json, or an .xlsx through the ExcelJS chunk loaded on demand) into the in-memory Excel
+ * and installs it as window.Excel / window.Office (installOfficeGlobals). Until the workbook is loaded,
+ * Office.onReady waits. The page's display language comes from ?lang= (default zh-CN). The workbook is
+ * exposed as window.perfEvalWorkbook.
  */
 import { installOfficeGlobals } from "../host/memory";
-import { demoWindow, fetchWorkbook } from "./globals";
+import { demoWindow, fetchWorkbook, SAMPLE_JSON } from "./globals";
+
+/** webpack's free variable for the base URL of chunks. */
+declare let __webpack_public_path__: string;
+
+// This script is served from Office's CDN URL, so webpack's automatic public path would point chunks
+// (the ExcelJS loader) there; they live next to the page.
+// eslint-disable-next-line prefer-const -- an assignment webpack compiles into its runtime, not a variable
+__webpack_public_path__ = new URL("./", window.location.href).href;
 
 const params = new URLSearchParams(window.location.search);
 const displayLanguage = params.get("lang") ?? "zh-CN";
@@ -13,7 +23,7 @@ const target = demoWindow();
 
 type ReadyInfo = { host: string | null; platform: string | null };
 
-const ready: Promise<boolean> = fetchWorkbook(params.get("workbook") ?? "gaozhuang-2023.xlsx").then(
+const ready: Promise<boolean> = fetchWorkbook(params.get("workbook") ?? SAMPLE_JSON).then(
   (workbook) => {
     installOfficeGlobals(target, workbook, { displayLanguage });
     target.perfEvalWorkbook = workbook;
