@@ -53,6 +53,22 @@ class PaneBudgetPlugin {
   }
 }
 
+/** Fails the build when a script that must stay light (the office.js stand-in: it blocks the pane's page
+ *  like office.js does) has ExcelJS in it (the same marker the browser tests look for in the pane). */
+class WithoutExcelJSPlugin {
+  constructor(file) {
+    this.file = file;
+  }
+  apply(compiler) {
+    compiler.hooks.afterEmit.tap("WithoutExcelJSPlugin", (compilation) => {
+      const file = path.join(compilation.outputOptions.path, this.file);
+      if (!compilation.getAsset(this.file) || !fs.existsSync(file)) return;
+      if (fs.readFileSync(file, "utf8").includes("xl/sharedStrings.xml"))
+        compilation.errors.push(new Error(`${this.file} bundles ExcelJS: load it on demand (import()).`));
+    });
+  }
+}
+
 /** Emits gaozhuang-2023.json: the sample .xlsx as the in-memory workbook's JSON (src/demo/sample-json.ts,
  *  run through tsx), so the office.js stand-in and the demo load it without ExcelJS. */
 class SampleJsonPlugin {
@@ -67,9 +83,9 @@ class SampleJsonPlugin {
       compilation.hooks.processAssets.tapPromise(
         { name: "SampleJsonPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
         async () => {
-          const { require: tsxRequire } = require("tsx/cjs/api");
-          const { workbookJSONFromXlsxFile } = tsxRequire("./src/demo/sample-json.ts", __filename);
-          const json = await workbookJSONFromXlsxFile(this.source);
+          // Loaded once (tsx registers its loader per call); watch mode keeps the first build's code.
+          this.convert ??= require("tsx/cjs/api").require("./src/demo/sample-json.ts", __filename);
+          const json = await this.convert.workbookJSONFromXlsxFile(this.source);
           compilation.emitAsset(this.asset, new sources.RawSource(json));
         },
       );
@@ -177,6 +193,7 @@ module.exports = async (env, argv) => {
     optimization: { minimize: false, minimizeOptions: { html: false }, splitChunks: false },
     plugins: [
       new SampleJsonPlugin("examples/gaozhuang-2023.xlsx", "gaozhuang-2023.json"),
+      new WithoutExcelJSPlugin("office-stub.js"),
       new HtmlWebpackPlugin({
         filename: "demo.html",
         template: "./src/demo/demo.html",
