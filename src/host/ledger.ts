@@ -133,46 +133,71 @@ interface Cell {
   entry: LedgerEntry;
 }
 
-function toRun(cells: Cell[], along: "col" | "row"): StoredRun {
-  const run: StoredRun = { a: a1(cells[0].row, cells[0].col), v: pack(cells.map((c) => c.entry.value)) };
+function toRun(row: number, col: number, entries: LedgerEntry[], along: "col" | "row"): StoredRun {
+  const n = entries.length;
+  const values: CellValue[] = new Array<CellValue>(n);
+  const previous: CellValue[] = new Array<CellValue>(n);
+  const formats: (string | null)[] = new Array<string | null>(n);
+  let anyPrevious = false;
+  let anyFormat = false;
+  for (let i = 0; i < n; i++) {
+    const e = entries[i];
+    values[i] = e.value;
+    if ((previous[i] = e.previous) !== null) anyPrevious = true;
+    if ((formats[i] = e.previousFormat ?? null) !== null) anyFormat = true;
+  }
+  const run: StoredRun = { a: a1(row, col), v: pack(values) };
   if (along === "row") run.d = "r";
-  const previous = cells.map((c) => c.entry.previous);
-  if (previous.some((x) => x !== null)) run.p = pack(previous);
-  const formats = cells.map((c) => c.entry.previousFormat ?? null);
-  if (formats.some((f) => f !== null)) {
+  if (anyPrevious) run.p = pack(previous);
+  if (anyFormat) {
     const first = formats[0];
     run.f = first !== null && formats.every((f) => f === first) ? first : formats;
   }
   return run;
 }
 
-/** Column runs first (outputs are columns); cells left alone are then joined along their rows. */
-function runsOf(cells: Cell[]): StoredRun[] {
-  const sorted = [...cells].sort((x, y) => x.col - y.col || x.row - y.row);
+/** Rows per column in a cell's sort key (Excel has 1,048,576): key = column × ROWS + row. */
+const ROWS = 1048576;
+
+/** Column runs first (outputs are columns); cells left alone are then joined along their rows.
+ *  `cells` by key (column × ROWS + row). */
+function runsOf(cells: Map<number, LedgerEntry>): StoredRun[] {
+  const keys = Float64Array.from(cells.keys()).sort();
   const runs: StoredRun[] = [];
   const singles: Cell[] = [];
+  let start = 0;
+  for (let i = 1; i <= keys.length; i++) {
+    // The same column, next row (a key that wraps to the next column's row 0 is no continuation).
+    if (i < keys.length && keys[i] === keys[i - 1] + 1 && keys[i] % ROWS !== 0) continue;
+    const first = keys[start];
+    const row = first % ROWS;
+    const col = (first - row) / ROWS;
+    if (i - start > 1) {
+      const entries: LedgerEntry[] = new Array<LedgerEntry>(i - start);
+      for (let j = start; j < i; j++) entries[j - start] = cells.get(keys[j]) as LedgerEntry;
+      runs.push(toRun(row, col, entries, "col"));
+    } else singles.push({ row, col, entry: cells.get(first) as LedgerEntry });
+    start = i;
+  }
+  singles.sort((x, y) => x.row - y.row || x.col - y.col);
   let current: Cell[] = [];
   const flush = () => {
-    if (current.length > 1) runs.push(toRun(current, "col"));
-    else singles.push(...current);
+    runs.push(
+      toRun(
+        current[0].row,
+        current[0].col,
+        current.map((c) => c.entry),
+        current.length > 1 ? "row" : "col",
+      ),
+    );
     current = [];
   };
-  for (const cell of sorted) {
-    const last = current[current.length - 1];
-    if (last && !(last.col === cell.col && last.row + 1 === cell.row)) flush();
-    current.push(cell);
-  }
-  flush();
-  singles.sort((x, y) => x.row - y.row || x.col - y.col);
   for (const cell of singles) {
     const last = current[current.length - 1];
-    if (last && !(last.row === cell.row && last.col + 1 === cell.col)) {
-      runs.push(toRun(current, current.length > 1 ? "row" : "col"));
-      current = [];
-    }
+    if (last && !(last.row === cell.row && last.col + 1 === cell.col)) flush();
     current.push(cell);
   }
-  if (current.length) runs.push(toRun(current, current.length > 1 ? "row" : "col"));
+  if (current.length) flush();
   return runs;
 }
 
@@ -185,7 +210,7 @@ export function ledgerText(ledger: Ledger, body: string): string {
 
 /** The stored form's sheets: `[…]`, the entries and marks by sheet. */
 export function ledgerBody(ledger: Ledger): string {
-  const sheets = new Map<string, { cells: Map<number, Cell>; marks: string[] }>();
+  const sheets = new Map<string, { cells: Map<number, LedgerEntry>; marks: string[] }>();
   const sheetOf = (name: string) => {
     let s = sheets.get(name);
     if (!s) sheets.set(name, (s = { cells: new Map(), marks: [] }));
@@ -193,12 +218,12 @@ export function ledgerBody(ledger: Ledger): string {
   };
   for (const entry of ledger.entries) {
     const { row, col } = parseCell(entry.address);
-    sheetOf(entry.sheet).cells.set(row * 16384 + col, { row, col, entry });
+    sheetOf(entry.sheet).cells.set(col * ROWS + row, entry);
   }
   for (const mark of ledger.marks) sheetOf(mark.sheet).marks.push(mark.address);
   const stored: StoredSheet[] = [];
   for (const [name, sheet] of sheets) {
-    const s: StoredSheet = { n: name, r: runsOf([...sheet.cells.values()]) };
+    const s: StoredSheet = { n: name, r: runsOf(sheet.cells) };
     if (sheet.marks.length) s.m = sheet.marks;
     stored.push(s);
   }

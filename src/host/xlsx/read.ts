@@ -72,10 +72,22 @@ function isProtected(sheet: ExcelJS.Worksheet): boolean {
   return Boolean(protection && protection.sheet);
 }
 
-/** Merged areas as absolute 0-based ranges. */
+type MergeRange = { top: number; left: number; bottom: number; right: number };
+
+/** Merged areas as absolute 0-based ranges. Read from the sheet's merge table (its `model` getter
+ *  would build a model of every row and cell just to list them). */
 export function mergesOf(sheet: ExcelJS.Worksheet): CellRange[] {
-  const merges = (sheet.model as unknown as { merges?: string[] }).merges ?? [];
-  return merges.map((m) => parseRange(m));
+  const table = (sheet as unknown as { _merges?: Record<string, MergeRange> })._merges;
+  if (!table || typeof table !== "object") {
+    const merges = (sheet.model as unknown as { merges?: string[] }).merges ?? [];
+    return merges.map((m) => parseRange(m));
+  }
+  return Object.values(table).map((m) => ({
+    row: m.top - 1,
+    col: m.left - 1,
+    rowCount: m.bottom - m.top + 1,
+    colCount: m.right - m.left + 1,
+  }));
 }
 
 /** One worksheet → a SheetSnapshot over its used range (trimmed to cells that hold something). */
