@@ -9,9 +9,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { resolveConfig, validateConfig } from "../engine/config";
 import { buildReport, evaluate, planSummary, planWrites } from "../engine/index";
-import type { EvalConfig, Evaluation, Lang, Severity } from "../engine/types";
+import type { EvalConfig, Evaluation, Lang, Severity, WorkbookSnapshot } from "../engine/types";
 import { HostError } from "../host/port";
-import { describeLosses, saveWorkbookFile } from "../host/xlsx/package";
+import { describeLosses, saveWorkbookFile, type SaveResult } from "../host/xlsx/package";
 import { XlsxHost } from "../host/xlsx/host";
 import { readWorkbookFile } from "../host/xlsx/read";
 import { USAGE, text } from "./messages";
@@ -134,13 +134,27 @@ function reportJson(evaluation: Evaluation): string {
   );
 }
 
-async function score(options: ScoreOptions, io: Io): Promise<number> {
+/** What is left of a scored workbook to write: the workbook with the plan applied and the summary
+ *  inserted, the lines to print, the JSON report, and the exit code. The snapshot, evaluation and plan
+ *  are not part of it: they are garbage by the time the copy is saved (with 50k rows they are a few
+ *  hundred MB the collector would otherwise trace again and again while ExcelJS renders). */
+interface Scored {
+  human: string[];
+  json?: string;
+  exitCode: number;
+  afterSave?: (saved: SaveResult) => void;
+  rebuilt: string[];
+}
+
+async function scoreOnly(
+  options: ScoreOptions,
+  io: Io,
+  host: XlsxHost,
+  snapshot: WorkbookSnapshot,
+): Promise<Scored> {
   const { lang } = options;
   const human: string[] = [];
   const say = (line: string) => human.push(line);
-
-  const { workbook, snapshot, data } = await readWorkbookFile(options.input);
-  const host = new XlsxHost(workbook);
   let config: EvalConfig;
   if (options.config !== undefined) config = await configFromFile(options.config, lang);
   else {
@@ -156,59 +170,80 @@ async function score(options: ScoreOptions, io: Io): Promise<number> {
 
   const evaluation = evaluate(snapshot, config);
   formatSummary(evaluation, lang, options.input).forEach(say);
+  const scored: Scored = { human, exitCode: 0, rebuilt: [] };
+  if (options.failOn) {
+    const limit = RANK[options.failOn];
+    if (evaluation.findings.some((f) => RANK[f.severity] >= limit)) scored.exitCode = 1;
+  }
+  if (options.json !== undefined) scored.json = reportJson(evaluation);
 
   if (options.out !== undefined) {
     const plan = planWrites(snapshot, evaluation);
     const applied = await host.applyPlan(plan);
     const summary = planSummary(evaluation, { existingNames: snapshot.sheets.map((s) => s.name) });
     const { sheet } = await host.insertSummary(summary);
-    const rebuilt = snapshot.ledger?.summarySheet ? [snapshot.ledger.summarySheet] : [];
-    let saved;
+    scored.rebuilt = snapshot.ledger?.summarySheet ? [snapshot.ledger.summarySheet] : [];
+    const out = options.out;
+    const marks = plan.marks.length;
+    const omitted = plan.marksOmitted;
+    const userCells = plan.skipped.filter((s) => s.reason !== "protected").length;
+    const protectedCounts = new Map<string, number>();
+    for (const s of plan.skipped)
+      if (s.reason === "protected") protectedCounts.set(s.sheet, (protectedCounts.get(s.sheet) ?? 0) + 1);
+    const chart = Boolean(summary.chart);
+    scored.afterSave = (saved) => {
+      say("");
+      say(text(lang, "written", { file: out, cells: applied.written, marks: applied.marked, sheet }));
+      if (omitted) say(text(lang, "marksOmitted", { marks, count: omitted }));
+      if (userCells) say(text(lang, "skipped", { count: userCells }));
+      for (const [sheetName, count] of protectedCounts)
+        say(text(lang, "skippedProtected", { sheet: sheetName, count }));
+      if (chart) say(text(lang, "chartNote"));
+      const carriedCharts = saved.carried.filter((p) => !p.endsWith(".rels"));
+      if (carriedCharts.length) say(text(lang, "carried", { parts: carriedCharts.join("、") }));
+      if (saved.lost.length) say(text(lang, "lostAllowed", { parts: describeLosses(saved.lost) }));
+      if (saved.minor.length) say(text(lang, "minorLost", { parts: describeLosses(saved.minor) }));
+    };
+  }
+  return scored;
+}
+
+async function score(options: ScoreOptions, io: Io): Promise<number> {
+  const { lang } = options;
+  const read = await readWorkbookFile(options.input);
+  const { workbook, data } = read;
+  const host = new XlsxHost(workbook);
+  const scored = await scoreOnly(options, io, host, read.snapshot);
+  delete (read as { snapshot?: WorkbookSnapshot }).snapshot;
+  const say = (line: string) => scored.human.push(line);
+
+  if (options.out !== undefined) {
+    let saved: SaveResult;
     try {
       saved = await saveWorkbookFile(workbook, options.out, {
         source: options.input,
         sourceData: data,
         allowLoss: options.allowLoss,
-        rebuiltSheets: rebuilt,
+        rebuiltSheets: scored.rebuilt,
       });
     } catch (e) {
       if (e instanceof HostError && e.code === "WouldLoseContent")
         throw new UsageError(`${e.message}\n${text(lang, "allowLossHint")}`);
       throw e;
     }
-    say("");
-    say(text(lang, "written", { file: options.out, cells: applied.written, marks: applied.marked, sheet }));
-    if (plan.marksOmitted)
-      say(text(lang, "marksOmitted", { marks: plan.marks.length, count: plan.marksOmitted }));
-    const userCells = plan.skipped.filter((s) => s.reason !== "protected");
-    if (userCells.length) say(text(lang, "skipped", { count: userCells.length }));
-    const protectedCounts = new Map<string, number>();
-    for (const s of plan.skipped)
-      if (s.reason === "protected") protectedCounts.set(s.sheet, (protectedCounts.get(s.sheet) ?? 0) + 1);
-    for (const [sheetName, count] of protectedCounts)
-      say(text(lang, "skippedProtected", { sheet: sheetName, count }));
-    if (summary.chart) say(text(lang, "chartNote"));
-    const carriedCharts = saved.carried.filter((p) => !p.endsWith(".rels"));
-    if (carriedCharts.length) say(text(lang, "carried", { parts: carriedCharts.join("、") }));
-    if (saved.lost.length) say(text(lang, "lostAllowed", { parts: describeLosses(saved.lost) }));
-    if (saved.minor.length) say(text(lang, "minorLost", { parts: describeLosses(saved.minor) }));
+    scored.afterSave?.(saved);
   }
 
   if (options.json !== undefined) {
-    const json = reportJson(evaluation);
+    const json = scored.json as string;
     if (options.json === "-") io.stdout(json + "\n");
     else {
       await fs.writeFile(options.json, json + "\n", "utf8");
       say(text(lang, "jsonWritten", { file: options.json }));
     }
   }
-  (options.json === "-" ? io.stderr : io.stdout)(human.join("\n") + "\n");
-
-  if (options.failOn) {
-    const limit = RANK[options.failOn];
-    if (evaluation.findings.some((f) => RANK[f.severity] >= limit)) return 1;
-  }
-  return 0;
+  (options.json === "-" ? io.stderr : io.stdout)(scored.human.join("\n") + "\n");
+  return scored.exitCode;
 }
 
 /** Run the command line; resolves to the exit code (never throws). */
