@@ -7,7 +7,7 @@ import type { CellWrite, SummarySheet, WritePlan } from "../../src/engine/types"
 import { HostError } from "../../src/host/port";
 import { LEDGER_SETTING_KEY, SETTINGS_KEY, parseLedger } from "../../src/host/ledger";
 import { MemoryWorkbook, createExcelApi, isSetSupportedBy } from "../../src/host/memory";
-import { PAYLOAD_LIMIT } from "../../src/host/office/budget";
+import { PAYLOAD_LIMIT, SYNC_BUDGET } from "../../src/host/office/budget";
 import { createOfficeHost } from "../../src/host/office/host";
 import { predictReadSyncs } from "../../src/host/office/read";
 import { LocalizedHostError } from "../../src/host/office/errors";
@@ -226,6 +226,57 @@ describe("Office adapter: readSnapshot", () => {
   });
 });
 
+describe("Office adapter: formulas through special cells", () => {
+  /** 6,000 rows with a formula in every row of column C and far right of the window (AD): the first look
+   *  and the blocks beyond it both carry formulas. */
+  function formulaWorkbook(): MemoryWorkbook {
+    const rows: (string | number | null)[][] = [["项目", "金额", "两倍"]];
+    for (let i = 0; i < 6_000; i++) rows.push([`项目${i}`, i + 0.5, null]);
+    const wb = MemoryWorkbook.fromCells({ 明细: rows, 空白: {} });
+    for (let r = 2; r <= 6_001; r++)
+      wb.setCell("明细", `C${r}`, { formula: `=B${r}*2`, value: (r - 2 + 0.5) * 2 });
+    wb.setCell("明细", "AD7", { formula: "=SUM(B2:B6001)", value: 18_003_000 });
+    wb.setCell("明细", "AD5990", { value: "备注" });
+    return wb;
+  }
+  const cellsOf = (wb: MemoryWorkbook) =>
+    hostFor(wb)
+      .readSnapshot()
+      .then((snap) =>
+        snap.sheets.map((x) => ({
+          name: x.name,
+          top: x.top,
+          left: x.left,
+          values: x.values,
+          formulas: x.formulas,
+        })),
+      );
+
+  it("reads the same values and formulas as values + formulas (ExcelApi 1.8, a protected sheet), in fewer bytes", async () => {
+    const modern = formulaWorkbook();
+    const read = await cellsOf(modern);
+    const sheet = read[0];
+    expect(sheet.values.length).toBe(6_001);
+    expect(sheet.formulas?.[1][2]).toBe("=B2*2");
+    expect(sheet.formulas?.[6_000][2]).toBe("=B6001*2");
+    expect(sheet.formulas?.[6][29]).toBe("=SUM(B2:B6001)");
+    expect(sheet.formulas?.[5_989][29]).toBeNull();
+    expect(sheet.values[5_989][29]).toBe("备注");
+    expect(sheet.values[6_000][2]).toBe(11_999);
+    const modernBytes = modern.stats.requests.reduce((n, r) => n + r.responseBytes, 0);
+
+    const old = formulaWorkbook();
+    old.supportedApi = "1.8";
+    expect(await cellsOf(old)).toEqual(read);
+    const oldBytes = old.stats.requests.reduce((n, r) => n + r.responseBytes, 0);
+    expect(modernBytes).toBeLessThan(oldBytes * 0.8);
+
+    const locked = formulaWorkbook();
+    locked.sheet("明细").protected = true;
+    expect(await cellsOf(locked)).toEqual(read);
+  });
+});
+
 describe("Office adapter: payload limits", () => {
   const long = (i: number) => `${i}:` + "x".repeat(1000);
 
@@ -441,6 +492,65 @@ describe("Office adapter: applyPlan", () => {
     expect((error as HostError).message).toContain("撤销工作表保护");
     expect(dump(wb)).toEqual(state);
     expect(wb.settings.has(LEDGER_SETTING_KEY)).toBe(false);
+  });
+
+  it("re-reads the targets in halves when their number formats come back larger than estimated", async () => {
+    const long = `0.00"${"元".repeat(150)}"`; // ~460 bytes of JSON a cell: 12,000 cells are 5.5 MB
+    const rows: (string | number | null)[][] = [["资金来源", "执行率"]];
+    for (let i = 0; i < 12_000; i++) rows.push([`来源${i}`, null]);
+    const wb = MemoryWorkbook.fromCells({ 预算执行: rows });
+    for (let r = 2; r <= 12_001; r++) wb.setCell("预算执行", `B${r}`, { numberFormat: long });
+    const host = hostFor(wb);
+    await host.readSnapshot();
+    wb.resetStats();
+    const plan: WritePlan = {
+      writes: rows.slice(1).map((_, i) => w("预算执行", `B${i + 2}`, i / 100, "0.00%")),
+      marks: [],
+      skipped: [],
+      sheets: ["预算执行"],
+    };
+    const result = await host.applyPlan(plan);
+    expect(result.written).toBe(12_000);
+    expect(wb.stats.requests.some((r) => r.responseBytes > PAYLOAD_LIMIT)).toBe(true);
+    expect(wb.cell("预算执行", "B12001")).toMatchObject({ value: 119.99, numberFormat: "0.00%" });
+    // The previous formats were recorded row by row across the halves: undo puts every one back.
+    wb.resetStats();
+    expect(await host.undoLastRun()).toBe(12_000);
+    expect(wb.cell("预算执行", "B2")).toMatchObject({ value: null, numberFormat: long });
+    expect(wb.cell("预算执行", "B12001")).toMatchObject({ value: null, numberFormat: long });
+    // Writing back 5.5 MB of formats took more than one request, none over the budget.
+    expect(Math.max(...wb.stats.requests.map((r) => r.requestBytes))).toBeLessThanOrEqual(SYNC_BUDGET);
+  });
+
+  it("a re-run after a read finds the previous marks in the re-check sync; a ledger changed since is searched again", async () => {
+    const ourMarks = (wb: MemoryWorkbook) =>
+      wb.sheets.flatMap((x) =>
+        x.conditionalFormats
+          .filter((f) => f.formula.includes("绩效评价助手"))
+          .map((f) => `${x.name}!${f.range}`),
+      );
+    const wb = sampleWorkbook();
+    const host = hostFor(wb);
+    await host.applyPlan(samplePlan());
+    const marked = ourMarks(wb).sort();
+    await host.readSnapshot();
+    wb.resetStats();
+    await host.applyPlan(samplePlan());
+    expect(wb.stats.syncs).toBe(3); // re-check + mark types, rule formulas, writes
+    expect(ourMarks(wb).sort()).toEqual(marked);
+
+    // Another run (another pane) moves the marks after this host's read: its ledger is not the one read.
+    await host.readSnapshot();
+    const other = samplePlan();
+    other.marks = [
+      { sheet: "指标评分", range: { row: 3, col: 2, rowCount: 1, colCount: 1 }, severity: "info", rule: "X" },
+    ];
+    await hostFor(wb).applyPlan(other);
+    expect(ourMarks(wb)).toEqual(["指标评分!C4"]);
+    wb.resetStats();
+    await host.applyPlan(samplePlan());
+    expect(wb.stats.syncs).toBe(4); // the stale search is done again
+    expect(ourMarks(wb).sort()).toEqual(marked);
   });
 
   it("names a missing sheet instead of crashing", async () => {

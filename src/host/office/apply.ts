@@ -11,6 +11,7 @@
  */
 import { a1, rangeA1 } from "../../engine/address";
 import type {
+  CellRange,
   CellValue,
   CellWrite,
   Ledger,
@@ -25,6 +26,7 @@ import {
   FORMAT_BYTES_PER_CELL,
   OP_OVERHEAD,
   RECHECK_BYTES_PER_CELL,
+  SLICE_BUDGET,
   SYNC_BUDGET,
   opBytes,
   packByBytes,
@@ -40,7 +42,7 @@ import {
   type FoundMark,
   type MarkSearch,
 } from "./marks";
-import { grid, sameValue, toRects, type Rect } from "./rects";
+import { grid, rowRuns, sameValue, sliceRect, toRects, type Rect } from "./rects";
 
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
@@ -88,21 +90,49 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return map;
 }
 
-/** Largest estimated re-check of one rectangle: a quarter of a sync, so slices pack syncs nearly full. */
-const SLICE_BUDGET = SYNC_BUDGET / 4;
+/** Rows of a slice of a `colCount`-wide rectangle whose re-check fits SLICE_BUDGET: a 200k-row output
+ *  column is one rectangle, over 5 MB on its own. */
+export function sliceRows(colCount: number): number {
+  return Math.max(1, Math.floor(SLICE_BUDGET / (colCount * RECHECK_BYTES_PER_CELL)));
+}
 
-/** A rectangle whose re-check (values + formulas + numberFormat) would not fit a quarter of one sync's
- *  budget, cut into row slices that do: a 200k-row output column is one rectangle, over 5 MB on its own. */
-function sliceRect(rect: Rect<Target>): Rect<Target>[] {
-  const maxRows = Math.max(1, Math.floor(SLICE_BUDGET / (rect.colCount * RECHECK_BYTES_PER_CELL)));
-  if (rect.rowCount <= maxRows) return [rect];
-  const slices: Rect<Target>[] = [];
-  for (let r = 0; r < rect.rowCount; r += maxRows) {
-    const rowCount = Math.min(maxRows, rect.rowCount - r);
-    const cells = rect.cells.slice(r, r + rowCount);
-    slices.push({ row: rect.row + r, col: rect.col, rowCount, colCount: rect.colCount, cells });
-  }
-  return slices;
+type Grid2 = (string | number | boolean | null)[][];
+
+/** A write of part of a rectangle, with its estimated request bytes. */
+export interface GridWrite {
+  bytes: number;
+  queue: (context: Excel.RequestContext) => void;
+}
+
+/**
+ * Writes of a rectangle's grids (null where a cell stays unchanged): number formats, then values, then
+ * formulas, cut into row runs so that no request is over the sync budget — even long number formats or
+ * texts (an undo or restore writes back whatever the cells held).
+ */
+export function gridWrites(
+  sheet: string,
+  rect: CellRange,
+  grids: { numberFormat?: Grid2; values?: Grid2; formulas?: Grid2 },
+): GridWrite[] {
+  const kinds = (["numberFormat", "values", "formulas"] as const).filter((k) => grids[k] !== undefined);
+  const rowBytes = (i: number) =>
+    kinds.reduce((n, k) => n + utf8Length(JSON.stringify((grids[k] as Grid2)[i])) + 1, 0);
+  const overhead = kinds.length * OP_OVERHEAD;
+  return rowRuns(rect.rowCount, rowBytes, SYNC_BUDGET - overhead).map(([from, to]) => {
+    let bytes = overhead;
+    for (let i = from; i < to; i++) bytes += rowBytes(i);
+    const part = { row: rect.row + from, col: rect.col, rowCount: to - from, colCount: rect.colCount };
+    return {
+      bytes,
+      queue: (context) => {
+        const range = context.workbook.worksheets.getItem(sheet).getRange(rangeA1(part));
+        const rows = (k: (typeof kinds)[number]) => (grids[k] as Grid2).slice(from, to);
+        if (grids.numberFormat) range.numberFormat = rows("numberFormat") as string[][];
+        if (grids.values) range.values = rows("values") as (string | number | boolean)[][];
+        if (grids.formulas) range.formulas = rows("formulas") as string[][];
+      },
+    };
+  });
 }
 
 /** The plan's writes as rectangles per sheet, each small enough for one sync. */
@@ -116,7 +146,7 @@ function planRects(plan: WritePlan): { sheet: string; rect: Rect<Target> }[] {
         data: { write: w, writable: false, before: null } as Target,
       })),
     ))
-      for (const slice of sliceRect(rect)) out.push({ sheet, rect: slice });
+      for (const slice of sliceRect(rect, sliceRows(rect.colCount))) out.push({ sheet, rect: slice });
   return out;
 }
 
@@ -459,14 +489,12 @@ export async function applyPlanWith(
         const values = grid(rect, (t) => (keep(t) ? t.write.value : null));
         if (!values.some((row) => row.some((v) => v !== null))) continue;
         const hasFormats = formats.some((row) => row.some((f) => f !== null));
-        items.push({
-          bytes: opBytes(values) + (hasFormats ? opBytes(formats) : 0),
-          queue: () => {
-            const range = context.workbook.worksheets.getItem(sheet).getRange(rangeA1(rect));
-            if (hasFormats) range.numberFormat = formats as string[][];
-            range.values = values as (string | number)[][];
-          },
-        });
+        for (const write of gridWrites(
+          sheet,
+          rect,
+          hasFormats ? { numberFormat: formats, values } : { values },
+        ))
+          items.push({ bytes: write.bytes, queue: () => write.queue(context) });
       }
       const ids = new MarkIds(runToken(now));
       items.push({
@@ -521,20 +549,29 @@ async function restore(
 ): Promise<void> {
   try {
     await run(async (context) => {
-      const worksheets = context.workbook.worksheets;
+      // The cells first, in syncs within the budget; the last group rides with the ledger and mark search.
+      const writes: GridWrite[] = [];
       for (const { sheet, rect } of rects) {
         const written = (t: Target) => t.writable && t.before !== null;
         if (!rect.cells.some((row) => row.some((t) => t !== null && written(t)))) continue;
-        const range = worksheets.getItem(sheet).getRange(rangeA1(rect));
-        range.numberFormat = grid(rect, (t) =>
-          written(t) ? (t.before as Before).format : null,
-        ) as string[][];
-        range.values = grid(rect, (t) =>
-          written(t) && (t.before as Before).formula === null ? ((t.before as Before).value ?? "") : null,
-        ) as (string | number)[][];
         const formulas = grid(rect, (t) => (written(t) ? (t.before as Before).formula : null));
-        if (formulas.some((row) => row.some((f) => f !== null))) range.formulas = formulas as string[][];
+        writes.push(
+          ...gridWrites(sheet, rect, {
+            numberFormat: grid(rect, (t) => (written(t) ? (t.before as Before).format : null)),
+            values: grid(rect, (t) =>
+              written(t) && (t.before as Before).formula === null ? ((t.before as Before).value ?? "") : null,
+            ),
+            ...(formulas.some((row) => row.some((f) => f !== null)) ? { formulas } : {}),
+          }),
+        );
       }
+      const groups = packByBytes(writes, (x) => x.bytes);
+      for (const group of groups.slice(0, -1)) {
+        for (const write of group) write.queue(context);
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per group of restores budgeted by bytes (packByBytes): usually none before the last.
+        await context.sync();
+      }
+      for (const write of groups[groups.length - 1] ?? []) write.queue(context);
       const setting = context.workbook.settings.getItemOrNullObject(LEDGER_SETTING_KEY);
       setting.load("key");
       if (previousLedgerRaw !== null) context.workbook.settings.add(LEDGER_SETTING_KEY, previousLedgerRaw);

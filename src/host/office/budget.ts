@@ -23,6 +23,9 @@ export const RECHECK_BYTES_PER_CELL = 48;
 /** Estimated response bytes of one cell's number format in a re-check ("General" with quotes and comma is 10;
  *  a re-check that still comes back too large, e.g. long accounting formats, is halved and read again). */
 export const FORMAT_BYTES_PER_CELL = 16;
+/** Largest estimated re-check of one write rectangle (RECHECK_BYTES_PER_CELL a cell): longer ones are cut
+ *  into row slices; a quarter of a sync, so slices pack syncs nearly full. */
+export const SLICE_BUDGET = SYNC_BUDGET / 4;
 /** Estimated request bytes of one queued operation besides its payload (object path, method, ids). */
 export const OP_OVERHEAD = 200;
 

@@ -78,6 +78,42 @@ export function toRects<T>(items: CellItem<T>[]): Rect<T>[] {
   });
 }
 
+/** A rectangle cut into row slices of at most `maxRows` rows each. */
+export function sliceRect<T>(rect: Rect<T>, maxRows: number): Rect<T>[] {
+  const step = Math.max(1, Math.floor(maxRows));
+  if (rect.rowCount <= step) return [rect];
+  const slices: Rect<T>[] = [];
+  for (let r = 0; r < rect.rowCount; r += step) {
+    const rowCount = Math.min(step, rect.rowCount - r);
+    const cells = rect.cells.slice(r, r + rowCount);
+    slices.push({ row: rect.row + r, col: rect.col, rowCount, colCount: rect.colCount, cells });
+  }
+  return slices;
+}
+
+/** Consecutive row runs [from, to) whose bytes (`rowBytes` of each row) add up to at most `budget`; a
+ *  single row over the budget makes a run of its own. */
+export function rowRuns(
+  rowCount: number,
+  rowBytes: (row: number) => number,
+  budget: number,
+): [number, number][] {
+  const runs: [number, number][] = [];
+  let from = 0;
+  let used = 0;
+  for (let i = 0; i < rowCount; i++) {
+    const bytes = rowBytes(i);
+    if (i > from && used + bytes > budget) {
+      runs.push([from, i]);
+      from = i;
+      used = 0;
+    }
+    used += bytes;
+  }
+  if (rowCount > from) runs.push([from, rowCount]);
+  return runs;
+}
+
 /** Cells of one rectangle as a 2-D array of `pick(data)` (null where no item). */
 export function grid<T, U>(rect: Rect<T>, pick: (data: T) => U | null): (U | null)[][] {
   return rect.cells.map((row) => row.map((cell) => (cell === null ? null : pick(cell))));

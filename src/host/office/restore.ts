@@ -9,11 +9,11 @@
 import { parseCell, rangeA1 } from "../../engine/address";
 import type { Ledger, LedgerEntry } from "../../engine/types";
 import { LEDGER_SETTING_KEY, parseLedger, serializeLedger } from "../ledger";
-import type { ExcelRun, Features } from "./apply";
+import { gridWrites, sliceRows, type ExcelRun, type Features } from "./apply";
 import { RECHECK_BYTES_PER_CELL, opBytes, packByBytes } from "./budget";
 import { fromExcelError, protectedSheetError } from "./errors";
 import { markSearches, queueMarkFormulas, queueMarkTypes } from "./marks";
-import { sameValue, toRects, type Rect } from "./rects";
+import { sameValue, sliceRect, toRects, type Rect } from "./rects";
 
 interface Loaded {
   ledger: Ledger | null;
@@ -77,10 +77,15 @@ export async function undoWith(run: ExcelRun, _features: Features): Promise<numb
       // What the cells hold now (a cell the user has changed since is left alone).
       const rects: { sheet: string; rect: Rect<LedgerEntry> }[] = [];
       const bySheet = new Map<string, LedgerEntry[]>();
-      for (const e of entries) bySheet.set(e.sheet, [...(bySheet.get(e.sheet) ?? []), e]);
+      for (const e of entries) {
+        const list = bySheet.get(e.sheet);
+        if (list)
+          list.push(e); // no copy per entry: a 200k-row run has 400k entries
+        else bySheet.set(e.sheet, [e]);
+      }
       for (const [sheet, list] of bySheet)
         for (const rect of toRects(list.map((e) => ({ ...parseCell(e.address), data: e }))))
-          rects.push({ sheet, rect });
+          for (const slice of sliceRect(rect, sliceRows(rect.colCount))) rects.push({ sheet, rect: slice });
       const loaded = new Map<Rect<LedgerEntry>, Excel.Range>();
       const loadGroups = packByBytes(
         rects,
@@ -124,14 +129,12 @@ export async function undoWith(run: ExcelRun, _features: Features): Promise<numb
         if (!count) continue;
         restored += count;
         const hasFormats = formats.some((row) => row.some((f) => f !== null));
-        items.push({
-          bytes: opBytes(previous) + (hasFormats ? opBytes(formats) : 0),
-          queue: () => {
-            const target = context.workbook.worksheets.getItem(sheet).getRange(rangeA1(rect));
-            if (hasFormats) target.numberFormat = formats as string[][];
-            target.values = previous as (string | number | boolean)[][];
-          },
-        });
+        for (const write of gridWrites(
+          sheet,
+          rect,
+          hasFormats ? { numberFormat: formats, values: previous } : { values: previous },
+        ))
+          items.push({ bytes: write.bytes, queue: () => write.queue(context) });
       }
       const cleared: Ledger = { ...ledger, entries: [], marks: [], runAt: new Date().toISOString() };
       items.push({
