@@ -109,7 +109,10 @@ describe.each(["1.13", "1.7"])("use-cases on the sample workbook (ExcelApi %s)",
     const host = hostFor(wb);
     await scoreWorkbook(host, resolveConfig());
     const first = wb.sheets.map((s) => s.conditionalFormats.map((f) => `${f.range} ${f.fill}`).sort());
+    wb.resetStats();
     const { evaluation } = await scoreWorkbook(host, resolveConfig());
+    // Read (2), re-check with the previous marks' types, their rule formulas, writes.
+    expect(wb.stats.syncs).toBeLessThanOrEqual(5);
     const second = wb.sheets.map((s) => s.conditionalFormats.map((f) => `${f.range} ${f.fill}`).sort());
     expect(
       evaluation.findings
