@@ -7,7 +7,8 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { ValueType } from "./exceljs";
 import { HostError } from "../port";
 import { carryDrawings, sheetParts } from "./carry";
 import { MemoryParts, readParts, zipWithZlib, type PackageParts } from "./parts";
@@ -233,7 +234,7 @@ function lendEmptyStyle(workbook: ExcelJS.Workbook): () => void {
     sheet.eachRow((row) =>
       row.eachCell((cell) => {
         const style = cell.style as Partial<ExcelJS.Style> | undefined;
-        if (!style || cell.type === ExcelJS.ValueType.Date || cell.type === ExcelJS.ValueType.Formula) return;
+        if (!style || cell.type === ValueType.Date || cell.type === ValueType.Formula) return;
         for (const _ in style) return;
         cells.push(cell);
         styles.push(style);

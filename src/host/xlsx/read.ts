@@ -5,7 +5,8 @@
  * ledger from the add-in's very-hidden sheet (which is not itself part of the snapshot).
  */
 import { promises as fs } from "node:fs";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { ValueType, Workbook } from "./exceljs";
 import type { CellRange, CellValue, SheetSnapshot, WorkbookSnapshot } from "../../engine/types";
 import { parseRange } from "../../engine/address";
 import { HostError } from "../port";
@@ -55,7 +56,7 @@ export function plainValue(value: unknown, date1904 = false): CellValue {
 
 /** The formula text of a cell ("=SUM(B2:B4)"), shared formulas translated to this cell; else null. */
 function formulaOf(cell: ExcelJS.Cell): string | null {
-  if (cell.type !== ExcelJS.ValueType.Formula) return null;
+  if (cell.type !== ValueType.Formula) return null;
   const text = cell.formula;
   return text ? `=${text}` : null;
 }
@@ -97,7 +98,7 @@ export function sheetSnapshot(sheet: ExcelJS.Worksheet, date1904 = false): Sheet
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     if (row.hidden) hiddenRows.push(rowNumber - 1);
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-      if (cell.type === ExcelJS.ValueType.Merge || cell.type === ExcelJS.ValueType.Null) return;
+      if (cell.type === ValueType.Merge || cell.type === ValueType.Null) return;
       const value = plainValue(cell.value, date1904);
       const formula = formulaOf(cell);
       if (value === null && formula === null) return;
@@ -155,7 +156,7 @@ async function loadWorkbookData(path: string): Promise<{ workbook: ExcelJS.Workb
     const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? "文件不存在" : (e as Error).message;
     throw new HostError("Unreadable", `无法读取文件“${path}”：${reason}。`);
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch (e) {
