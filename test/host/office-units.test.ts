@@ -10,7 +10,7 @@ import {
 } from "../../src/host/office/budget";
 import { markerFormula, markerSeverity } from "../../src/host/office/marks";
 import { outsideWindow, predictReadSyncs, windowRows, WINDOW_COLS } from "../../src/host/office/read";
-import { toRects } from "../../src/host/office/rects";
+import { rowRuns, sliceRect, toRects } from "../../src/host/office/rects";
 import { exactRects, freeSheetName, validSheetName } from "../../src/host/office/summary";
 
 describe("read blocks", () => {
@@ -110,6 +110,38 @@ describe("write rectangles", () => {
     expect(rects.length).toBe(1);
     expect(rects[0]).toMatchObject({ row: 4, col: 8, rowCount: 22, colCount: 2 });
     expect(rects[0].cells[3]).toEqual([null, null]);
+  });
+
+  it("property: row slices and byte-budgeted row runs cover every row once, in order, within the budget", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 1, max: 80 }),
+        (rowBytes, budget) => {
+          const runs = rowRuns(rowBytes.length, (i) => rowBytes[i], budget);
+          let next = 0;
+          for (const [from, to] of runs) {
+            expect(from).toBe(next);
+            expect(to).toBeGreaterThan(from);
+            const bytes = rowBytes.slice(from, to).reduce((a, b) => a + b, 0);
+            // Within the budget, unless a single row is over it on its own.
+            if (to - from > 1) expect(bytes).toBeLessThanOrEqual(budget);
+            next = to;
+          }
+          expect(next).toBe(rowBytes.length);
+          const rect = {
+            row: 3,
+            col: 1,
+            rowCount: rowBytes.length,
+            colCount: 1,
+            cells: rowBytes.map((b) => [b]),
+          };
+          const slices = sliceRect(rect, budget % 7);
+          expect(slices.flatMap((x) => x.cells.map((c) => c[0]))).toEqual(rowBytes);
+          slices.forEach((x, k) => k && expect(x.row).toBe(slices[k - 1].row + slices[k - 1].rowCount));
+        },
+      ),
+    );
   });
 });
 

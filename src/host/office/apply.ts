@@ -1,8 +1,10 @@
 /**
  * applyPlan for the Office.js adapter.
  *   sync 1: protection of every sheet, the ledger, and the current values/formulas/number formats of every
- *           target rectangle (to re-check that each cell is still writable and to record what it held);
- *   (re-runs only: two syncs to find the previous run's marks by their marker formula;)
+ *           target rectangle (to re-check that each cell is still writable and to record what it held),
+ *           packed by the bytes the read saw in those cells; on re-runs also the types of the conditional
+ *           formats where the read's ledger says the previous marks are;
+ *   (re-runs only: one sync for those formats' rule formulas — two if the ledger changed since the read;)
  *   sync 2: the writes — calculation [1.6] and screen updating [1.9] suspended, number formats and values
  *           in whole 2-D rectangles, the marks as custom conditional formats (batched with getRanges [1.9]),
  *           and the merged ledger. Split into more syncs only when the byte budget requires.
