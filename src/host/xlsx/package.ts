@@ -247,8 +247,8 @@ function lendEmptyStyle(workbook: ExcelJS.Workbook): () => void {
 /** The workbook's parts as ExcelJS renders them, kept in memory (not zipped, so not read back): the same
  *  steps in the same order as ExcelJS's own write(). Another ExcelJS whose writer differs is saved
  *  through its public writeBuffer and read back instead. */
-async function renderParts(workbook: ExcelJS.Workbook): Promise<MemoryParts> {
-  const parts = new MemoryParts();
+async function renderParts(workbook: ExcelJS.Workbook, eager: boolean): Promise<MemoryParts> {
+  const parts = new MemoryParts(eager);
   const writer = workbook.xlsx as unknown as Partial<XlsxWriter>;
   if (!WRITER_STEPS.every((step) => typeof writer[step] === "function")) {
     const zipped = await readParts(Buffer.from(await workbook.xlsx.writeBuffer()));
@@ -293,9 +293,10 @@ async function zipParts(parts: MemoryParts, fixedDate?: Date): Promise<Buffer> {
  *  `source` when given (returns which source parts were carried). */
 async function packageParts(
   workbook: ExcelJS.Workbook,
-  source?: PackageParts,
+  source: PackageParts | undefined,
+  fixedDate: Date | undefined,
 ): Promise<{ parts: MemoryParts; carried: string[] }> {
-  const parts = await renderParts(workbook);
+  const parts = await renderParts(workbook, fixedDate === undefined);
   await fixInternalHyperlinks(parts);
   const carried = source ? await carryDrawings(source, parts) : [];
   return { parts, carried };
@@ -308,7 +309,7 @@ export async function workbookPackage(
   options: { source?: Buffer | Uint8Array; fixedDate?: Date } = {},
 ): Promise<{ buffer: Buffer; carried: string[] }> {
   const source = options.source ? await readParts(options.source) : undefined;
-  const { parts, carried } = await packageParts(workbook, source);
+  const { parts, carried } = await packageParts(workbook, source, options.fixedDate);
   return { buffer: await zipParts(parts, options.fixedDate), carried };
 }
 
@@ -368,7 +369,11 @@ export async function saveWorkbookFile(
         ? (options.sourceData ?? (await fs.readFile(options.source)))
         : options.source;
   const source = sourceBytes === undefined ? undefined : await readParts(sourceBytes);
-  const { parts, carried } = await packageParts(workbook, options.carry === false ? undefined : source);
+  const { parts, carried } = await packageParts(
+    workbook,
+    options.carry === false ? undefined : source,
+    options.fixedDate,
+  );
   let lost: LostPart[] = [];
   let minor: LostPart[] = [];
   if (source !== undefined) {

@@ -139,11 +139,16 @@ export async function readParts(data: Buffer | Uint8Array): Promise<PackageParts
 
 // ───────────────────────────── the output: parts in memory ─────────────────────────────
 
-/** One rendered part: text or bytes as ExcelJS gave it (media may come as base64 text). */
+/** One rendered part: text or bytes as ExcelJS gave it (media may come as base64 text); a large part
+ *  may already be on its way through the deflater (see MemoryParts.eager). */
 export interface RenderedPart {
   data: string | Uint8Array;
   base64?: boolean;
+  zipped?: Promise<{ raw: Uint8Array; deflated: Buffer }>;
 }
+
+/** Parts at least this large are deflated as soon as ExcelJS hands them over (when eager). */
+const EAGER_BYTES = 64 * 1024;
 
 const decoder = new TextDecoder();
 
@@ -152,9 +157,19 @@ export class MemoryParts implements WritableParts {
   /** Parts added after rendering (carried): zipped without folder entries of their own. */
   readonly added = new Set<string>();
 
+  /** `eager`: deflate each large part on the thread pool as soon as it is handed over, while ExcelJS
+   *  renders the next ones (for zipWithZlib; a part replaced later is deflated again). */
+  constructor(private readonly eager = false) {}
+
   /** ExcelJS's zip-writer interface: how it hands over each part it renders. */
   append(data: string | Uint8Array, options: { name: string; base64?: boolean }): void {
-    this.parts.set(options.name, options.base64 ? { data, base64: true } : { data });
+    const part: RenderedPart = options.base64 ? { data, base64: true } : { data };
+    if (this.eager && !options.base64 && data.length >= EAGER_BYTES) {
+      const raw = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+      part.zipped = deflateRaw(raw, { level: 6 }).then((deflated) => ({ raw, deflated }));
+      part.zipped.catch(() => undefined); // awaited (and reported) when zipped, or dropped if replaced
+    }
+    this.parts.set(options.name, part);
   }
 
   names(): string[] {
@@ -238,10 +253,18 @@ function dosDateTime(date: Date): { time: number; day: number } {
  *  UTF-8 names, no folder entries. Null when the package needs zip64 (then JSZip's writer is used). */
 export async function zipWithZlib(parts: MemoryParts, date: Date = new Date()): Promise<Buffer | null> {
   const names = parts.names();
-  const raw = await Promise.all(names.map(async (name) => (await parts.bytes(name)) as Uint8Array));
+  const zipped = await Promise.all(
+    names.map(async (name) => {
+      const early = parts.parts.get(name)?.zipped;
+      if (early) return early;
+      const raw = (await parts.bytes(name)) as Uint8Array;
+      return { raw, deflated: await deflateRaw(raw, { level: 6 }) };
+    }),
+  );
+  const raw = zipped.map((z) => z.raw);
+  const packed = zipped.map((z) => z.deflated);
   const total = raw.reduce((sum, d) => sum + d.length, 0);
   if (names.length >= 0xffff || total >= 0xf0000000) return null;
-  const packed = await Promise.all(raw.map((d) => deflateRaw(d, { level: 6 })));
   const { time, day } = dosDateTime(date);
   const chunks: Uint8Array[] = [];
   const central: Buffer[] = [];
