@@ -266,19 +266,43 @@ async function paneWeight(): Promise<void> {
     raw += buf.length;
     gz += zlib.gzipSync(buf, { level: 9 }).length;
   }
-  const { firstRenderMs } = await import("./pane-render");
-  const renders: number[] = [];
-  for (let i = 0; i < (quick ? 2 : 5); i++) renders.push(await firstRenderMs(dist));
+  const { firstRender } = await import("./pane-render");
+  const frames: number[] = [];
+  const seen: number[] = [];
+  for (let i = 0; i < (quick ? 2 : 5); i++) {
+    const r = await firstRender(dist);
+    frames.push(r.frameMs);
+    seen.push(r.seenMs);
+  }
+  const firstRenderMs = median(frames);
   table(
-    "4. Pane weight — target: ≤ 300 KB gzipped, first render < 1000 ms",
-    ["scripts", "raw KB", "gzipped KB", "first render ms (median)"],
-    [[scripts.join(" "), (raw / 1024).toFixed(0), (gz / 1024).toFixed(0), median(renders).toFixed(0)]],
+    "4. Pane weight — target: ≤ 300 KB gzipped, first render < 1000 ms (navigation → the 评分 button's frame)",
+    ["scripts", "raw KB", "gzipped KB", "first render ms (median)", "seen by Playwright ms (median)"],
+    [
+      [
+        scripts.join(" "),
+        (raw / 1024).toFixed(0),
+        (gz / 1024).toFixed(0),
+        firstRenderMs.toFixed(0),
+        median(seen).toFixed(0),
+      ],
+    ],
+  );
+  console.log(
+    `  ${(gz / 1024).toFixed(0)} KB gzipped (${gz / 1024 <= 300 ? "met" : "MISSED"}); first render ` +
+      `${firstRenderMs.toFixed(0)} ms (${firstRenderMs < 1000 ? "met" : "MISSED"}); load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(" ")}`,
   );
   results.pane = {
     scripts,
     rawKb: raw / 1024,
     gzipKb: gz / 1024,
-    firstRenderMs: median(renders),
+    firstRenderMs,
+    seenByPlaywrightMs: median(seen),
+    runs: frames.map((f, i) => ({ frameMs: f, seenMs: seen[i] })),
+    loadAverage: os.loadavg(),
     targets: { gzipKb: 300, firstRenderMs: 1000 },
   };
 }
