@@ -134,6 +134,44 @@ describe("Office adapter: readSnapshot", () => {
     expect(snapshot.ledger).toBeUndefined();
   });
 
+  it("a re-read looks at the known sheets in its first sync; sheets renamed, added or protected since are read as new", async () => {
+    const wb = sampleWorkbook();
+    const host = hostFor(wb);
+    await host.readSnapshot();
+    wb.resetStats();
+    const again = await host.readSnapshot();
+    expect(wb.stats.syncs).toBe(1);
+    expect(again).toEqual(await hostFor(wb).readSnapshot());
+
+    wb.sheet("预算执行").name = "预算执行表";
+    wb.sheet("指标评分").protected = true;
+    wb.setCell("新增", "B2", { formula: "=1+1", value: 2 });
+    wb.setCell("指标评分", "G9", "后来写的");
+    wb.resetStats();
+    const changed = await host.readSnapshot();
+    expect(wb.stats.syncs).toBe(2);
+    expect(changed.sheets.map((x) => x.name)).toEqual(["预算执行表", "指标评分", "新增"]);
+    expect(changed).toEqual(await hostFor(wb).readSnapshot());
+    expect(changed.sheets[2].formulas?.[0][0]).toBe("=1+1");
+  });
+
+  it("a re-read whose known windows grew too large falls back to names, then the first read's path", async () => {
+    const long = (i: number) => `${i}:` + "x".repeat(1000);
+    const wb = MemoryWorkbook.fromCells({ 宽表: [["小"]] });
+    const host = hostFor(wb);
+    await host.readSnapshot();
+    for (let r = 0; r < 260; r++)
+      for (let c = 0; c < 26; c++)
+        wb.setCell("宽表", `${String.fromCharCode(65 + c)}${r + 1}`, long(r * 26 + c));
+    wb.resetStats();
+    const snapshot = await host.readSnapshot();
+    expect(snapshot.sheets[0].values[259][25]).toBe(long(259 * 26 + 25));
+    // The first sync (names with the known window) came back too large, then names alone passed.
+    expect(wb.stats.requests[0].responseBytes).toBeGreaterThan(PAYLOAD_LIMIT);
+    expect(wb.stats.requests[1].responseBytes).toBeLessThan(1024);
+    expect(snapshot).toEqual(await hostFor(wb).readSnapshot());
+  });
+
   it("on ExcelApi 1.7 reads no merges (the engine infers them) and still works", async () => {
     const wb = sampleWorkbook();
     wb.supportedApi = "1.7";

@@ -1,8 +1,8 @@
 /**
  * The Office.js adapter: a WorkbookHost over `Excel.run`. This folder is the only code that calls Excel;
  * the task pane passes the global `Excel` and `Office.context.requirements.isSetSupported`, tests pass the
- * in-memory Excel. Newer API members are feature-detected (1.9 screen updating / getRanges / page layout,
- * 1.13 merged areas) with working fallbacks down to ExcelApi 1.7 (docs/requirements.md).
+ * in-memory Excel. Newer API members are feature-detected (1.9 screen updating / getRanges / page layout /
+ * special cells, 1.13 merged areas) with working fallbacks down to ExcelApi 1.7 (docs/requirements.md).
  */
 import type { EvalConfig, WorkbookSnapshot, WritePlan } from "../../engine/types";
 import { SETTINGS_KEY } from "../ledger";
@@ -55,6 +55,7 @@ export function createOfficeHost(
           readWorkbook(context, {
             supportsMerges: features.merges,
             supportsSpecialCells: features.v19,
+            knownSheets: lastRead?.sheets.map((x) => ({ name: x.name, protected: x.protected === true })),
             onProgress,
           }),
         );

@@ -1,6 +1,7 @@
 /**
  * readSnapshot for the Office.js adapter, in a number of syncs bounded by bytes, not by sheets or rows:
- *   sync 1: every sheet's name and protection, and the ledger setting;
+ *   sync 1: every sheet's name and protection, and the ledger setting (on a re-read, with the first look
+ *           below at the sheets the last read saw: sync 2 then only for sheets added or changed since);
  *   sync 2: every sheet's used range (address, position, size), merged areas [1.13], and the cells of a
  *           window A1:Z<n> of each sheet, the windows together within the byte budget;
  *   then:   what lies outside the windows, in row blocks packed into syncs by the same budget (halved and
@@ -113,6 +114,9 @@ interface SheetInfo {
   protected: boolean;
   /** Formulas come from getSpecialCellsOrNullObject [1.9] (not on protected sheets). */
   valuesOnly: boolean;
+  /** Rows of the first-look window, and whether it arrived (false after a payload error). */
+  rows: number;
+  windowLoaded: boolean;
   used: Excel.Range;
   merged: Excel.RangeAreas | null;
   window: CellLoad;
@@ -196,6 +200,8 @@ export interface ReadOptions {
   supportsMerges: boolean;
   /** ExcelApi 1.9: getSpecialCellsOrNullObject, so formulas travel only for formula cells. */
   supportsSpecialCells?: boolean;
+  /** The sheets the last read saw: their first look rides with sync 1 (a re-read then takes one sync less). */
+  knownSheets?: { name: string; protected: boolean }[];
   onProgress?: ReadProgress;
 }
 
@@ -205,23 +211,10 @@ export async function readWorkbook(
   options: ReadOptions,
 ): Promise<{ snapshot: WorkbookSnapshot; syncs: number; ledgerBytes: number }> {
   let syncs = 0;
-  // ── sync 1: names, protection, ledger ──
-  const worksheets = context.workbook.worksheets;
-  worksheets.load("items/name,items/protection/protected");
-  const ledgerSetting = context.workbook.settings.getItemOrNullObject(LEDGER_SETTING_KEY);
-  ledgerSetting.load("value");
-  await context.sync();
-  syncs++;
-  const sheetCount = worksheets.items.length;
-  options.onProgress?.(1, 3);
-
-  // ── sync 2: used ranges, merges, first-look windows ──
-  const valuesOnlyOf = (ws: Excel.Worksheet) =>
-    options.supportsSpecialCells === true && !ws.protection.protected;
   const bytesOf = (valuesOnly: boolean) => (valuesOnly ? READ_VALUES_BYTES_PER_CELL : READ_BYTES_PER_CELL);
-  const rowsOf = (valuesOnly: boolean) => windowRows(sheetCount, SYNC_BUDGET, bytesOf(valuesOnly));
-  const infos: SheetInfo[] = worksheets.items.map((ws) => {
-    const valuesOnly = valuesOnlyOf(ws);
+  /** Queue a sheet's first look: used range, merges, and the window (`sheetCount` windows share a sync). */
+  const probe = (ws: Excel.Worksheet, name: string, isProtected: boolean, sheetCount: number): SheetInfo => {
+    const valuesOnly = options.supportsSpecialCells === true && !isProtected;
     const used = ws.getUsedRangeOrNullObject(true);
     used.load("rowIndex,columnIndex,rowCount,columnCount");
     let merged: Excel.RangeAreas | null = null;
@@ -232,30 +225,68 @@ export async function readWorkbook(
     }
     // Only the used part of the window travels (getIntersectionOrNullObject, ExcelApi 1.4): a small
     // sheet costs its own cells, not the window's empty ones.
-    const rows = rowsOf(valuesOnly);
+    const rows = windowRows(sheetCount, SYNC_BUDGET, bytesOf(valuesOnly));
     const window = queueCells(
       used.getIntersectionOrNullObject(`A1:${a1(rows - 1, WINDOW_COLS - 1)}`),
       valuesOnly,
       true,
     );
-    return { name: ws.name, protected: ws.protection.protected, valuesOnly, used, merged, window };
-  });
-  let windowsLoaded = true;
+    return { name, protected: isProtected, valuesOnly, rows, used, merged, window, windowLoaded: true };
+  };
+
+  // ── sync 1: names, protection, ledger; on a re-read, also the first look at the sheets the last read
+  //    saw (by name, protection as then), used where the sheet is still there and still so protected ──
+  const worksheets = context.workbook.worksheets;
+  const ledgerSetting = context.workbook.settings.getItemOrNullObject(LEDGER_SETTING_KEY);
+  const queueNames = () => {
+    worksheets.load("items/name,items/protection/protected");
+    ledgerSetting.load("value");
+  };
+  queueNames();
+  const known = options.knownSheets ?? [];
+  let early = new Map(
+    known.map((k) => [
+      k.name,
+      probe(worksheets.getItemOrNullObject(k.name), k.name, k.protected, known.length),
+    ]),
+  );
   try {
     await context.sync();
   } catch (error) {
-    if (!isPayloadError(error)) throw error;
-    // The windows were too large after all (very long texts): read positions alone, then blocks.
-    windowsLoaded = false;
-    for (const info of infos) {
-      info.used = context.workbook.worksheets.getItem(info.name).getUsedRangeOrNullObject(true);
-      info.used.load("rowIndex,columnIndex,rowCount,columnCount");
-      info.merged = null;
-    }
-    await context.sync();
+    if (!early.size || !isPayloadError(error)) throw error;
+    // The windows were too large after all: names alone, then the first look as on a first read.
     syncs++;
+    early = new Map();
+    queueNames();
+    await context.sync();
   }
   syncs++;
+  options.onProgress?.(1, 3);
+
+  // ── sync 2: used ranges, merges, first-look windows of the sheets not looked at yet ──
+  const reuse = (ws: Excel.Worksheet) => early.get(ws.name)?.protected === ws.protection.protected;
+  const fresh = worksheets.items.filter((ws) => !reuse(ws));
+  const infos: SheetInfo[] = worksheets.items.map((ws) =>
+    reuse(ws) ? (early.get(ws.name) as SheetInfo) : probe(ws, ws.name, ws.protection.protected, fresh.length),
+  );
+  if (fresh.length) {
+    try {
+      await context.sync();
+    } catch (error) {
+      if (!isPayloadError(error)) throw error;
+      // The windows were too large after all (very long texts): read positions alone, then blocks.
+      for (const info of infos) {
+        if (!fresh.some((ws) => ws.name === info.name)) continue;
+        info.windowLoaded = false;
+        info.used = context.workbook.worksheets.getItem(info.name).getUsedRangeOrNullObject(true);
+        info.used.load("rowIndex,columnIndex,rowCount,columnCount");
+        info.merged = null;
+      }
+      await context.sync();
+      syncs++;
+    }
+    syncs++;
+  }
 
   const grids: Grid[] = [];
   const remainder: SheetExtent[] = [];
@@ -282,10 +313,10 @@ export async function readWorkbook(
     };
     grids.push(grid);
     if (extent.rowCount === 0) continue;
-    if (windowsLoaded) {
+    if (info.windowLoaded) {
       const window = info.window.range;
       if (!window.isNullObject) copyLoad(grid, window.rowIndex, window.columnIndex, info.window);
-      remainder.push(...outsideWindow(extent, rowsOf(info.valuesOnly)));
+      remainder.push(...outsideWindow(extent, info.rows));
     } else remainder.push(extent);
     const list: CellRange[] = [];
     if (info.merged && !info.merged.isNullObject)
