@@ -1,5 +1,5 @@
-/** Declarations for the two ExcelJS modules ./exceljs loads directly (the package declares only its
- *  entry point). */
+/** Declarations for the ExcelJS modules ./exceljs loads directly (the package declares only its entry
+ *  point): only what is used. */
 declare module "exceljs/lib/doc/workbook" {
   import type ExcelJS from "exceljs";
   const Workbook: typeof ExcelJS.Workbook;
@@ -9,4 +9,12 @@ declare module "exceljs/lib/doc/workbook" {
 declare module "exceljs/lib/doc/enums" {
   import type ExcelJS from "exceljs";
   export const ValueType: typeof ExcelJS.ValueType;
+}
+
+declare module "exceljs/lib/xlsx/xform/style/styles-xform" {
+  /** The style table ExcelJS's writer fills: addStyleModel files a cell's style and returns its id. */
+  class StylesXform {
+    addStyleModel(model: object | undefined, cellType?: number): number;
+  }
+  export default StylesXform;
 }
