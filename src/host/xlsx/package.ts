@@ -4,6 +4,8 @@
  * comparing the input's zip parts with the output's) refuses the save unless loss is allowed; the
  * internal-hyperlink fix-up (ExcelJS writes `#'Sheet'!A1` as an external relationship; Excel wants a
  * `location`); deterministic zip entry dates; and saving to a file without touching the input.
+ * ExcelJS renders the parts into memory (./parts), where they are fixed, carried and checked before
+ * being zipped once; nothing is written when the save is refused.
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
