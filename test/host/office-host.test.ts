@@ -516,6 +516,47 @@ describe("Office adapter: applyPlan", () => {
     },
   );
 
+  it("puts back 5.5 MB of earlier number formats after a failed write, in requests within the budget", async () => {
+    const long = `0.00"${"元".repeat(150)}"`;
+    const make = () => {
+      const rows: (string | number | null)[][] = [["资金来源", "执行率"]];
+      for (let i = 0; i < 12_000; i++) rows.push([`来源${i}`, null]);
+      const wb = MemoryWorkbook.fromCells({ 预算执行: rows });
+      for (let r = 2; r <= 12_001; r++) wb.setCell("预算执行", `B${r}`, { numberFormat: long });
+      return wb;
+    };
+    const plan: WritePlan = {
+      writes: Array.from({ length: 12_000 }, (_, i) => w("预算执行", `B${i + 2}`, i / 100, "0.00%")),
+      marks: [],
+      skipped: [],
+      sheets: ["预算执行"],
+    };
+    // Which sync writes: count them on a run that succeeds.
+    const clean = make();
+    await hostFor(clean).applyPlan(plan);
+    const writeSync = clean.stats.syncs;
+
+    const wb = make();
+    const state = dump(wb);
+    const api = createExcelApi(wb);
+    let syncs = 0;
+    const run: typeof Excel.run = ((batch: (ctx: Excel.RequestContext) => Promise<unknown>) =>
+      api.run(async (ctx: Excel.RequestContext) => {
+        const sync = ctx.sync.bind(ctx);
+        ctx.sync = (() => {
+          syncs++;
+          if (syncs === writeSync) wb.failNextSync({ afterOps: 4 });
+          return sync();
+        }) as typeof ctx.sync;
+        return batch(ctx);
+      })) as typeof Excel.run;
+    const failing = createOfficeHost({ run }, { isSetSupported: (s, v) => isSetSupportedBy(wb, s, v) });
+    const error = await failing.applyPlan(plan).catch((e: unknown) => e);
+    expect((error as LocalizedHostError).messages["en-US"]).toContain("unchanged");
+    expect(dump(wb)).toEqual(state);
+    expect(Math.max(...wb.stats.requests.map((r) => r.requestBytes))).toBeLessThanOrEqual(SYNC_BUDGET);
+  });
+
   it("refuses a plan that writes into a protected sheet, naming it, and writes nothing", async () => {
     const wb = sampleWorkbook();
     wb.sheet("指标评分").protected = true;
