@@ -190,6 +190,47 @@ describe("written cells and the ledger sheet", () => {
     expect(readLedger(wb)).toEqual(other);
   });
 
+  it("files one differential format per mark severity, and a user's rule keeps its own", async () => {
+    const wb = mixedWorkbook();
+    wb.getWorksheet("数据")!.addConditionalFormatting({
+      ref: "B1:B300",
+      rules: [
+        {
+          type: "cellIs",
+          operator: "greaterThan",
+          formulae: [100],
+          priority: 1,
+          style: { font: { color: { argb: "FFFF0000" } } },
+        },
+      ],
+    });
+    const area = (row: number) => ({ row, col: 1, rowCount: 1, colCount: 1 });
+    applyPlanToWorkbook(wb, {
+      ...plan,
+      marks: [0, 1, 2, 3, 4, 5].map((r) => ({
+        sheet: "数据",
+        range: area(r),
+        severity: r % 2 ? "warning" : "error",
+        rule: r % 2 ? "W" : "E",
+      })),
+    } as WritePlan);
+    const out = file("dxfs.xlsx");
+    await saveWorkbookFile(wb, out);
+    const parts = await partsOf(await fs.readFile(out));
+    expect(parts.get("xl/styles.xml")).toContain('<dxfs count="3">');
+    const back = await readWorkbookFile(out);
+    const cfs = (
+      back.workbook.getWorksheet("数据") as unknown as {
+        conditionalFormattings: { ref: string; rules: { style?: unknown; formulae?: unknown[] }[] }[];
+      }
+    ).conditionalFormattings;
+    const styleOf = (ref: string) => cfs.find((cf) => cf.ref === ref)!.rules[0].style;
+    expect(styleOf("B1:B300")).toMatchObject({ font: { color: { argb: "FFFF0000" } } });
+    expect(styleOf("B1")).toMatchObject({ fill: { bgColor: { argb: "FFFFC7CE" } } });
+    expect(styleOf("B2")).toMatchObject({ fill: { bgColor: { argb: "FFFFEB9C" } } });
+    expect(styleOf("B3")).toBe(styleOf("B1"));
+  });
+
   it("lists merged areas as the sheet's model does", () => {
     const wb = mixedWorkbook();
     const ws = wb.getWorksheet("数据")!;

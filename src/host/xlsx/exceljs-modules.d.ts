@@ -15,6 +15,7 @@ declare module "exceljs/lib/xlsx/xform/style/styles-xform" {
   /** The style table ExcelJS's writer fills: addStyleModel files a cell's style and returns its id. */
   class StylesXform {
     addStyleModel(model: object | undefined, cellType?: number): number;
+    addDxfStyle(style: object): number;
   }
   export default StylesXform;
 }

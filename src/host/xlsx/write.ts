@@ -223,13 +223,24 @@ export function applyPlanToWorkbook(
   }
 
   clearMarksInWorkbook(workbook);
+  // One style object per severity: the saved copy files one differential format for each (./package).
+  const markStyles = new Map<Severity, object>();
+  const markStyle = (severity: Severity): object => {
+    let style = markStyles.get(severity);
+    if (!style)
+      markStyles.set(
+        severity,
+        (style = { fill: { type: "pattern", pattern: "solid", bgColor: { argb: MARK_FILL[severity] } } }),
+      );
+    return style;
+  };
   plan.marks.forEach((mark) => {
     const sheet = sheets.get(mark.sheet) as ExcelJS.Worksheet;
     const ref = rangeA1(mark.range);
     const rule = {
       type: "expression",
       formulae: [`${MARK_PREFIX}${mark.rule.replace(/"/g, "")}")`],
-      style: { fill: { type: "pattern", pattern: "solid", bgColor: { argb: MARK_FILL[mark.severity] } } },
+      style: markStyle(mark.severity),
     };
     sheet.addConditionalFormatting({ ref, rules: [rule] } as unknown as ExcelJS.ConditionalFormattingOptions);
   });
