@@ -61,13 +61,6 @@ function formulaOf(cell: ExcelJS.Cell): string | null {
   return text ? `=${text}` : null;
 }
 
-interface RawCell {
-  row: number;
-  col: number;
-  value: CellValue;
-  formula: string | null;
-}
-
 function isProtected(sheet: ExcelJS.Worksheet): boolean {
   const protection = (sheet as unknown as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection;
   return Boolean(protection && protection.sheet);
@@ -91,43 +84,53 @@ export function mergesOf(sheet: ExcelJS.Worksheet): CellRange[] {
   }));
 }
 
-/** One worksheet → a SheetSnapshot over its used range (trimmed to cells that hold something). */
+/** One worksheet → a SheetSnapshot over its used range (trimmed to cells that hold something). The
+ *  cells found are kept in parallel arrays (no object per cell) until the grid's size is known. */
 export function sheetSnapshot(sheet: ExcelJS.Worksheet, date1904 = false): SheetSnapshot {
-  const cells: RawCell[] = [];
+  const rows: number[] = [];
+  const cols: number[] = [];
+  const cellValues: CellValue[] = [];
+  const cellFormulas: (string | null)[] = [];
   const hiddenRows: number[] = [];
+  let [top, left, bottom, right] = [Infinity, Infinity, -Infinity, -Infinity];
+  let hasFormulas = false;
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     if (row.hidden) hiddenRows.push(rowNumber - 1);
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
       if (cell.type === ValueType.Merge || cell.type === ValueType.Null) return;
       const value = plainValue(cell.value, date1904);
       const formula = formulaOf(cell);
-      if (value === null && formula === null) return;
-      if (value === "" && formula === null) return;
-      cells.push({ row: rowNumber - 1, col: colNumber - 1, value, formula });
+      if (formula === null && (value === null || value === "")) return;
+      const r = rowNumber - 1;
+      const c = colNumber - 1;
+      rows.push(r);
+      cols.push(c);
+      cellValues.push(value);
+      cellFormulas.push(formula);
+      if (formula !== null) hasFormulas = true;
+      if (r < top) top = r;
+      if (r > bottom) bottom = r;
+      if (c < left) left = c;
+      if (c > right) right = c;
     });
   });
   const snapshot: SheetSnapshot = { name: sheet.name, top: 0, left: 0, values: [], merges: mergesOf(sheet) };
   if (hiddenRows.length) snapshot.hiddenRows = hiddenRows;
   if (isProtected(sheet)) snapshot.protected = true;
-  if (cells.length === 0) return snapshot;
-  let [top, left, bottom, right] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const c of cells) {
-    top = Math.min(top, c.row);
-    left = Math.min(left, c.col);
-    bottom = Math.max(bottom, c.row);
-    right = Math.max(right, c.col);
-  }
+  if (rows.length === 0) return snapshot;
   const width = right - left + 1;
-  const values: CellValue[][] = Array.from({ length: bottom - top + 1 }, () =>
-    new Array<CellValue>(width).fill(null),
-  );
-  const hasFormulas = cells.some((c) => c.formula !== null);
-  const formulas: (string | null)[][] | undefined = hasFormulas
-    ? Array.from({ length: bottom - top + 1 }, () => new Array<string | null>(width).fill(null))
-    : undefined;
-  for (const c of cells) {
-    values[c.row - top][c.col - left] = c.value;
-    if (formulas && c.formula !== null) formulas[c.row - top][c.col - left] = c.formula;
+  const height = bottom - top + 1;
+  const values: CellValue[][] = new Array<CellValue[]>(height);
+  for (let r = 0; r < height; r++) values[r] = new Array<CellValue>(width).fill(null);
+  let formulas: (string | null)[][] | undefined;
+  if (hasFormulas) {
+    formulas = new Array<(string | null)[]>(height);
+    for (let r = 0; r < height; r++) formulas[r] = new Array<string | null>(width).fill(null);
+  }
+  for (let i = 0; i < rows.length; i++) {
+    values[rows[i] - top][cols[i] - left] = cellValues[i];
+    const formula = cellFormulas[i];
+    if (formulas && formula !== null) formulas[rows[i] - top][cols[i] - left] = formula;
   }
   Object.assign(snapshot, { top, left, values });
   if (formulas) snapshot.formulas = formulas;
