@@ -227,7 +227,10 @@ function timeNode(args: string[]): number {
 async function cliVsFloor(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
   const big = path.join(OUT, "synthetic-50k.xlsx");
-  await writeXlsx(syntheticWorkbook(50000, 5000), big);
+  // written aside and renamed, so a run beside another never reads a half-written file
+  const partial = `${big}.${process.pid}.tmp`;
+  await writeXlsx(syntheticWorkbook(50000, 5000), partial);
+  fs.renameSync(partial, big);
   const files: [string, string][] = [
     ["sample", path.join(ROOT, "examples", "gaozhuang-2023.xlsx")],
     ["50k rows", big],
