@@ -140,6 +140,14 @@ export function withoutOwnOutput(snapshot: WorkbookSnapshot): WorkbookSnapshot {
   return { ...snapshot, sheets };
 }
 
+/** The snapshot without the add-in's own summary sheet (the ledger names it): its score table has
+ *  一级指标 | 分值 | 得分 headers, and read as input it would be scored and written into on a re-run. */
+export function withoutSummarySheet(snapshot: WorkbookSnapshot): WorkbookSnapshot {
+  const summary = snapshot.ledger?.summarySheet;
+  if (!summary || !snapshot.sheets.some((s) => s.name === summary)) return snapshot;
+  return { ...snapshot, sheets: snapshot.sheets.filter((s) => s.name !== summary) };
+}
+
 function isSnapshot(x: unknown): x is WorkbookSnapshot {
   return typeof x === "object" && x !== null && Array.isArray((x as WorkbookSnapshot).sheets);
 }
@@ -165,7 +173,7 @@ export function evaluate(snapshot: WorkbookSnapshot, partial?: DeepPartial<EvalC
 
   let detection = EMPTY_DETECTION;
   try {
-    detection = detectTables(withoutOwnOutput(snapshot));
+    detection = detectTables(withoutOwnOutput(withoutSummarySheet(snapshot)));
   } catch (error) {
     failed("表格识别", "Table detection", error);
   }
@@ -209,7 +217,7 @@ export function evaluate(snapshot: WorkbookSnapshot, partial?: DeepPartial<EvalC
 
   let info: BasicInfo = { department: null, year: null, sheet: null };
   try {
-    info = readBasicInfo(snapshot);
+    info = readBasicInfo(withoutSummarySheet(snapshot));
   } catch (error) {
     failed("基本信息", "Basic information", error);
   }
