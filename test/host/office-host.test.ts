@@ -19,6 +19,23 @@ function hostFor(wb: MemoryWorkbook) {
   });
 }
 
+/** A host whose `failingSync`-th sync (counted over the whole apply) fails after `afterOps` operations. */
+function hostFailingAt(wb: MemoryWorkbook, failingSync: number, afterOps: number) {
+  const api = createExcelApi(wb);
+  let syncs = 0;
+  const run: typeof Excel.run = ((batch: (ctx: Excel.RequestContext) => Promise<unknown>) =>
+    api.run(async (ctx: Excel.RequestContext) => {
+      const sync = ctx.sync.bind(ctx);
+      ctx.sync = (() => {
+        syncs++;
+        if (syncs === failingSync) wb.failNextSync({ afterOps });
+        return sync();
+      }) as typeof ctx.sync;
+      return batch(ctx);
+    })) as typeof Excel.run;
+  return createOfficeHost({ run }, { isSetSupported: (s, v) => isSetSupportedBy(wb, s, v) });
+}
+
 /** Every cell (value, formula, format, fill, font, hyperlink), merges, conditional formats (without their
  *  marker ids and priorities), charts and sheet names: what a user could see. */
 function dump(wb: MemoryWorkbook) {
@@ -493,19 +510,7 @@ describe("Office adapter: applyPlan", () => {
         rule: "X",
       });
       // Fail the write sync (the 1st sync loads, the 2nd and 3rd find the old marks, the 4th writes).
-      const api = createExcelApi(wb);
-      let syncs = 0;
-      const run: typeof Excel.run = ((batch: (ctx: Excel.RequestContext) => Promise<unknown>) =>
-        api.run(async (ctx: Excel.RequestContext) => {
-          const sync = ctx.sync.bind(ctx);
-          ctx.sync = (() => {
-            syncs++;
-            if (syncs === 4) wb.failNextSync({ afterOps });
-            return sync();
-          }) as typeof ctx.sync;
-          return batch(ctx);
-        })) as typeof Excel.run;
-      const failing = createOfficeHost({ run }, { isSetSupported: (s, v) => isSetSupportedBy(wb, s, v) });
+      const failing = hostFailingAt(wb, 4, afterOps);
       const error = await failing.applyPlan(plan).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(HostError);
       expect((error as HostError).code).toBe("SyncFailed");
@@ -538,19 +543,7 @@ describe("Office adapter: applyPlan", () => {
 
     const wb = make();
     const state = dump(wb);
-    const api = createExcelApi(wb);
-    let syncs = 0;
-    const run: typeof Excel.run = ((batch: (ctx: Excel.RequestContext) => Promise<unknown>) =>
-      api.run(async (ctx: Excel.RequestContext) => {
-        const sync = ctx.sync.bind(ctx);
-        ctx.sync = (() => {
-          syncs++;
-          if (syncs === writeSync) wb.failNextSync({ afterOps: 4 });
-          return sync();
-        }) as typeof ctx.sync;
-        return batch(ctx);
-      })) as typeof Excel.run;
-    const failing = createOfficeHost({ run }, { isSetSupported: (s, v) => isSetSupportedBy(wb, s, v) });
+    const failing = hostFailingAt(wb, writeSync, 4);
     const error = await failing.applyPlan(plan).catch((e: unknown) => e);
     expect((error as LocalizedHostError).messages["en-US"]).toContain("unchanged");
     expect(dump(wb)).toEqual(state);
