@@ -4,7 +4,7 @@
  * removed, parenthesised parts (`（万元）`, `(A)`, `(10分)`, `（减）`) and a leading year removed.
  */
 import type { FieldKey, MoneyUnit } from "./types";
-import { collapseSpaces, normalizeText } from "./values";
+import { collapseSpaces, isWhitespaceCode, normalizeText } from "./values";
 
 /** Header texts seen in real forms, per field, strongest first. Written as they appear; canonicalised
  *  for matching, so `年初预算数(A)` and `年初预算数` are the same key. */
@@ -105,25 +105,6 @@ export function isLevelField(f: FieldKey): boolean {
   return LEVEL_FIELDS.includes(f);
 }
 
-/** Canonical key of a header or label: half-width, no whitespace, no parenthesised parts, no leading
- *  year (`2023年`), no trailing colon or stars. */
-/** Whether `c` may be matched by \s or starts something canonical() removes: then take the full path. */
-function isSpaceLike(c: number): boolean {
-  return (
-    c <= 32 ||
-    c === 0x85 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
 /** True when none of canonical()'s replacements can change `s` (no bracket, no whitespace, no leading
  *  year, no leading/trailing * ★ ※ : ：): most labels, returned without building new strings. */
 function alreadyCanonical(s: string): boolean {
@@ -136,11 +117,13 @@ function alreadyCanonical(s: string): boolean {
   if (first >= 48 && first <= 57) return false;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    if (c === 40 || c === 91 || c === 0x3010 || isSpaceLike(c)) return false;
+    if (c === 40 || c === 91 || c === 0x3010 || isWhitespaceCode(c)) return false;
   }
   return true;
 }
 
+/** Canonical key of a header or label: half-width, no whitespace, no parenthesised parts, no leading
+ *  year (`2023年`), no trailing colon or stars. */
 export function canonical(text: string): string {
   return canonicalOfNormalized(normalizeText(text));
 }

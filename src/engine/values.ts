@@ -33,6 +33,11 @@ export function isExcelError(v: CellValue): boolean {
 const WIDE_ALL = /[\uff01-\uff5e\u3000]/g;
 const SPACES_ALL = /\s+/g;
 
+/** True when a char code is whitespace (what \s matches, and control characters). */
+export function isWhitespaceCode(c: number): boolean {
+  return c === 32 || isOtherSpace(c);
+}
+
 /** True when a char code is whitespace other than the plain space. */
 function isOtherSpace(c: number): boolean {
   return (
