@@ -3,7 +3,7 @@
  *  the button first appears in (a MutationObserver in the page notes it, and the next animation frame —
  *  the one that paints it — stamps the time); `seenMs` is when Playwright's own role query saw it, which
  *  adds the harness's polling and round trips. */
-import { chromium } from "playwright-core";
+import { launchChromium } from "../scripts/chromium";
 import { startServer } from "../scripts/serve";
 import * as path from "node:path";
 
@@ -28,18 +28,7 @@ const STAMP_BUTTON_FRAME = `(() => {
 
 export async function firstRender(dist: string): Promise<FirstRender> {
   const server = await startServer({ root: dist, port: 0 });
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 320, height: 800 } });
     await page.route("https://appsforoffice.microsoft.com/**", (route) =>
