@@ -1,18 +1,9 @@
 /** Table detection: every layout variant real workbooks use. */
 import { detectTables } from "../../src/engine/detect";
 import type { BudgetTable, IndicatorTable } from "../../src/engine/types";
-import { sheet, workbook, type Row } from "./helpers/grid";
+import { sheet, workbook, type Row, STANDARD_INDICATOR_HEADER, STANDARD_BUDGET_HEADER } from "./helpers/grid";
 
-const BUDGET_HEADER = [
-  "资金来源",
-  "年初预算数",
-  "预算调整数",
-  "调整后预算数",
-  "决算数",
-  "全年实际支出数",
-  "执行率",
-  "调整率",
-];
+const BUDGET_HEADER = [...STANDARD_BUDGET_HEADER];
 const BUDGET_ROWS: Row[] = [
   ["财政拨款", 552.45, 115.47, 552.45, 667.92, 667.92],
   ["政府性基金", 387, null, 387],
@@ -257,18 +248,7 @@ describe("structure rows inside a budget table", () => {
 });
 
 describe("indicator table", () => {
-  const HEADER = [
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "分值",
-    "指标性质",
-    "目标值",
-    "实际值",
-    "评分标准",
-    "得分",
-    "得分率",
-  ];
+  const HEADER = [...STANDARD_INDICATOR_HEADER];
 
   it("carries merged 一级/二级 labels down their rows, and blanks under a label without a merge", () => {
     const rows: Row[] = [

@@ -5,7 +5,7 @@
 import { evaluate } from "../../src/engine/evaluate";
 import { renderMessage } from "../../src/engine/rules/catalogue";
 import type { Evaluation } from "../../src/engine/types";
-import { sheet, workbook, type Row } from "./helpers/grid";
+import { sheet, workbook, type Row, STANDARD_INDICATOR_HEADER } from "./helpers/grid";
 
 const BUDGET_HEADER: Row = [
   "资金来源",
@@ -98,18 +98,7 @@ describe("budget rules", () => {
   });
 });
 
-const IND_HEADER: Row = [
-  "一级指标",
-  "二级指标",
-  "三级指标",
-  "分值",
-  "指标性质",
-  "目标值",
-  "实际值",
-  "评分标准",
-  "得分",
-  "得分率",
-];
+const IND_HEADER: Row = [...STANDARD_INDICATOR_HEADER];
 
 function indicatorBook(rows: Row[], after: Row[] = []) {
   return workbook([sheet("评分", [["指标评分表"], IND_HEADER, ...rows, ...after])]);

@@ -11,6 +11,7 @@ import { PAYLOAD_LIMIT, SYNC_BUDGET } from "../../src/host/office/budget";
 import { createOfficeHost } from "../../src/host/office/host";
 import { predictReadSyncs } from "../../src/host/office/read";
 import { LocalizedHostError } from "../../src/host/office/errors";
+import { STANDARD_INDICATOR_HEADER, STANDARD_BUDGET_HEADER } from "../engine/helpers/grid";
 
 function hostFor(wb: MemoryWorkbook) {
   return createOfficeHost(createExcelApi(wb), {
@@ -210,18 +211,7 @@ describe("Office adapter: readSnapshot", () => {
   });
 
   it("reads 50,000 budget rows and 5,000 indicator rows with no sync over 5 MB, in the predicted syncs", async () => {
-    const budget: (string | number | null)[][] = [
-      [
-        "资金来源",
-        "年初预算数",
-        "预算调整数",
-        "调整后预算数",
-        "决算数",
-        "全年实际支出数",
-        "执行率",
-        "调整率",
-      ],
-    ];
+    const budget: (string | number | null)[][] = [[...STANDARD_BUDGET_HEADER]];
     for (let i = 0; i < 50_000; i++)
       budget.push([
         `项目资金${i}`,
@@ -233,20 +223,7 @@ describe("Office adapter: readSnapshot", () => {
         null,
         null,
       ]);
-    const indicators: (string | number | null)[][] = [
-      [
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "分值",
-        "指标性质",
-        "目标值",
-        "实际值",
-        "评分标准",
-        "得分",
-        "得分率",
-      ],
-    ];
+    const indicators: (string | number | null)[][] = [[...STANDARD_INDICATOR_HEADER]];
     for (let i = 0; i < 5_000; i++)
       indicators.push([
         `一级${i % 5}`,

@@ -11,29 +11,15 @@ import { createOfficeHost } from "../../src/host/office/host";
 import { predictReadSyncs } from "../../src/host/office/read";
 import { scoreWorkbook } from "../../src/usecases";
 import { syntheticWorkbook } from "../../bench/synthetic";
+import { STANDARD_INDICATOR_HEADER, STANDARD_BUDGET_HEADER } from "../engine/helpers/grid";
 
 function generated(): MemoryWorkbook {
-  const budget: (string | number | null)[][] = [
-    ["资金来源", "年初预算数", "预算调整数", "调整后预算数", "决算数", "全年实际支出数", "执行率", "调整率"],
-  ];
+  const budget: (string | number | null)[][] = [[...STANDARD_BUDGET_HEADER]];
   for (let i = 0; i < 50_000; i++) {
     const initial = 100 + (i % 97) * 1.37;
     budget.push([`项目资金${i}`, initial, i % 5, initial + (i % 5), 99.25, 97.5 + (i % 13), null, null]);
   }
-  const indicators: (string | number | null)[][] = [
-    [
-      "一级指标",
-      "二级指标",
-      "三级指标",
-      "分值",
-      "指标性质",
-      "目标值",
-      "实际值",
-      "评分标准",
-      "得分",
-      "得分率",
-    ],
-  ];
+  const indicators: (string | number | null)[][] = [[...STANDARD_INDICATOR_HEADER]];
   for (let i = 0; i < 5_000; i++)
     indicators.push([
       `一级${i % 5}`,

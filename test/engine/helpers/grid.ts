@@ -71,3 +71,29 @@ export function ledgerOf(entries: { sheet: string; address: string; value: CellV
     marks: [],
   };
 }
+
+/** The usual 指标评分表 header row (test fixtures that need a plain indicator table). */
+export const STANDARD_INDICATOR_HEADER: readonly string[] = [
+  "一级指标",
+  "二级指标",
+  "三级指标",
+  "分值",
+  "指标性质",
+  "目标值",
+  "实际值",
+  "评分标准",
+  "得分",
+  "得分率",
+];
+
+/** The usual 预算执行 header row. */
+export const STANDARD_BUDGET_HEADER: readonly string[] = [
+  "资金来源",
+  "年初预算数",
+  "预算调整数",
+  "调整后预算数",
+  "决算数",
+  "全年实际支出数",
+  "执行率",
+  "调整率",
+];
