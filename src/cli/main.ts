@@ -15,6 +15,7 @@ import { describeLosses, saveWorkbookFile, type SaveResult } from "../host/xlsx/
 import { XlsxHost } from "../host/xlsx/host";
 import { readWorkbookFile } from "../host/xlsx/read";
 import { USAGE, text } from "./messages";
+import { checkOutputFile, OutputFileError, writeOutputFile } from "./output-files";
 import { formatSummary } from "./summary";
 
 export interface Io {
@@ -208,8 +209,18 @@ async function scoreOnly(
   return scored;
 }
 
+/** The files an output must not be (or link to): the inputs and the other output. */
+function protectedFrom(options: ScoreOptions, output: string): string[] {
+  const files = [options.input, options.config, options.out, options.json === "-" ? undefined : options.json];
+  return files.filter((f): f is string => f !== undefined && f !== output);
+}
+
 async function score(options: ScoreOptions, io: Io): Promise<number> {
   const { lang } = options;
+  // Every output is checked before any is written (a refused --json leaves no copy behind either).
+  for (const output of [options.out, options.json === "-" ? undefined : options.json])
+    if (output !== undefined)
+      await checkOutputFile(output, { protect: protectedFrom(options, output), lang });
   const read = await readWorkbookFile(options.input);
   const { workbook, data } = read;
   const host = new XlsxHost(workbook);
@@ -225,6 +236,8 @@ async function score(options: ScoreOptions, io: Io): Promise<number> {
         sourceData: data,
         allowLoss: options.allowLoss,
         rebuiltSheets: scored.rebuilt,
+        write: (target, bytes) =>
+          writeOutputFile(target, bytes, { protect: protectedFrom(options, target), lang }),
       });
     } catch (e) {
       if (e instanceof HostError && e.code === "WouldLoseContent")
@@ -238,7 +251,10 @@ async function score(options: ScoreOptions, io: Io): Promise<number> {
     const json = scored.json as string;
     if (options.json === "-") io.stdout(json + "\n");
     else {
-      await fs.writeFile(options.json, json + "\n", "utf8");
+      await writeOutputFile(options.json, json + "\n", {
+        protect: protectedFrom(options, options.json),
+        lang,
+      });
       say(text(lang, "jsonWritten", { file: options.json }));
     }
   }
@@ -272,7 +288,8 @@ export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number>
     }
     return await score(parseScoreArgs(rest, lang), io);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof HostError) return fail(e.message);
+    if (e instanceof UsageError || e instanceof HostError || e instanceof OutputFileError)
+      return fail(e.message);
     return fail((e as Error)?.stack ?? String(e));
   }
 }
