@@ -90,3 +90,146 @@ describe("detectTables on arbitrary sheets", () => {
     );
   });
 });
+
+// ───────────── three-row headers and print-repeated header rows (issue 14) ─────────────
+
+const GROUPS = ["预算数", "支出", "金额（万元）", "资金", "执行情况", "本年", null];
+const SUBS = [
+  "年初",
+  "调整后",
+  "决算数",
+  "占比",
+  "实际支出",
+  "年初预算数",
+  "调整后预算数",
+  "分值",
+  "得分",
+  null,
+];
+const NAMES = ["财政拨款", "单位资金", "其他资金", "项目一", "专项经费", "合计"];
+
+/** A random header over 2–3 rows: a name column merged down, group cells merged across 1–3 columns,
+ *  sub-headers in the last row; data rows of numbers below. */
+const multiRowSheet = fc
+  .record({
+    threeRows: fc.boolean(),
+    title: fc.constantFrom("2023年度支出情况表", "金额单位：万元", null),
+    spans: fc.array(fc.record({ group: fc.constantFrom(...GROUPS), width: fc.integer({ min: 1, max: 3 }) }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
+    subs: fc.array(fc.constantFrom(...SUBS), { minLength: 12, maxLength: 12 }),
+    data: fc.array(
+      fc.array(fc.oneof(fc.double({ min: -1e4, max: 1e4, noNaN: true }), fc.constant(null)), {
+        minLength: 12,
+        maxLength: 12,
+      }),
+      { maxLength: 6 },
+    ),
+  })
+  .map(({ threeRows, title, spans, subs, data }) => {
+    const width = 1 + spans.reduce((w, s) => w + s.width, 0);
+    const rows: (CellValue | undefined)[][] = [];
+    const merges: CellRange[] = [];
+    const headerTop = threeRows ? 1 : 0;
+    if (threeRows) {
+      rows.push(["项目", title]);
+      merges.push({ row: 0, col: 1, rowCount: 1, colCount: width - 1 });
+    }
+    const group: CellValue[] = [threeRows ? null : "项目"];
+    const sub: CellValue[] = [null];
+    let col = 1;
+    for (const s of spans) {
+      group.push(s.group);
+      for (let i = 1; i < s.width; i++) group.push(null);
+      if (s.width > 1) merges.push({ row: headerTop, col, rowCount: 1, colCount: s.width });
+      for (let i = 0; i < s.width; i++) sub.push(subs[col + i - 1]);
+      col += s.width;
+    }
+    rows.push(group, sub);
+    merges.push({ row: 0, col: 0, rowCount: headerTop + 2, colCount: 1 });
+    data.forEach((d, i) => rows.push([NAMES[i % NAMES.length], ...d.slice(0, width - 1)]));
+    const wellFormed =
+      (!threeRows || (title !== null && width >= 3)) &&
+      spans.every((s) => s.group !== null && s.width >= 2) &&
+      sub.slice(1).every((t) => t !== null);
+    return { rows, merges, headerBottom: headerTop + 1, wellFormed };
+  });
+
+describe("detectTables on random three-row and two-row headers", () => {
+  it("never throws; a table found starts below its last header row and keeps its numbers finite", () => {
+    fc.assert(
+      fc.property(multiRowSheet, ({ rows, merges, headerBottom, wellFormed }) => {
+        const d = detectTables(workbook([sheet("表", rows, { merges })]));
+        expect(numbersFinite(d)).toBe(true);
+        expect(numbersFinite(computeMetrics(d, resolveConfig()))).toBe(true);
+        for (const t of d.tables) {
+          expect(t.firstDataRow).toBe(t.headerRow + t.headerRows);
+          expect(t.headerRows).toBeLessThanOrEqual(3);
+          // a well-formed header (every group merged over named sub-headers): no header row read as data
+          if (wellFormed && t.headerRow <= headerBottom) expect(t.firstDataRow).toBe(headerBottom + 1);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+const BUDGET_HEADERS = [
+  ["资金来源", "年初预算数", "调整后预算数", "全年实际支出数"],
+  ["项目", "年初预算数", "预算调整数", "调整后预算数", "决算数", "执行率"],
+  ["资金来源", "年初预算数(A)", "全年执行数(B)", "分值(10分)", "得分"],
+];
+const INDICATOR_HEADERS = [
+  ["一级指标", "二级指标", "三级指标", "分值", "目标值", "实际值", "得分"],
+  ["一级指标", "二级指标", "三级指标", "评分标准", "分值", "自评得分"],
+];
+
+const repeatedSheet = fc.record({
+  kind: fc.constantFrom("budget" as const, "indicators" as const),
+  variant: fc.nat(2),
+  title: fc.boolean(),
+  before: fc.integer({ min: 0, max: 5 }),
+  after: fc.integer({ min: 0, max: 5 }),
+  blankBefore: fc.boolean(),
+  numbers: fc.array(fc.oneof(fc.double({ min: 0, max: 1e5, noNaN: true }), fc.constant(null)), {
+    minLength: 80,
+    maxLength: 80,
+  }),
+});
+
+describe("a header repeated further down the sheet", () => {
+  it("never throws and never makes two tables of one header", () => {
+    fc.assert(
+      fc.property(repeatedSheet, ({ kind, variant, title, before, after, blankBefore, numbers }) => {
+        const headers = kind === "budget" ? BUDGET_HEADERS : INDICATOR_HEADERS;
+        const header = headers[variant % headers.length];
+        let n = 0;
+        const dataRow = (i: number): CellValue[] =>
+          kind === "budget"
+            ? [NAMES[i % (NAMES.length - 1)], ...header.slice(1).map(() => numbers[n++ % numbers.length])]
+            : ["产出", "数量", `指标${i}`, ...header.slice(3).map(() => numbers[n++ % numbers.length])];
+        const rows: CellValue[][] = [];
+        const merges: CellRange[] = [];
+        const block = () => {
+          if (title) {
+            merges.push({ row: rows.length, col: 0, rowCount: 1, colCount: header.length });
+            rows.push(["预算执行情况表"]);
+          }
+          rows.push([...header]);
+        };
+        block();
+        const headerRow = rows.length - 1;
+        for (let i = 0; i < before; i++) rows.push(dataRow(i));
+        if (blankBefore) rows.push([]);
+        block();
+        for (let i = 0; i < after; i++) rows.push(dataRow(before + i));
+        const d = detectTables(workbook([sheet("表", rows, { merges })]));
+        const found = d.tables.filter((t) => t.kind === kind);
+        expect(found.map((t) => t.headerRow)).toEqual([headerRow]);
+        expect(found[0].lastRow).toBeGreaterThanOrEqual(after > 0 ? rows.length - 1 : headerRow);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -15,7 +15,7 @@ import type {
   TableLocation,
 } from "../types";
 import { cellText, readNumber } from "../values";
-import { columnsOf, scanBody } from "./body";
+import { columnsOf, lastRowOf, scanBody } from "./body";
 import { resolveMergedFields, type HeaderInfo } from "./header";
 import { readMoneyCell, type ProblemLog } from "./problems";
 
@@ -76,11 +76,15 @@ export function parseBudgetLike(
 ): BudgetParse {
   const keyCols = columnsOf(header, ["name", "project", ...MONEY_FIELDS]);
   const moneyCols = columnsOf(header, MONEY_FIELDS);
-  const body = scanBody(grid, header, { keyCols, isBreak: (r) => breakRow(grid, header, moneyCols, r) });
+  const body = scanBody(grid, header, {
+    keyCols,
+    isBreak: (r) => breakRow(grid, header, moneyCols, r),
+    continueAfterRepeat: true,
+  });
   resolveMergedFields(grid, header, body, log);
   const cols = header.columns;
   const nameCol = cols.name ?? cols.project;
-  const lastRow = body.length ? body[body.length - 1] : header.firstDataRow - 1;
+  const lastRow = lastRowOf(body, header);
 
   // rows in their final shape, with each row's structure word alongside (no second copy of 100k rows)
   const rows: BudgetRow[] = [];

@@ -15,7 +15,7 @@ export type HeaderKind = "budget" | "indicators" | "targets" | "checklist";
 export interface HeaderInfo {
   /** First header row (absolute). */
   row: number;
-  rows: 1 | 2;
+  rows: 1 | 2 | 3;
   firstDataRow: number;
   /** Inclusive column span of the header's non-blank cells. */
   left: number;
@@ -162,27 +162,42 @@ function singleRowCandidates(grid: SheetGrid, row: number): Candidate[] {
   return out;
 }
 
-/** Field candidates of a two-row header: group text over sub text. */
-function twoRowCandidates(grid: SheetGrid, top: number): Candidate[] {
+/** Field candidates of a header over rows top..bottom (two or three): each column is named by its
+ *  lowest non-empty header cell, with the cells above it (the groups, nearest first) as context —
+ *  `年初` under `预算数` reads `年初预算数`, `决算数` under `支出` reads `决算数`. */
+function multiRowCandidates(grid: SheetGrid, top: number, bottom: number): Candidate[] {
   const out: Candidate[] = [];
-  const sub = top + 1;
   for (let c = grid.left; c < grid.right; c++) {
-    const groupMerge = grid.mergeAt(top, c);
-    const groupText = cellText(grid.mergedValue(top, c));
-    const subMerge = grid.mergeAt(sub, c);
-    const inVertical = groupMerge !== null && groupMerge.row + groupMerge.rowCount - 1 >= sub;
-    const subText = inVertical ? null : headerText(grid, sub, c);
-    if (subText === null && subMerge && subMerge.col !== c) continue; // inside a merged sub-header
+    // the column's header cells, top down; a merge counts once, in the row where it starts
+    const cells: { text: string; merge: CellRange | null; row: number }[] = [];
+    let insideMergedSub = false;
+    for (let r = top; r <= bottom; r++) {
+      const m = grid.mergeAt(r, c);
+      if (m && m.row < r) continue;
+      const text = r === bottom ? headerText(grid, r, c) : cellText(grid.mergedValue(r, c));
+      if (r === bottom && text === null && m && m.col !== c) insideMergedSub = true;
+      if (text !== null) cells.push({ text, merge: m, row: r });
+    }
+    if (insideMergedSub || cells.length === 0) continue;
+    const lowest = cells[cells.length - 1];
+    const context = cells.slice(0, -1).reverse();
     let cand: Candidate | null = null;
-    if (groupText !== null && subText !== null) cand = candidatesFor(groupText + subText, c, null);
-    if (!cand && subText !== null) cand = candidatesFor(subText, c, null);
-    if (
-      !cand &&
-      groupText !== null &&
-      (subText === null || isTotalLabel(subText) || canonical(subText) === "小计")
-    ) {
-      const spansColumns = groupMerge !== null && groupMerge.colCount >= 2 && subText === null;
-      cand = candidatesFor(groupText, c, spansColumns ? groupMerge : null);
+    if (context.length > 0 && lowest.row > top) {
+      for (const group of context) {
+        cand =
+          candidatesFor(group.text + lowest.text, c, null) ??
+          candidatesFor(lowest.text + group.text, c, null);
+        if (cand) break;
+      }
+      if (!cand) cand = candidatesFor(lowest.text, c, null);
+      if (!cand && (isTotalLabel(lowest.text) || canonical(lowest.text) === "小计"))
+        cand = candidatesFor(context[0].text, c, null);
+    } else {
+      // a cell with nothing under it: a group spanning columns (resolved by where the data is)
+      const m = lowest.merge;
+      const reachesBottom = m !== null && m.row + m.rowCount - 1 >= bottom;
+      const spansColumns = m !== null && m.colCount >= 2 && !reachesBottom && lowest.row < bottom;
+      cand = candidatesFor(lowest.text, c, spansColumns ? m : null);
     }
     if (cand) out.push(cand);
   }
@@ -260,25 +275,61 @@ function fieldSet(cands: Candidate[]): Set<FieldKey> {
   return s;
 }
 
-/** Interpret `row` as the (last or only) header row of a table; null when it is not one. */
+/** The width of a row's non-blank header cells (merges included), or null when it has none. */
+function textExtent(grid: SheetGrid, row: number): { left: number; right: number } | null {
+  let left = Infinity;
+  let right = -Infinity;
+  for (let c = grid.left; c < grid.right; c++) {
+    if (headerText(grid, row, c) === null) continue;
+    const m = grid.mergeAt(row, c);
+    left = Math.min(left, c);
+    right = Math.max(right, m ? m.col + m.colCount - 1 : c);
+  }
+  return left === Infinity ? null : { left, right };
+}
+
+/** A header whose top row names fewer than two fields on its own (`项目 | 金额（万元）` over `预算数 | 支出`
+ *  over `年初 | 调整后 | 决算数 | 占比`): tried only when the row has a merged group over sub-headers. */
+function multiRowFromTop(grid: SheetGrid, row: number): { top: number; rows: 2 | 3 } | null {
+  if (grid.mergesIn(row).length === 0) return null;
+  // a title (one merged cell over the table) is not a group row
+  let cells = 0;
+  for (let c = grid.left; c < grid.right && cells < 2; c++) if (headerText(grid, row, c) !== null) cells++;
+  if (cells < 2 || !subRowBelow(grid, row)) return null;
+  const rows = subRowBelow(grid, row + 1) ? 3 : 2;
+  // a column header row that names fields on its own is read from there (its group rows found upwards),
+  // so an info line above it (`项目名称 | …`, `主管部门 | …`) is never taken for a group row
+  if (rowFieldCount(grid, row + rows - 1) >= 2) return null;
+  return { top: row, rows };
+}
+
+/** Interpret `row` as a header row of a table (its only, first or last row); null when it is not one. */
 export function readHeader(grid: SheetGrid, row: number): HeaderInfo | null {
-  if (rowFieldCount(grid, row) < 2) return null;
   let top = row;
-  let rows: 1 | 2 = 1;
-  let cands: Candidate[];
-  if (subRowBelow(grid, row)) {
-    rows = 2;
-    cands = twoRowCandidates(grid, row);
+  let rows: 1 | 2 | 3 = 1;
+  if (rowFieldCount(grid, row) < 2) {
+    const multi = multiRowFromTop(grid, row);
+    if (!multi) return null;
+    top = multi.top;
+    rows = multi.rows;
+  } else if (subRowBelow(grid, row)) {
+    rows = subRowBelow(grid, row + 1) ? 3 : 2;
   } else {
-    const single = singleRowCandidates(grid, row);
-    const cols: number[] = [];
-    for (let c = grid.left; c < grid.right; c++) if (headerText(grid, row, c) !== null) cols.push(c);
-    if (cols.length && groupRowAbove(grid, row, cols[0], cols[cols.length - 1])) {
+    const extent = textExtent(grid, row);
+    if (extent && groupRowAbove(grid, row, extent.left, extent.right)) {
       top = row - 1;
       rows = 2;
-      cands = twoRowCandidates(grid, top);
-    } else cands = single;
+    }
   }
+  // a group row over a two-row header (title row, group row, column header row)
+  if (rows === 2) {
+    const extent = textExtent(grid, top);
+    if (extent && groupRowAbove(grid, top, extent.left, extent.right)) {
+      top -= 1;
+      rows = 3;
+    }
+  }
+  const cands = rows === 1 ? singleRowCandidates(grid, row) : multiRowCandidates(grid, top, top + rows - 1);
   assignLevelWeights(cands);
   labelColumnAsName(cands);
   const kind = classify(fieldSet(cands));

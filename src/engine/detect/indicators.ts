@@ -8,7 +8,7 @@ import type { SheetGrid } from "../grid";
 import { isTotalLabel, splitWeightLabel } from "../headers";
 import type { CellValue, IndicatorRow, IndicatorTable, Nature } from "../types";
 import { cellText, normalizeText, readNumber, readTargetValue, type TargetValue } from "../values";
-import { columnsOf, scanBody } from "./body";
+import { columnsOf, lastRowOf, scanBody } from "./body";
 import { resolveMergedFields, type HeaderInfo } from "./header";
 import { LevelCarry } from "./levels";
 import { checkExcelError, readNumberCell, type ProblemLog } from "./problems";
@@ -102,7 +102,7 @@ export function parseIndicators(
   const hasLevel3 = cols.level3 !== undefined;
   const leafCol = cols.level3 ?? cols.level2 ?? cols.level1;
   const keyCols = columnsOf(header, ["level1", "level2", "level3", "weight", "score"]);
-  const body = scanBody(grid, header, { keyCols });
+  const body = scanBody(grid, header, { keyCols, continueAfterRepeat: true });
   resolveMergedFields(grid, header, body, log);
 
   const level1 = new LevelCarry(grid, leafCol === cols.level1 ? undefined : cols.level1);
@@ -202,6 +202,8 @@ export function parseIndicators(
       scoreIsOurs,
     });
   }
+  // a repeated header after the last row belongs to the table (unless the rows after the 总分 ended it)
+  if (body.length === 0 || lastRow === body[body.length - 1]) lastRow = lastRowOf(body, header);
 
   return {
     table: {

@@ -8,7 +8,7 @@ import type { SheetGrid } from "../grid";
 import { canonical, isTotalLabel } from "../headers";
 import type { ChecklistRow, ChecklistTable, TableLocation, TargetRow, TargetTable } from "../types";
 import { cellText, normalizeText, readTargetValue } from "../values";
-import { columnsOf, scanBody } from "./body";
+import { columnsOf, lastRowOf, scanBody } from "./body";
 import { resolveMergedFields, type HeaderInfo } from "./header";
 import { LevelCarry } from "./levels";
 import { checkExcelError, type ProblemLog } from "./problems";
@@ -112,7 +112,10 @@ export function parseChecklist(
   log: ProblemLog,
 ): { table: ChecklistTable; lastRow: number } {
   const cols = header.columns;
-  const body = scanBody(grid, header, { keyCols: columnsOf(header, ["item", "conclusion"]) });
+  const body = scanBody(grid, header, {
+    keyCols: columnsOf(header, ["item", "conclusion"]),
+    continueAfterRepeat: true,
+  });
   resolveMergedFields(grid, header, body, log);
   const conclusionCol = cols.conclusion as number;
   const rows: ChecklistRow[] = [];
@@ -133,5 +136,6 @@ export function parseChecklist(
       conclusionCol,
     });
   }
+  lastRow = lastRowOf(body, header);
   return { table: { location: locationOf("checklist", grid, header, lastRow), rows }, lastRow };
 }

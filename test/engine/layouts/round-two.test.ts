@@ -10,7 +10,10 @@ import { renderMessage } from "../../../src/engine/rules/catalogue";
 import type { Evaluation } from "../../../src/engine/types";
 import { readNumber } from "../../../src/engine/values";
 import {
+  repeatedBudgetHeader,
+  repeatedIndicatorHeader,
   separatorsOnSecondSheet,
+  threeRowHeader,
   totalRowNewProject,
   yuanBudget,
   zeroTotalOverFundedParts,
@@ -160,5 +163,68 @@ describe("accounting negatives and thousands separators on any budget sheet", ()
     ]);
     const f = finding(e, "DATA_NOT_A_NUMBER");
     expect([f.sheet, f.cell]).toEqual(["单位资金", "E4"]);
+  });
+});
+
+describe("three-row headers (title, group row with merged spans, column header row)", () => {
+  for (const titleAcross of [false, true]) {
+    const label = titleAcross ? "title across the table" : "title over the money columns";
+    it(`${label}: columns named by the lowest header cell with the group as context`, () => {
+      const e = evaluate(threeRowHeader(titleAcross));
+      const [budget] = e.detection.tables.filter((t) => t.kind === "budget");
+      // the title across the whole table is not a header row; over the money columns it is one
+      expect([budget.headerRow + 1, budget.headerRows, budget.firstDataRow + 1, budget.lastRow + 1]).toEqual(
+        titleAcross ? [2, 2, 4, 6] : [1, 3, 4, 6],
+      );
+      // 年初 under 预算数 → 年初预算数; 调整后 → 调整后预算数; 决算数 under 支出; 占比 names nothing
+      expect(budget.columns).toEqual({ name: 0, initial: 1, adjusted: 2, finalAccounts: 3, note: 5 });
+      expect(budget.unit).toBe("万元");
+      // 执行率 = 决算 / 调整后: 528 / 550 = 96%, 132 / 110 = 120%, 660 / 660 = 100%
+      expect(e.metrics.execution.map((r) => [r.name, r.value, r.numeratorBasis])).toEqual([
+        ["财政拨款", 0.96, "finalAccounts"],
+        ["单位资金", 1.2, "finalAccounts"],
+        ["合计", 1, "finalAccounts"],
+      ]);
+      // 调整率 (550 − 500) / 500 = 10%
+      expect(e.metrics.named["预算调整率"]).toBeCloseTo(0.1, 12);
+      // 500 + 100 = 600, 550 + 110 = 660, 528 + 132 = 660: the parts add up
+      expect(rules(e)).toEqual(["BUDGET_EXECUTION_HIGH 支出情况!D5"]);
+    });
+  }
+});
+
+describe("print-repeated header rows", () => {
+  it("a budget table's title and header printed again continue the table above (one table, no finding)", () => {
+    const e = evaluate(repeatedBudgetHeader());
+    const budgets = e.detection.tables.filter((t) => t.kind === "budget");
+    expect(budgets.map((t) => [t.headerRow + 1, t.lastRow + 1])).toEqual([[2, 11]]);
+    expect(e.detection.budget!.rows.map((r) => r.name)).toEqual([
+      "一般公共预算",
+      "政府性基金",
+      "国有资本经营预算",
+      "财政专户管理资金",
+      "单位资金",
+      "合计",
+    ]);
+    // 300 + 50 + 10 + 20 + 30 = 410; 320 + 50 + 10 + 20 + 30 = 430; 310 + 25 + 10 + 18 + 27 = 390
+    expect(rules(e).filter((r) => r.startsWith("STRUCTURE") || r.startsWith("DATA"))).toEqual([]);
+    // 政府性基金 25 / 50 = 50% is low; the continued rows are checked too: 单位资金 27 / 30 = 90% is not;
+    // 调整率 20 / 300 = 6.67% and 20 / 410 = 4.88% stay under 10%
+    expect(rules(e)).toEqual(["BUDGET_EXECUTION_LOW 预算执行!D4"]);
+  });
+
+  it("an indicator table's header pasted again: the rows below are scored in the same table", () => {
+    const e = evaluate(repeatedIndicatorHeader());
+    expect(
+      e.detection.tables.filter((t) => t.kind === "indicators").map((t) => [t.headerRow + 1, t.lastRow + 1]),
+    ).toEqual([[1, 8]]);
+    // 450 / 500 × 30 = 27; 合格率 → 20; 按时 → 10; 就业率 72 / 80 × 20 = 18; 满意度 → 20; total 95
+    expect(e.scores[0].levels.map((l) => [l.name, l.weight, l.score])).toEqual([
+      ["产出", 60, 57],
+      ["效益", 20, 18],
+      ["满意度", 20, 20],
+    ]);
+    expect(e.scores[0].total).toMatchObject({ score: 95, grade: "优" });
+    expect(rules(e).filter((r) => r.startsWith("WEIGHTS") || r.startsWith("UNSCORED"))).toEqual([]);
   });
 });
