@@ -15,6 +15,7 @@ import { describeLosses, saveWorkbookFile, type SaveResult } from "../host/xlsx/
 import { XlsxHost } from "../host/xlsx/host";
 import { readWorkbookFile } from "../host/xlsx/read";
 import { USAGE, text } from "./messages";
+import { ReportWriteError, writeReport } from "./report";
 import { formatSummary } from "./summary";
 
 export interface Io {
@@ -52,6 +53,10 @@ interface ScoreOptions {
   langGiven: boolean;
   failOn?: "error" | "warning";
   allowLoss: boolean;
+  /** --report: the draft evaluation report (.docx). */
+  report?: string;
+  /** `perf-eval report`: print only the report's line, not the summary. */
+  reportOnly?: boolean;
 }
 
 function parseScoreArgs(args: string[], lang: Lang): ScoreOptions {
@@ -68,6 +73,7 @@ function parseScoreArgs(args: string[], lang: Lang): ScoreOptions {
         lang: { type: "string" },
         "fail-on": { type: "string" },
         "allow-loss": { type: "boolean" },
+        report: { type: "string" },
       },
     });
   } catch (e) {
@@ -94,6 +100,7 @@ function parseScoreArgs(args: string[], lang: Lang): ScoreOptions {
   if (values.json !== undefined) options.json = values.json;
   if (values.config !== undefined) options.config = values.config;
   if (failOn !== undefined) options.failOn = failOn;
+  if (values.report !== undefined) options.report = values.report;
   if (options.out !== undefined && path.resolve(options.out) === path.resolve(options.input))
     throw new UsageError(text(chosen, "sameFile", { file: options.out }));
   if (
@@ -104,6 +111,45 @@ function parseScoreArgs(args: string[], lang: Lang): ScoreOptions {
     )
   )
     throw new UsageError(text(chosen, "jsonSameFile", { file: options.json }));
+  checkReportTarget(options, chosen);
+  return options;
+}
+
+function checkReportTarget(options: ScoreOptions, lang: Lang): void {
+  const report = options.report;
+  if (report === undefined) return;
+  if (!/\.docx$/i.test(report)) throw new UsageError(text(lang, "reportNotDocx", { file: report }));
+  if (
+    [options.input, options.out, options.json].some(
+      (f) => f !== undefined && f !== "-" && path.resolve(f) === path.resolve(report),
+    )
+  )
+    throw new UsageError(text(lang, "reportSameFile", { file: report }));
+}
+
+/** `perf-eval report <in.xlsx> --out 报告.docx [--config …] [--lang …]`: score, then write only the report. */
+function parseReportArgs(args: string[], lang: Lang): ScoreOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { out: { type: "string" }, config: { type: "string" }, lang: { type: "string" } },
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}\n${text(lang, "seeHelp")}`);
+  }
+  const { values, positionals } = parsed;
+  const rest: string[] = [...positionals];
+  if (values.config !== undefined) rest.push("--config", values.config);
+  if (values.lang !== undefined) rest.push("--lang", values.lang);
+  const options = parseScoreArgs(rest, lang);
+  if (values.out === undefined)
+    throw new UsageError(`${text(options.lang, "reportNeedOut")}\n${text(options.lang, "seeHelp")}`);
+  options.report = values.out;
+  options.reportOnly = true;
+  checkReportTarget(options, options.lang);
   return options;
 }
 
@@ -176,6 +222,11 @@ async function scoreOnly(
     if (evaluation.findings.some((f) => RANK[f.severity] >= limit)) scored.exitCode = 1;
   }
   if (options.json !== undefined) scored.json = reportJson(evaluation);
+  if (options.report !== undefined) {
+    const line = await writeReport(evaluation, options.report, lang);
+    if (options.reportOnly) human.splice(0, human.length);
+    say(line);
+  }
 
   if (options.out !== undefined) {
     const plan = planWrites(snapshot, evaluation);
@@ -264,6 +315,13 @@ export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number>
       io.stdout(`perf-eval ${version()}\n`);
       return 0;
     }
+    if (command === "report") {
+      if (rest.includes("--help") || rest.includes("-h")) {
+        io.stdout(USAGE[lang] + "\n");
+        return 0;
+      }
+      return await score(parseReportArgs(rest, lang), io);
+    }
     if (command !== "score")
       return fail(`${text(lang, "unknownCommand", { command })}\n${text(lang, "seeHelp")}`);
     if (rest.includes("--help") || rest.includes("-h")) {
@@ -272,7 +330,8 @@ export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number>
     }
     return await score(parseScoreArgs(rest, lang), io);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof HostError) return fail(e.message);
+    if (e instanceof UsageError || e instanceof HostError || e instanceof ReportWriteError)
+      return fail(e.message);
     return fail((e as Error)?.stack ?? String(e));
   }
 }
