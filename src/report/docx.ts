@@ -114,8 +114,9 @@ function bodyParagraph(runs: ReportRun[], style: Style, role: string): Paragraph
       note ? SIZE.note : SIZE.body,
     ),
     spacing: exact(style.line),
-    indent: { firstLine: 2 * SIZE.body * 10 }, // two characters: 2 × 16 pt = 640 twips
+    indent: role === "caption" ? undefined : { firstLine: 2 * SIZE.body * 10 }, // two characters: 2 × 16 pt = 640 twips
     alignment: role === "caption" ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
+    keepNext: role === "caption", // the caption stays on the table's page
   });
 }
 
