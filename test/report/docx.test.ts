@@ -27,8 +27,10 @@ describe("the sample's report (高庄街道办事处 2023)", () => {
       "四、存在问题",
       "五、有关建议",
     ]);
-    // The sample leaves the product nothing to note: no appendix.
-    expect(doc.headings1).toHaveLength(5);
+    // The product's notes (rate cells left blank and why) come after the five sections.
+    expect(doc.headings1.slice(5)).toEqual(["附：数据检查说明"]);
+    const appendix = body().slice(body().indexOf("附：数据检查说明"));
+    expect(appendix).toContain("政府性基金（G5）：无实际支出数或决算数");
     expect(doc.headings2.slice(0, 5)).toEqual([
       "（一）部门概况",
       "（二）部门预决算情况",
