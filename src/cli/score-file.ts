@@ -4,7 +4,6 @@
  * score <one file>` and every batch worker call scoreFile(); a file that cannot be read or whose copy is
  * refused is a result (exit code 2 and a message in the user's language), never a thrown error.
  */
-import { promises as fs } from "node:fs";
 import { resolveConfig, validateConfig } from "../engine/config";
 import { buildReport, evaluate, planSummary, planWrites, type JsonReport } from "../engine/index";
 import type { EvalConfig, Lang, Severity, WorkbookSnapshot } from "../engine/types";
@@ -13,6 +12,8 @@ import { describeLosses, saveWorkbookFile, type SaveResult } from "../host/xlsx/
 import { XlsxHost } from "../host/xlsx/host";
 import { readWorkbookFile } from "../host/xlsx/read";
 import { text } from "./messages";
+import { reportDocx } from "./report";
+import { checkOutputFile, OutputFileError, writeOutputFile } from "./output-files";
 import { formatSummary } from "./summary";
 
 export interface ScoreFileOptions {
@@ -36,6 +37,10 @@ export interface ScoreFileOptions {
   label?: string;
   /** Build `report` even when no JSON file is asked for (the batch needs it for its summary). */
   keepReport?: boolean;
+  /** Where to write the draft evaluation report (.docx; see ./report.ts). */
+  report?: string;
+  /** Print only the report's line (`perf-eval report`), not the summary. */
+  reportOnly?: boolean;
 }
 
 /** A failure the user can act on, already in their language. `detail` is for a bug's stack only. */
@@ -67,14 +72,14 @@ export function reportText(report: JsonReport): string {
   );
 }
 
-/** Every output file of the command line goes through here (one place to make safe). */
+/** Every output file of the command line goes through here (./output-files: no write onto an input or
+ *  another output, nor over a read-only file, nor a half-written one). */
 export async function writeOutput(
   target: string,
   data: Uint8Array | string,
   options: { protect: string[]; lang: Lang },
 ): Promise<void> {
-  void options;
-  await fs.writeFile(target, data);
+  await writeOutputFile(target, data, options);
 }
 
 /** What is left of a scored workbook to write: the workbook with the plan applied and the summary
@@ -86,6 +91,8 @@ interface Scored {
   notes: string[];
   report?: JsonReport;
   exitCode: 0 | 1;
+  /** The draft report (.docx) and its line, when --report asked for it. */
+  docx?: { bytes: Uint8Array; line: string };
   afterSave?: (saved: SaveResult) => void;
   rebuilt: string[];
 }
@@ -119,6 +126,10 @@ async function scoreOnly(
     if (evaluation.findings.some((f) => RANK[f.severity] >= limit)) scored.exitCode = 1;
   }
   if (options.json !== undefined || options.keepReport) scored.report = buildReport(evaluation);
+  if (options.report !== undefined) {
+    scored.docx = await reportDocx(evaluation, options.report, lang);
+    if (options.reportOnly) lines.splice(0, lines.length);
+  }
 
   if (options.out !== undefined) {
     const plan = planWrites(snapshot, evaluation);
@@ -159,8 +170,20 @@ function failed(error: LocalizedMessage, lines: string[] = [], notes: string[] =
 export async function scoreFile(input: string, options: ScoreFileOptions): Promise<ScoreFileResult> {
   const { lang } = options;
   const protect = [input, ...(options.protect ?? [])];
+  // An output must not be (or link to) an input or the other output.
+  const others = (...files: (string | undefined)[]) => [
+    ...protect,
+    ...files.filter((f): f is string => f !== undefined),
+  ];
+  const outProtect = others(options.json, options.report);
+  const jsonProtect = others(options.out, options.report);
+  const reportProtect = others(options.out, options.json);
   let scored: Scored;
   try {
+    // Every output is checked before any is written (a refused --json leaves no copy behind either).
+    if (options.out !== undefined) await checkOutputFile(options.out, { protect: outProtect, lang });
+    if (options.json !== undefined) await checkOutputFile(options.json, { protect: jsonProtect, lang });
+    if (options.report !== undefined) await checkOutputFile(options.report, { protect: reportProtect, lang });
     const read = await readWorkbookFile(input);
     const { workbook, data } = read;
     const host = new XlsxHost(workbook);
@@ -175,6 +198,7 @@ export async function scoreFile(input: string, options: ScoreFileOptions): Promi
           sourceData: data,
           allowLoss: options.allowLoss,
           rebuiltSheets: scored.rebuilt,
+          write: (target, bytes) => writeOutput(target, bytes, { protect: outProtect, lang }),
         });
       } catch (e) {
         if (e instanceof HostError && e.code === "WouldLoseContent")
@@ -188,6 +212,7 @@ export async function scoreFile(input: string, options: ScoreFileOptions): Promi
       scored.afterSave?.(saved);
     }
   } catch (e) {
+    if (e instanceof OutputFileError) return failed({ code: "WriteFailed", message: e.message });
     if (e instanceof HostError)
       return failed({ code: e.code === "SyncFailed" ? "WriteFailed" : "Unreadable", message: e.message });
     return failed({ code: "Internal", message: String(e), detail: (e as Error)?.stack ?? String(e) });
@@ -195,11 +220,19 @@ export async function scoreFile(input: string, options: ScoreFileOptions): Promi
 
   if (options.json !== undefined && scored.report) {
     try {
-      await writeOutput(options.json, reportText(scored.report) + "\n", { protect, lang });
+      await writeOutput(options.json, reportText(scored.report) + "\n", { protect: jsonProtect, lang });
     } catch (e) {
       return failed({ code: "WriteFailed", message: (e as Error).message }, [], scored.notes);
     }
     scored.lines.push(text(lang, "jsonWritten", { file: options.json }));
+  }
+  if (options.report !== undefined && scored.docx) {
+    try {
+      await writeOutput(options.report, scored.docx.bytes, { protect: reportProtect, lang });
+    } catch (e) {
+      return failed({ code: "WriteFailed", message: (e as Error).message }, [], scored.notes);
+    }
+    scored.lines.push(scored.docx.line);
   }
   const result: ScoreFileResult = { exitCode: scored.exitCode, lines: scored.lines, notes: scored.notes };
   if (scored.report) result.report = scored.report;
