@@ -5,17 +5,15 @@
  */
 import { resolveConfig, validateConfig, type ConfigError, type DeepPartial } from "../engine/config";
 import { evaluate, planSummary, planWrites } from "../engine/index";
-import type { EvalConfig, Evaluation, WorkbookSnapshot, WritePlan } from "../engine/types";
+import { buildReportModel, countPlaceholders, reportFileName } from "../engine/report-model";
+import type { EvalConfig, Evaluation, Lang, WorkbookSnapshot, WritePlan } from "../engine/types";
 import { HostError, type ApplyResult, type WorkbookHost } from "../host/port";
-import { LocalizedHostError, type Messages } from "../host/office/errors";
+import { LocalizedHostError, type Messages } from "../host/errors";
 
 export type Stage = "reading" | "scoring" | "writing" | "done";
 
 export { LocalizedHostError };
 export type { Messages };
-
-/** The sheet names of the last snapshot each host read (for naming the summary sheet). */
-const lastSheetNames = new WeakMap<WorkbookHost, string[]>();
 
 /** The message of an error in both languages. */
 export function errorMessages(error: unknown): Messages {
@@ -56,13 +54,8 @@ async function guarded<T>(what: Messages, body: () => Promise<T>): Promise<T> {
   }
 }
 
-async function read(host: WorkbookHost): Promise<WorkbookSnapshot> {
-  const snapshot = await host.readSnapshot();
-  lastSheetNames.set(
-    host,
-    snapshot.sheets.map((s) => s.name),
-  );
-  return snapshot;
+function read(host: WorkbookHost): Promise<WorkbookSnapshot> {
+  return host.readSnapshot();
 }
 
 /** Read and evaluate; writes nothing. */
@@ -92,10 +85,11 @@ export function scoreWorkbook(
   });
 }
 
-/** The 问题汇总 sheet for an evaluation (the host picks a free name if a user's sheet has ours). */
+/** The 问题汇总 sheet for an evaluation: the host reuses its own sheet or picks a free name when a user's
+ *  sheet has ours (one rule for every host: host/cells summarySheetTarget). */
 export function insertSummarySheet(host: WorkbookHost, evaluation: Evaluation): Promise<{ sheet: string }> {
   return guarded({ "zh-CN": "插入问题汇总表", "en-US": "Inserting the findings summary" }, async () => {
-    const summary = planSummary(evaluation, { existingNames: lastSheetNames.get(host) ?? [] });
+    const summary = planSummary(evaluation);
     return host.insertSummary(summary);
   });
 }
@@ -129,5 +123,21 @@ export function saveSettings(host: WorkbookHost, partial: DeepPartial<EvalConfig
     if (errors.length) return errors;
     await host.saveSettings(partial as Partial<EvalConfig>);
     return [];
+  });
+}
+
+/** 生成评价报告: the draft report of an evaluation as .docx bytes, or `blocked` where the host cannot
+ *  offer a download (Office on Mac / iPad; then the pane points to `perf-eval report`). The .docx
+ *  renderer is loaded on demand (a separate chunk: the pane's first render does not load it). */
+export type ReportFile =
+  { kind: "file"; bytes: Uint8Array; fileName: string; placeholders: number } | { kind: "blocked" };
+
+export function buildReportFile(host: WorkbookHost, evaluation: Evaluation, lang: Lang): Promise<ReportFile> {
+  return guarded({ "zh-CN": "生成评价报告", "en-US": "Building the report" }, async () => {
+    if (host.downloadsAllowed && !host.downloadsAllowed()) return { kind: "blocked" };
+    const model = buildReportModel(evaluation, { lang });
+    const { renderReportDocx } = await import(/* webpackChunkName: "report-docx" */ "../report/docx");
+    const bytes = await renderReportDocx(model);
+    return { kind: "file", bytes, fileName: reportFileName(model), placeholders: countPlaceholders(model) };
   });
 }

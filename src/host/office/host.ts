@@ -5,6 +5,7 @@
  * special cells, 1.13 merged areas) with working fallbacks down to ExcelApi 1.7 (docs/requirements.md).
  */
 import type { EvalConfig, WorkbookSnapshot, WritePlan } from "../../engine/types";
+import { parseSettings } from "../cells";
 import { SETTINGS_KEY } from "../ledger";
 import type { ApplyResult, ReadProgress, WorkbookHost } from "../port";
 import { applyPlanWith, type ExcelRun, type Features } from "./apply";
@@ -18,7 +19,12 @@ export interface OfficeHostOptions {
   isSetSupported?: (set: string, version: string) => boolean;
   /** Clock for the ledger's run time (tests). */
   now?: () => string;
+  /** Office.context.platform ("PC", "Mac", "iOS", "OfficeOnline" …): Mac and iOS block downloads. */
+  platform?: string | null;
 }
+
+/** Platforms whose task pane cannot start a download (the WebView drops it). */
+const NO_DOWNLOADS = new Set(["Mac", "iOS"]);
 
 export interface OfficeHost extends WorkbookHost {
   /** The detected features (for the pane's diagnostics and tests). */
@@ -48,6 +54,10 @@ export function createOfficeHost(
 
   return {
     features,
+
+    downloadsAllowed(): boolean {
+      return !NO_DOWNLOADS.has(options.platform ?? "");
+    },
 
     async readSnapshot(onProgress?: ReadProgress): Promise<WorkbookSnapshot> {
       try {
@@ -107,7 +117,7 @@ export function createOfficeHost(
           setting.load("value");
           await context.sync();
           if (setting.isNullObject) return null;
-          return parseSettings(setting.value);
+          return parseSettings<EvalConfig>(setting.value);
         });
       } catch (error) {
         throw fromExcelError(error, { "zh-CN": "读取设置", "en-US": "Reading the settings" });
@@ -125,19 +135,4 @@ export function createOfficeHost(
       }
     },
   };
-}
-
-/** Settings stored as JSON text (or, from older hosts, as the object itself); null when unreadable. */
-export function parseSettings(value: unknown): Partial<EvalConfig> | null {
-  let data = value;
-  if (typeof value === "string") {
-    try {
-      data = JSON.parse(value);
-    } catch {
-      return null;
-    }
-  }
-  return typeof data === "object" && data !== null && !Array.isArray(data)
-    ? (data as Partial<EvalConfig>)
-    : null;
 }
