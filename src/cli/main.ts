@@ -7,15 +7,11 @@
 import { promises as fs, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { resolveConfig, validateConfig } from "../engine/config";
-import { buildReport, evaluate, planSummary, planWrites } from "../engine/index";
-import type { EvalConfig, Evaluation, Lang, Severity, WorkbookSnapshot } from "../engine/types";
+import { validateConfig } from "../engine/config";
+import type { EvalConfig, Lang } from "../engine/types";
 import { HostError } from "../host/port";
-import { describeLosses, saveWorkbookFile, type SaveResult } from "../host/xlsx/package";
-import { XlsxHost } from "../host/xlsx/host";
-import { readWorkbookFile } from "../host/xlsx/read";
 import { USAGE, text } from "./messages";
-import { formatSummary } from "./summary";
+import { reportText, scoreFile, type ScoreFileOptions } from "./score-file";
 
 export interface Io {
   stdout: (s: string) => void;
@@ -40,8 +36,6 @@ export function version(): string {
     return "unknown";
   }
 }
-
-const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 interface ScoreOptions {
   input: string;
@@ -125,125 +119,25 @@ async function configFromFile(file: string, lang: Lang): Promise<EvalConfig> {
   return config;
 }
 
-/** Non-finite numbers never reach the JSON report (they become null). */
-function reportJson(evaluation: Evaluation): string {
-  return JSON.stringify(
-    buildReport(evaluation),
-    (_key, value: unknown) => (typeof value === "number" && !Number.isFinite(value) ? null : value),
-    2,
-  );
-}
-
-/** What is left of a scored workbook to write: the workbook with the plan applied and the summary
- *  inserted, the lines to print, the JSON report, and the exit code. The snapshot, evaluation and plan
- *  are not part of it: they are garbage by the time the copy is saved (with 50k rows they are a few
- *  hundred MB the collector would otherwise trace again and again while ExcelJS renders). */
-interface Scored {
-  human: string[];
-  json?: string;
-  exitCode: number;
-  afterSave?: (saved: SaveResult) => void;
-  rebuilt: string[];
-}
-
-async function scoreOnly(
-  options: ScoreOptions,
-  io: Io,
-  host: XlsxHost,
-  snapshot: WorkbookSnapshot,
-): Promise<Scored> {
-  const { lang } = options;
-  const human: string[] = [];
-  const say = (line: string) => human.push(line);
-  let config: EvalConfig;
-  if (options.config !== undefined) config = await configFromFile(options.config, lang);
-  else {
-    const saved = await host.loadSettings();
-    const checked = saved ? validateConfig(saved) : { config: resolveConfig(), errors: [] };
-    if (checked.errors.length)
-      io.stderr(
-        text(lang, "settingsIgnored", { errors: checked.errors.map((e) => e.path).join(", ") }) + "\n",
-      );
-    config = checked.config;
-  }
-  if (options.langGiven) config = { ...config, lang };
-
-  const evaluation = evaluate(snapshot, config);
-  formatSummary(evaluation, lang, options.input).forEach(say);
-  const scored: Scored = { human, exitCode: 0, rebuilt: [] };
-  if (options.failOn) {
-    const limit = RANK[options.failOn];
-    if (evaluation.findings.some((f) => RANK[f.severity] >= limit)) scored.exitCode = 1;
-  }
-  if (options.json !== undefined) scored.json = reportJson(evaluation);
-
-  if (options.out !== undefined) {
-    const plan = planWrites(snapshot, evaluation);
-    const applied = await host.applyPlan(plan);
-    const summary = planSummary(evaluation, { existingNames: snapshot.sheets.map((s) => s.name) });
-    const { sheet } = await host.insertSummary(summary);
-    scored.rebuilt = snapshot.ledger?.summarySheet ? [snapshot.ledger.summarySheet] : [];
-    const out = options.out;
-    const marks = plan.marks.length;
-    const omitted = plan.marksOmitted;
-    const userCells = plan.skipped.filter((s) => s.reason !== "protected").length;
-    const protectedCounts = new Map<string, number>();
-    for (const s of plan.skipped)
-      if (s.reason === "protected") protectedCounts.set(s.sheet, (protectedCounts.get(s.sheet) ?? 0) + 1);
-    const chart = Boolean(summary.chart);
-    scored.afterSave = (saved) => {
-      say("");
-      say(text(lang, "written", { file: out, cells: applied.written, marks: applied.marked, sheet }));
-      if (omitted) say(text(lang, "marksOmitted", { marks, count: omitted }));
-      if (userCells) say(text(lang, "skipped", { count: userCells }));
-      for (const [sheetName, count] of protectedCounts)
-        say(text(lang, "skippedProtected", { sheet: sheetName, count }));
-      if (chart) say(text(lang, "chartNote"));
-      const carriedCharts = saved.carried.filter((p) => !p.endsWith(".rels"));
-      if (carriedCharts.length) say(text(lang, "carried", { parts: carriedCharts.join("、") }));
-      if (saved.lost.length) say(text(lang, "lostAllowed", { parts: describeLosses(saved.lost) }));
-      if (saved.minor.length) say(text(lang, "minorLost", { parts: describeLosses(saved.minor) }));
-    };
-  }
-  return scored;
-}
-
 async function score(options: ScoreOptions, io: Io): Promise<number> {
   const { lang } = options;
-  const read = await readWorkbookFile(options.input);
-  const { workbook, data } = read;
-  const host = new XlsxHost(workbook);
-  const scored = await scoreOnly(options, io, host, read.snapshot);
-  delete (read as { snapshot?: WorkbookSnapshot }).snapshot;
-  const say = (line: string) => scored.human.push(line);
-
-  if (options.out !== undefined) {
-    let saved: SaveResult;
-    try {
-      saved = await saveWorkbookFile(workbook, options.out, {
-        source: options.input,
-        sourceData: data,
-        allowLoss: options.allowLoss,
-        rebuiltSheets: scored.rebuilt,
-      });
-    } catch (e) {
-      if (e instanceof HostError && e.code === "WouldLoseContent")
-        throw new UsageError(`${e.message}\n${text(lang, "allowLossHint")}`);
-      throw e;
-    }
-    scored.afterSave?.(saved);
-  }
-
-  if (options.json !== undefined) {
-    const json = scored.json as string;
-    if (options.json === "-") io.stdout(json + "\n");
-    else {
-      await fs.writeFile(options.json, json + "\n", "utf8");
-      say(text(lang, "jsonWritten", { file: options.json }));
-    }
-  }
-  (options.json === "-" ? io.stderr : io.stdout)(scored.human.join("\n") + "\n");
-  return scored.exitCode;
+  const fileOptions: ScoreFileOptions = {
+    lang,
+    langGiven: options.langGiven,
+    allowLoss: options.allowLoss,
+  };
+  if (options.config !== undefined) fileOptions.config = await configFromFile(options.config, lang);
+  if (options.out !== undefined) fileOptions.out = options.out;
+  if (options.json !== undefined && options.json !== "-") fileOptions.json = options.json;
+  if (options.json === "-") fileOptions.keepReport = true;
+  if (options.failOn !== undefined) fileOptions.failOn = options.failOn;
+  if (options.config !== undefined) fileOptions.protect = [options.config];
+  const result = await scoreFile(options.input, fileOptions);
+  for (const note of result.notes) io.stderr(note + "\n");
+  if (result.error) throw new UsageError(result.error.detail ?? result.error.message);
+  if (options.json === "-" && result.report) io.stdout(reportText(result.report) + "\n");
+  (options.json === "-" ? io.stderr : io.stdout)(result.lines.join("\n") + "\n");
+  return result.exitCode;
 }
 
 /** Run the command line; resolves to the exit code (never throws). */

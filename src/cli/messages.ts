@@ -105,6 +105,17 @@ const TEXTS = {
     configLine: "  {path}：{message}",
     settingsIgnored: "注意：工作簿中保存的设置无效，已改用默认设置（{errors}）。",
     seeHelp: "运行 perf-eval --help 查看用法。",
+    outputSameFile:
+      "不能写入“{file}”：它就是“{other}”或链接到它（同一文件）。输入文件从不修改，各输出文件也不能互相覆盖。",
+    outputReadOnly: "“{file}”是只读文件，不会替换它：请换一个输出路径，或先取消它的只读属性。",
+    outputNotFile: "“{file}”不是普通文件（可能是文件夹），不能写入。",
+    outputWriteFailed: "无法写入“{file}”：{reason}。未留下不完整的文件。",
+    osNoFolder: "所在文件夹不存在",
+    osDenied: "没有写入权限",
+    osFull: "磁盘空间不足",
+    osReadOnlyDisk: "所在磁盘为只读",
+    osIsFolder: "目标是文件夹",
+    osOther: "系统错误 {code}",
   },
   "en-US": {
     title: "Performance Evaluation Assistant · {file}",
@@ -155,6 +166,18 @@ const TEXTS = {
     configLine: "  {path}: {message}",
     settingsIgnored: "Note: the settings saved in the workbook are invalid; defaults are used ({errors}).",
     seeHelp: "Run perf-eval --help for usage.",
+    outputSameFile:
+      "Cannot write “{file}”: it is “{other}” or a link to it (the same file). The input is never modified and outputs never overwrite each other.",
+    outputReadOnly:
+      "“{file}” is a read-only file and is not replaced: choose another output path or make it writable first.",
+    outputNotFile: "“{file}” is not a regular file (perhaps a folder) and cannot be written.",
+    outputWriteFailed: "Cannot write “{file}”: {reason}. No partial file was left.",
+    osNoFolder: "its folder does not exist",
+    osDenied: "permission denied",
+    osFull: "the disk is full",
+    osReadOnlyDisk: "the disk is read-only",
+    osIsFolder: "the target is a folder",
+    osOther: "system error {code}",
   },
 } as const;
 

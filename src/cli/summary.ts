@@ -11,6 +11,7 @@ import {
   formatPercent,
   renderMessage,
 } from "../engine/rules/catalogue";
+import { displayName } from "../engine/headers";
 import type { Evaluation, Lang, RowRate, TableKind } from "../engine/types";
 import { SEVERITY, TABLE_KIND, levelHeader, text } from "./messages";
 
@@ -104,12 +105,12 @@ export function formatSummary(evaluation: Evaluation, lang: Lang, file: string):
       out.push(
         text(lang, "execution", {
           value: formatPercent(exec.value),
-          name: exec.name,
+          name: displayName(exec.name),
           basis: basisText(exec, lang),
         }),
       );
     if (adj && adj.value !== null)
-      out.push(text(lang, "adjustment", { value: formatPercent(adj.value), name: adj.name }));
+      out.push(text(lang, "adjustment", { value: formatPercent(adj.value), name: displayName(adj.name) }));
     if (metrics.finalAccounts)
       out.push(
         text(lang, "finalAccounts", {

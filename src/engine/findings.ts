@@ -5,6 +5,7 @@
  * Output order is deterministic: category order, then catalogue order, then position.
  */
 import { a1 } from "./address";
+import { displayName } from "./headers";
 import { CATEGORY_ORDER, RULES, checklistRuleFor, hasRule, ruleFor } from "./rules/catalogue";
 import { budgetTablesOf } from "./metrics";
 import type {
@@ -125,7 +126,7 @@ function budgetFindings(detection: Detection, metrics: Metrics, config: EvalConf
       if (Math.abs(diff) > config.thresholds.tolerance + EPS) {
         const m = member(structure.location.sheet, total.row, total.col, {
           label: "支出结构",
-          parts: parts.map((p) => p.name).join("＋"),
+          parts: parts.map((p) => displayName(p.name)).join("＋"),
           sum: r2(sum),
           total: total.amount as number,
           diff: r2(diff),
@@ -156,7 +157,7 @@ function budgetTableFindings(
   const adjCol = columns.adjustmentRate ?? columns.adjustment ?? columns.adjusted ?? columns.name ?? 0;
   const rateMember = (rate: RowRate, col: number) =>
     member(sheet, rate.row, col, {
-      name: rate.name,
+      name: displayName(rate.name),
       rate: rate.value ?? 0,
       actual: rate.numerator ?? 0,
       budget: rate.denominator ?? 0,
@@ -204,7 +205,7 @@ function budgetTableFindings(
     if (r === null || r.value === null || repeats.has(i) || Math.abs(r.value) <= t.adjustmentWarn + EPS)
       continue;
     const m = member(sheet, r.row, adjCol, {
-      name: r.name,
+      name: displayName(r.name),
       rate: r.value,
       adjustment: r.numerator ?? 0,
       initial: r.denominator ?? 0,
@@ -245,7 +246,7 @@ function budgetTableFindings(
     if (Math.abs(diff) > t.tolerance + EPS)
       mismatches.push(
         member(sheet, row.row, columns.adjusted ?? 0, {
-          name: row.name,
+          name: displayName(row.name),
           initial: row.initial,
           adjustment: row.adjustment,
           expected: r2(expected),
@@ -319,7 +320,7 @@ function budgetSumMismatches(
           label: MONEY_LABEL[field],
           parts: details
             .filter((r) => r[field] !== null)
-            .map((r) => r.name)
+            .map((r) => displayName(r.name))
             .join("＋"),
           sum: r2(sum),
           total: totalValue,

@@ -50,6 +50,8 @@ export const HEADER_SYNONYMS: Record<FieldKey, string[]> = {
     "预算执行数",
     "实际支出",
     "全年支出数",
+    "全年实际支出",
+    "全年支出",
     "执行数",
     "支出数",
   ],
@@ -281,6 +283,15 @@ export function isSubItemLabel(text: string): boolean {
   return SUB_ROW_PREFIX.test(text);
 }
 
+/** A row label as messages show it: the `其中：` prefix dropped (“其中：财政拨款” → “财政拨款”), spaces
+ *  collapsed. The row keeps its own label; this is only for display. */
+export function displayName(text: string): string {
+  const s = collapseSpaces(text);
+  if (!SUB_ROW_PREFIX.test(s)) return s;
+  const rest = s.replace(SUB_ROW_PREFIX, "").trim();
+  return rest === "" ? s : rest;
+}
+
 /** Characters every 财政拨款 word contains (财, 政 …). labelKey only drops characters and folds
  *  full-width ASCII, so a label missing one of them cannot be a fiscal word: no key to build. */
 const FISCAL_CHARS = [...FISCAL_WORDS[0]].filter((ch) => FISCAL_WORDS.every((w) => w.includes(ch)));
@@ -299,10 +310,11 @@ export function isFooterLabel(text: string): boolean {
   return FOOTER.test(text.trim());
 }
 
-/** Money unit stated in a text: `金额单位：元`, `单位:万元`, `（元）` in a header. null when none. */
+/** Money unit stated in a text: `金额单位：元`, `单位：人民币元`, `单位:万元`, `（元）` in a header. null when
+ *  none. */
 export function unitIn(text: string): MoneyUnit | null {
   const s = normalizeText(text).replace(/\s+/g, "");
-  const line = /单位[:：]?(万元|元)/.exec(s);
+  const line = /单位[:：]?(?:人民币)?(万元|元)/.exec(s);
   if (line) return line[1] as MoneyUnit;
   const paren = /\((万元|元)\)/.exec(s);
   if (paren) return paren[1] as MoneyUnit;

@@ -8,7 +8,8 @@
  * - 决算完整性: Σ决算 vs Σ实际支出 over funding-source rows;
  * - 结转结余率 from the 决算总表.
  */
-import { fundingSourceOf } from "./headers";
+import { blankRateNotes } from "./blank-rates";
+import { displayName, fundingSourceOf } from "./headers";
 import type { BudgetRow, BudgetTable, Detection, EvalConfig, Metrics, RowRate } from "./types";
 
 function finite(x: number): boolean {
@@ -65,22 +66,33 @@ function adjustmentOf(table: BudgetTable, row: BudgetRow): RowRate {
   if (row.adjustment !== null) numerator = row.adjustment;
   else if (row.adjusted !== null && initial !== null) numerator = row.adjusted - initial;
   if (initial === null) reason = "无年初预算数";
-  else if (initial === 0) reason = "年初预算为 0（新增），调整率无法计算";
+  else if (initial === 0) reason = "年初预算为0，调整率无法计算";
   else if (numerator === null)
     reason =
       table.location.columns.adjustment === undefined ? "无调整数和调整后预算数" : "调整数和调整后预算数为空";
   return rate(table, row, numerator, initial, "initial", reason);
 }
 
-/** The budget row behind department-level metrics: 财政拨款 (fiscal 口径) when present, else the total
- *  row, else the only row of a one-row table. */
+/** A row with a budget or spending figure other than 0 (an empty 其中 row, or a total row of zeros on a
+ *  form the units filled badly, has none). */
+function hasData(row: BudgetRow): boolean {
+  return [row.initial, row.adjusted, row.actual, row.finalAccounts].some((v) => v !== null && v !== 0);
+}
+
+/** The budget row behind department-level metrics: 财政拨款 (fiscal 口径) when present and filled, else
+ *  the total row when filled, else the only funded part (a total row of zeros over one funded part),
+ *  else the fiscal or total row as they are, else the only row of a one-row table. */
 function departmentRow(table: BudgetTable, config: EvalConfig): BudgetRow | null {
-  if (config.metricBasisRow === "fiscal") {
-    const fiscal = table.rows.find((r) => !r.isTotal && fundingSourceOf(r.name) === "fiscal");
-    if (fiscal) return fiscal;
-  }
-  const total = table.rows.find((r) => r.isTotal);
-  if (total) return total;
+  const fiscal =
+    config.metricBasisRow === "fiscal"
+      ? (table.rows.find((r) => !r.isTotal && fundingSourceOf(r.name) === "fiscal") ?? null)
+      : null;
+  const total = table.rows.find((r) => r.isTotal) ?? null;
+  if (fiscal && hasData(fiscal)) return fiscal;
+  if (total && hasData(total)) return total;
+  const funded = table.rows.filter((r) => !r.isTotal && !r.isSubItem && hasData(r));
+  if (total && funded.length === 1) return funded[0];
+  if (fiscal ?? total) return fiscal ?? total;
   const plain = table.rows.filter((r) => !r.isSubItem);
   return plain.length === 1 ? plain[0] : null;
 }
@@ -147,11 +159,14 @@ export function computeMetrics(detection: Detection, config: EvalConfig): Metric
       metrics.departmentAdjustment = metrics.adjustment[i];
       const exec = metrics.departmentExecution;
       const adj = metrics.departmentAdjustment;
+      const rowName = displayName(dept.name) || "口径行";
       if (exec.value !== null) metrics.named["预算执行率"] = exec.value;
-      else miss("预算执行率", `${dept.name || "口径行"}：${exec.reason ?? "无法计算"}`);
+      else miss("预算执行率", `${rowName}：${exec.reason ?? "无法计算"}`);
       if (adj.value !== null) metrics.named["预算调整率"] = adj.value;
-      else miss("预算调整率", `${dept.name || "口径行"}：${adj.reason ?? "无法计算"}`);
+      else miss("预算调整率", `${rowName}：${adj.reason ?? "无法计算"}`);
     }
+
+    metrics.notComputed.push(...blankRateNotes(table, metrics));
 
     // 决算完整性 over funding-source rows; the total row when it alone has the figure
     const sources = table.rows.filter((r) => !r.isTotal && !r.isSubItem);

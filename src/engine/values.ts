@@ -2,8 +2,9 @@
  * Reading one cell as a number, a target value or clean text.
  *
  * Cells arrive as numbers, strings, booleans or null (types.ts CellValue). Evaluators type numbers as
- * text all the time: `552.45`, `552.45万元`, `1,234.50`, full-width `５５２．４５`, `120.90%`. Blank
- * markers (`-`, `—`, `/`, `－`) mean "unknown", never zero. Nothing here ever returns NaN or Infinity.
+ * text all the time: `552.45`, `552.45万元`, `1,234.50`, full-width `５５２．４５`, `120.90%`, and
+ * accounting negatives `(1,234.50)` (−1234.50). Blank markers (`-`, `—`, `/`, `－`) mean "unknown", never
+ * zero. Nothing here ever returns NaN or Infinity.
  */
 import type { CellValue } from "./types";
 
@@ -119,7 +120,8 @@ function fromPercent(value: number): number {
 }
 
 /** Read a cell as a number. Numbers, numeric text with an optional money/score unit, percentages
- *  (`120.90%` → 1.209, percent true). Blanks → blank; Excel errors → error; anything else → text. */
+ *  (`120.90%` → 1.209, percent true), accounting negatives in brackets (`(1,234.50)` → −1234.50).
+ *  Blanks → blank; Excel errors → error; anything else → text. */
 export function readNumber(v: CellValue): NumberRead {
   if (v === null || v === undefined) return { kind: "blank" };
   if (typeof v === "number") {
@@ -146,8 +148,15 @@ export function readNumber(v: CellValue): NumberRead {
       }
     }
   }
-  const value = parsePlain(body);
-  if (value === null) return { kind: "text", text: s };
+  // accounting negatives: `(1,234.50)` (full-width brackets already folded) is −1234.50
+  const accounting = body.length > 2 && body.charCodeAt(0) === 40 && body.charCodeAt(body.length - 1) === 41;
+  if (accounting) {
+    body = body.slice(1, -1).trim();
+    if (/^[+\-−]/.test(body)) return { kind: "text", text: s };
+  }
+  const parsed = parsePlain(body);
+  if (parsed === null) return { kind: "text", text: s };
+  const value = accounting ? 0 - parsed : parsed; // 0 − x: `(0)` is 0, not −0
   if (percent) return { kind: "number", value: fromPercent(value), percent: true };
   return unit ? { kind: "number", value, percent: false, unit } : { kind: "number", value, percent: false };
 }

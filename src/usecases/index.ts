@@ -7,15 +7,12 @@ import { resolveConfig, validateConfig, type ConfigError, type DeepPartial } fro
 import { evaluate, planSummary, planWrites } from "../engine/index";
 import type { EvalConfig, Evaluation, WorkbookSnapshot, WritePlan } from "../engine/types";
 import { HostError, type ApplyResult, type WorkbookHost } from "../host/port";
-import { LocalizedHostError, type Messages } from "../host/office/errors";
+import { LocalizedHostError, type Messages } from "../host/errors";
 
 export type Stage = "reading" | "scoring" | "writing" | "done";
 
 export { LocalizedHostError };
 export type { Messages };
-
-/** The sheet names of the last snapshot each host read (for naming the summary sheet). */
-const lastSheetNames = new WeakMap<WorkbookHost, string[]>();
 
 /** The message of an error in both languages. */
 export function errorMessages(error: unknown): Messages {
@@ -56,13 +53,8 @@ async function guarded<T>(what: Messages, body: () => Promise<T>): Promise<T> {
   }
 }
 
-async function read(host: WorkbookHost): Promise<WorkbookSnapshot> {
-  const snapshot = await host.readSnapshot();
-  lastSheetNames.set(
-    host,
-    snapshot.sheets.map((s) => s.name),
-  );
-  return snapshot;
+function read(host: WorkbookHost): Promise<WorkbookSnapshot> {
+  return host.readSnapshot();
 }
 
 /** Read and evaluate; writes nothing. */
@@ -92,10 +84,11 @@ export function scoreWorkbook(
   });
 }
 
-/** The 问题汇总 sheet for an evaluation (the host picks a free name if a user's sheet has ours). */
+/** The 问题汇总 sheet for an evaluation: the host reuses its own sheet or picks a free name when a user's
+ *  sheet has ours (one rule for every host: host/cells summarySheetTarget). */
 export function insertSummarySheet(host: WorkbookHost, evaluation: Evaluation): Promise<{ sheet: string }> {
   return guarded({ "zh-CN": "插入问题汇总表", "en-US": "Inserting the findings summary" }, async () => {
-    const summary = planSummary(evaluation, { existingNames: lastSheetNames.get(host) ?? [] });
+    const summary = planSummary(evaluation);
     return host.insertSummary(summary);
   });
 }

@@ -48,7 +48,14 @@ describe("the sample workbook", () => {
 
   it("names the metrics for indicator rows", () => {
     expect(m.named).toEqual({ 预算执行率: 667.92 / 552.45, 预算调整率: 115.47 / 552.45 });
-    expect(m.notComputed).toEqual([]);
+    // the department metrics are all computed; the rates left blank in the sheet say why
+    expect(m.notComputed).toEqual([
+      {
+        metric: "执行率（表中留空的单元格）",
+        reason: "政府性基金（G5）：无实际支出数或决算数；单位资金（G6）：无调整后预算数和年初预算数",
+      },
+      { metric: "调整率（表中留空的单元格）", reason: "单位资金（H6）：无年初预算数" },
+    ]);
   });
 
   it("gives every budget row its rates, with reasons where they cannot be computed", () => {
@@ -150,15 +157,18 @@ describe("调整率", () => {
     expect(m.adjustment[0].numerator).toBeCloseTo(115.47, 10);
   });
 
-  it("年初 = 0 is not computable (新增), never Infinity", () => {
+  it("年初 = 0 is not computable (a new project), never Infinity", () => {
     const m = metricsOf([
       ["资金来源", "年初预算数", "预算调整数", "调整后预算数"],
       ["新增资金", 0, 50, 50],
       ["合计", 0, 50, 50],
     ]);
     expect(m.adjustment.map((r) => r.value)).toEqual([null, null]);
-    expect(m.adjustment[0].reason).toContain("新增");
-    expect(m.notComputed).toContainEqual({ metric: "预算调整率", reason: expect.stringContaining("新增") });
+    expect(m.adjustment[0].reason).toBe("年初预算为0，调整率无法计算");
+    expect(m.notComputed).toContainEqual({
+      metric: "预算调整率",
+      reason: "合计：年初预算为0，调整率无法计算",
+    });
   });
 
   it("年初 blank is not computable", () => {

@@ -10,7 +10,7 @@ import { MemoryWorkbook, createExcelApi, isSetSupportedBy } from "../../src/host
 import { PAYLOAD_LIMIT, SYNC_BUDGET } from "../../src/host/office/budget";
 import { createOfficeHost } from "../../src/host/office/host";
 import { predictReadSyncs } from "../../src/host/office/read";
-import { LocalizedHostError } from "../../src/host/office/errors";
+import { LocalizedHostError } from "../../src/host/errors";
 import { STANDARD_INDICATOR_HEADER, STANDARD_BUDGET_HEADER } from "../engine/helpers/grid";
 
 function hostFor(wb: MemoryWorkbook) {

@@ -1,4 +1,5 @@
-/** The Office adapter's pure parts: byte budgets, write rectangles, sheet names, marker formulas. */
+/** The Office adapter's pure parts: byte budgets, write rectangles, style rectangles (the shared sheet-name
+ *  and marker rules are tested in cells.test.ts). */
 import fc from "fast-check";
 import {
   PAYLOAD_LIMIT,
@@ -8,10 +9,9 @@ import {
   planReadBlocks,
   utf8Length,
 } from "../../src/host/office/budget";
-import { markerFormula, markerSeverity } from "../../src/host/office/marks";
 import { outsideWindow, predictReadSyncs, windowRows, WINDOW_COLS } from "../../src/host/office/read";
 import { rowRuns, sliceRect, toRects } from "../../src/host/office/rects";
-import { exactRects, freeSheetName, validSheetName } from "../../src/host/office/summary";
+import { exactRects } from "../../src/host/office/summary";
 
 describe("read blocks", () => {
   it("cuts a large used range into row blocks within the budget and covers every row once", () => {
@@ -145,34 +145,7 @@ describe("write rectangles", () => {
   });
 });
 
-describe("sheet names", () => {
-  it("makes any text a valid Excel sheet name", () => {
-    expect(validSheetName("问题/汇总:[2023]*?")).toBe("问题_汇总__2023___");
-    expect(validSheetName("'quoted'")).toBe("quoted");
-    expect([...validSheetName("很".repeat(40))].length).toBe(31);
-    expect(validSheetName("")).toBe("问题汇总");
-  });
-
-  it("picks 问题汇总 (2) when a user's sheet already has the name (case-insensitive)", () => {
-    expect(freeSheetName("问题汇总", ["预算执行"])).toBe("问题汇总");
-    expect(freeSheetName("问题汇总", ["问题汇总"])).toBe("问题汇总 (2)");
-    expect(freeSheetName("问题汇总", ["问题汇总", "问题汇总 (2)"])).toBe("问题汇总 (3)");
-    expect(freeSheetName("Summary", ["SUMMARY"])).toBe("Summary (2)");
-    const long = "长".repeat(31);
-    const name = freeSheetName(long, [long]);
-    expect([...name].length).toBeLessThanOrEqual(31);
-    expect(name.endsWith(" (2)")).toBe(true);
-  });
-});
-
-describe("marks and style rectangles", () => {
-  it("recognises only its own marker formulas", () => {
-    expect(markerSeverity(markerFormula("warning", "k1.3"))).toBe("warning");
-    expect(markerSeverity("=$I5<0.6")).toBeNull();
-    expect(markerSeverity(undefined)).toBeNull();
-    expect(markerFormula("error", "a.0")).toBe('=AND(TRUE,"绩效评价助手|error|a.0"<>"")');
-  });
-
+describe("style rectangles", () => {
   it("covers style cells with exact rectangles", () => {
     const cells = [
       { row: 0, col: 0 },

@@ -12,17 +12,27 @@
  * following syncs and a SyncFailed HostError says so.
  */
 import { a1, rangeA1 } from "../../engine/address";
-import type {
-  CellRange,
-  CellValue,
-  CellWrite,
-  Ledger,
-  LedgerEntry,
-  Severity,
-  WorkbookSnapshot,
-  WritePlan,
-} from "../../engine/types";
-import { LEDGER_SETTING_KEY, emptyLedger, parseLedger, serializeLedger } from "../ledger";
+import type { CellRange, CellWrite, Ledger, WorkbookSnapshot, WritePlan } from "../../engine/types";
+import {
+  MarkIds,
+  cellKey,
+  firstProtected,
+  heldAtRead,
+  ledgerAfterRun,
+  ledgerIndex,
+  markGroups,
+  markedAreas,
+  mayWrite,
+  runToken,
+  sheetsToRefuse,
+  toCellValue,
+  toFormula,
+  type HeldCell,
+  type MarkGroup,
+  type WriteOutcome,
+} from "../cells";
+import { EXCEL, protectedSheetError, restoreFailedError, writeFailedError } from "../errors";
+import { LEDGER_SETTING_KEY, parseLedger, serializeLedger } from "../ledger";
 import type { ApplyResult } from "../port";
 import {
   FORMAT_BYTES_PER_CELL,
@@ -34,9 +44,8 @@ import {
   packByBytes,
   utf8Length,
 } from "./budget";
-import { LocalizedHostError, errorCode, errorText, fromExcelError, protectedSheetError } from "./errors";
+import { errorCode, errorText, fromExcelError } from "./errors";
 import {
-  MarkIds,
   addMark,
   markSearches,
   queueMarkFormulas,
@@ -44,7 +53,7 @@ import {
   type FoundMark,
   type MarkSearch,
 } from "./marks";
-import { grid, rowRuns, sameValue, sliceRect, toRects, type Rect } from "./rects";
+import { grid, rowRuns, sliceRect, toRects, type Rect } from "./rects";
 
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
@@ -57,12 +66,8 @@ export interface Features {
   merges: boolean;
 }
 
-/** What one target cell held before the run. */
-interface Before {
-  value: CellValue;
-  formula: string | null;
-  format: string;
-}
+/** What one target cell held before the run (its number format always read). */
+type Before = HeldCell & { format: string };
 
 interface Target {
   write: CellWrite;
@@ -72,14 +77,6 @@ interface Target {
 
 /** Areas per getRanges call, keeping the address string short. */
 const AREAS_PER_CALL = 100;
-
-const cellKey = (sheet: string, address: string) => `${sheet}\u0000${address}`;
-
-function toCellValue(value: unknown): CellValue {
-  if (value === "" || value === undefined || value === null) return null;
-  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
-  return String(value);
-}
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
@@ -266,74 +263,13 @@ async function recheckTargets(
   return loaded;
 }
 
-/** Is the cell still ours to write? Empty; or written by us and unchanged; or (overwrite mode) unchanged
- *  since the read the plan was made from. */
-function isWritable(
-  t: Target,
-  before: Before,
-  ledger: Map<string, LedgerEntry>,
-  overwrite: boolean,
-  lastRead: WorkbookSnapshot | null,
-): boolean {
-  const address = a1(t.write.row, t.write.col);
-  if (overwrite) {
-    const sheet = lastRead?.sheets.find((s) => s.name === t.write.sheet);
-    if (!sheet) return true;
-    const r = t.write.row - sheet.top;
-    const c = t.write.col - sheet.left;
-    const readValue = sheet.values[r]?.[c] ?? null;
-    const readFormula = sheet.formulas?.[r]?.[c] ?? null;
-    return readFormula === before.formula && (before.formula !== null || sameValue(readValue, before.value));
-  }
-  if (before.formula !== null) return false;
-  if (before.value === null) return true;
-  const entry = ledger.get(cellKey(t.write.sheet, address));
-  return entry !== undefined && sameValue(entry.value, before.value);
-}
-
-/** A short token for a run's marks, from its time. */
-function runToken(iso: string): string {
-  const t = Date.parse(iso);
-  return Number.isFinite(t) ? t.toString(36) : "0";
-}
-
-export interface MarkOp {
-  sheet: string;
-  severity: Severity;
-  addresses: string[];
-}
-
-/** New marks grouped per sheet and severity, deduplicated; protected/missing sheets left out. */
-export function markOps(
-  plan: WritePlan,
-  usable: (sheet: string) => boolean,
-): { ops: MarkOp[]; areas: number } {
-  const ops: MarkOp[] = [];
-  let areas = 0;
-  const bySheet = groupBy(
-    plan.marks.filter((m) => usable(m.sheet)),
-    (m) => m.sheet,
-  );
-  for (const [sheet, marks] of bySheet) {
-    // The most severe mark of an area wins.
-    const rank: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
-    const best = new Map<string, Severity>();
-    for (const m of marks) {
-      const address = rangeA1(m.range);
-      const known = best.get(address);
-      if (!known || rank[m.severity] > rank[known]) best.set(address, m.severity);
-    }
-    areas += best.size;
-    for (const severity of ["error", "warning", "info"] as Severity[]) {
-      const addresses = [...best].filter(([, s]) => s === severity).map(([a]) => a);
-      if (addresses.length) ops.push({ sheet, severity, addresses });
-    }
-  }
-  return { ops, areas };
-}
-
 /** Queue the marks (one conditional format per getRanges call [1.9], else per area). */
-export function queueMarks(context: Excel.RequestContext, ops: MarkOp[], v19: boolean, ids: MarkIds): void {
+export function queueMarks(
+  context: Excel.RequestContext,
+  ops: MarkGroup[],
+  v19: boolean,
+  ids: MarkIds,
+): void {
   for (const op of ops) {
     const ws = context.workbook.worksheets.getItem(op.sheet);
     if (v19) {
@@ -345,7 +281,7 @@ export function queueMarks(context: Excel.RequestContext, ops: MarkOp[], v19: bo
 
 /** Estimated request bytes of queueing one mark op: per conditional format (one per getRanges call [1.9],
  *  else one per area) the range, the add, the rule formula and the fill, plus the addresses. */
-function markOpBytes(op: MarkOp, v19: boolean): number {
+function markOpBytes(op: MarkGroup, v19: boolean): number {
   const formats = v19 ? Math.ceil(op.addresses.length / AREAS_PER_CALL) : op.addresses.length;
   return formats * 4 * OP_OVERHEAD + utf8Length(op.addresses.join(","));
 }
@@ -365,13 +301,12 @@ export async function applyPlanWith(
 ): Promise<ApplyResult> {
   const { features } = options;
   const rects = planRects(plan);
-  const writeSheets = new Set([...plan.sheets, ...plan.writes.map((w) => w.sheet)]);
   const overwrite = plan.overwrite === true;
 
   // Everything the failure path needs, filled as we go.
   let previousLedgerRaw: unknown = null;
   let oldMarks: FoundMark[] = [];
-  let newMarkOps: MarkOp[] = [];
+  let newMarkOps: MarkGroup[] = [];
   let started = false;
 
   try {
@@ -397,34 +332,39 @@ export async function applyPlanWith(
       const loaded = await recheckTargets(context, rects, options.lastRead, queueHead, headBytes);
 
       const protectedSheets = new Map(worksheets.items.map((ws) => [ws.name, ws.protection.protected]));
-      for (const sheet of writeSheets)
-        if (protectedSheets.get(sheet) === true) throw protectedSheetError(sheet);
+      const refused = firstProtected(sheetsToRefuse({ plan }), (sheet) => protectedSheets.get(sheet));
+      if (refused !== null) throw protectedSheetError(refused);
       const usable = (sheet: string) => protectedSheets.get(sheet) === false;
 
       // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load -- loaded and synced in recheckTargets (queueHead)
       previousLedgerRaw = setting.isNullObject ? null : (setting.value as unknown);
-      const previous: Ledger = parseLedger(previousLedgerRaw) ?? emptyLedger();
-      const ledgerByCell = new Map(previous.entries.map((e) => [cellKey(e.sheet, e.address), e]));
+      const previous: Ledger | null = parseLedger(previousLedgerRaw);
+      const ledgerByCell = ledgerIndex(previous);
 
       for (const { rect } of rects) {
         const { values, formulas, formats } = loaded.get(rect) as TargetCells;
         rect.cells.forEach((row, i) =>
           row.forEach((t, j) => {
             if (!t) return;
-            const f = formulas[i][j];
+            const { sheet, row: r, col: c } = t.write;
             t.before = {
               value: toCellValue(values[i][j]),
-              formula: typeof f === "string" && f.startsWith("=") ? f : null,
+              formula: toFormula(formulas[i][j]),
               format: String(formats[i][j] ?? "General"),
             };
-            t.writable = isWritable(t, t.before, ledgerByCell, overwrite, options.lastRead);
+            t.writable = mayWrite(t.before, ledgerByCell.get(cellKey(sheet, a1(r, c))), {
+              overwrite,
+              atRead: overwrite ? heldAtRead(options.lastRead, sheet, r, c) : null,
+            });
           }),
         );
       }
 
       // ── re-runs: find the previous run's marks (types, then rule formulas; the types were loaded with the
       //    re-check when the ledger is still the one the read saw) ──
-      const oldSearchMarks = previous.marks.filter((m) => protectedSheets.has(m.sheet) && usable(m.sheet));
+      const oldSearchMarks = (previous?.marks ?? []).filter(
+        (m) => protectedSheets.has(m.sheet) && usable(m.sheet),
+      );
       if (oldSearchMarks.length) {
         const key = (m: { sheet: string; address: string }) => `${m.sheet}\u0000${m.address}`;
         const wanted = new Set(oldSearchMarks.map(key));
@@ -441,45 +381,22 @@ export async function applyPlanWith(
 
       // ── the new ledger ──
       const now = options.now?.() ?? new Date().toISOString();
-      const entries = new Map(ledgerByCell);
       let written = 0;
       const sheetsWritten = new Set<string>();
+      const outcomes: WriteOutcome[] = [];
       for (const { rect } of rects)
         for (const row of rect.cells)
           for (const t of row) {
             if (!t || !t.before) continue;
-            if (!t.writable) {
-              // A cell we wrote before that the user has since changed is theirs now.
-              const key = cellKey(t.write.sheet, a1(t.write.row, t.write.col));
-              const old = ledgerByCell.get(key);
-              if (old && (t.before.formula !== null || !sameValue(old.value, t.before.value)))
-                entries.delete(key);
-              continue;
-            }
+            const { sheet, row: r, col: c, value } = t.write;
+            outcomes.push({ sheet, row: r, col: c, value, before: t.before, written: t.writable });
+            if (!t.writable) continue;
             written++;
-            sheetsWritten.add(t.write.sheet);
-            const address = a1(t.write.row, t.write.col);
-            const old = ledgerByCell.get(cellKey(t.write.sheet, address));
-            const entry: LedgerEntry = old
-              ? { ...old, value: t.write.value }
-              : {
-                  sheet: t.write.sheet,
-                  address,
-                  value: t.write.value,
-                  previous: t.before.formula ?? t.before.value,
-                  previousFormat: t.before.format,
-                };
-            entries.set(cellKey(t.write.sheet, address), entry);
+            sheetsWritten.add(sheet);
           }
-      const marks = markOps(plan, usable);
-      newMarkOps = marks.ops;
-      const ledger: Ledger = {
-        version: 1,
-        runAt: now,
-        entries: [...entries.values()],
-        marks: newMarkOps.flatMap((op) => op.addresses.map((address) => ({ sheet: op.sheet, address }))),
-      };
-      if (previous.summarySheet !== undefined) ledger.summarySheet = previous.summarySheet;
+      const marks = markGroups(plan, usable);
+      newMarkOps = marks.groups;
+      const ledger = ledgerAfterRun(previous, outcomes, markedAreas(newMarkOps), now);
       const ledgerText = serializeLedger(ledger);
 
       // ── the write syncs ──
@@ -526,16 +443,7 @@ export async function applyPlanWith(
     if (!started)
       throw fromExcelError(error, { "zh-CN": "读取写入目标", "en-US": "Reading the target cells" });
     await restore(run, rects, previousLedgerRaw, oldMarks, newMarkOps, features, error);
-    throw new LocalizedHostError(
-      "SyncFailed",
-      {
-        "zh-CN": `写入评分结果时 Excel 报错（${errorText(error)}）。所有单元格、格式和标记均已恢复原状，工作簿未被更改。请关闭正在编辑的单元格、保存工作簿后重试。`,
-        "en-US": `Excel failed while writing the results (${errorText(error)}). Every cell, format and mark was put back; the workbook is unchanged. Finish editing any cell, save the workbook and try again.`,
-      },
-      undefined,
-      undefined,
-      error,
-    );
+    throw writeFailedError(EXCEL, errorText(error), error);
   }
 }
 
@@ -545,7 +453,7 @@ async function restore(
   rects: { sheet: string; rect: Rect<Target> }[],
   previousLedgerRaw: unknown,
   oldMarks: FoundMark[],
-  newMarkOps: MarkOp[],
+  newMarkOps: MarkGroup[],
   features: Features,
   cause: unknown,
 ): Promise<void> {
@@ -597,15 +505,6 @@ async function restore(
       await context.sync();
     });
   } catch (again) {
-    throw new LocalizedHostError(
-      "SyncFailed",
-      {
-        "zh-CN": `写入评分结果时 Excel 报错（${errorText(cause)}），随后恢复原状也失败（${errorText(again)}）。部分单元格可能已被改写：请使用“撤销上次评分”或 Excel 的撤销（Ctrl+Z），然后重试。`,
-        "en-US": `Excel failed while writing the results (${errorText(cause)}) and putting them back failed too (${errorText(again)}). Some cells may have changed: use "Undo last run" or Excel's Undo (Ctrl+Z), then try again.`,
-      },
-      undefined,
-      undefined,
-      again,
-    );
+    throw restoreFailedError(EXCEL, errorText(cause), errorText(again), again);
   }
 }

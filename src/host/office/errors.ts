@@ -1,27 +1,9 @@
 /**
- * Errors of the Office.js adapter: a HostError that carries its message in both languages, and the
- * translation of Excel's RichApi errors (AccessDenied, ItemNotFound, payload limits …) into it.
+ * Errors of the Office.js adapter: the translation of Excel's RichApi errors (AccessDenied, ItemNotFound,
+ * payload limits …) into the shared LocalizedHostError (../errors).
  */
-import type { HostErrorCode } from "../port";
 import { HostError } from "../port";
-
-export interface Messages {
-  "zh-CN": string;
-  "en-US": string;
-}
-
-/** A HostError with a user-facing message in each language (`message` is the zh-CN one). */
-export class LocalizedHostError extends HostError {
-  constructor(
-    code: HostErrorCode,
-    readonly messages: Messages,
-    sheet?: string,
-    cell?: string,
-    readonly original?: unknown,
-  ) {
-    super(code, messages["zh-CN"], sheet, cell);
-  }
-}
+import { LocalizedHostError, type Messages } from "../errors";
 
 /** The fields of an OfficeExtension.Error we use. */
 export interface RichApiErrorLike {
@@ -50,17 +32,6 @@ export function errorText(error: unknown): string {
   }
   if (error instanceof Error) return error.message;
   return String(error);
-}
-
-export function protectedSheetError(sheet: string): LocalizedHostError {
-  return new LocalizedHostError(
-    "SheetProtected",
-    {
-      "zh-CN": `工作表“${sheet}”受保护，未写入任何内容。请在“审阅 → 撤销工作表保护”后重试。`,
-      "en-US": `Sheet "${sheet}" is protected; nothing was written. Unprotect it (Review → Unprotect Sheet) and try again.`,
-    },
-    sheet,
-  );
 }
 
 /** Translate what Excel threw while doing `what` (e.g. 读取工作簿 / reading the workbook). */

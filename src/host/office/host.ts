@@ -5,6 +5,7 @@
  * special cells, 1.13 merged areas) with working fallbacks down to ExcelApi 1.7 (docs/requirements.md).
  */
 import type { EvalConfig, WorkbookSnapshot, WritePlan } from "../../engine/types";
+import { parseSettings } from "../cells";
 import { SETTINGS_KEY } from "../ledger";
 import type { ApplyResult, ReadProgress, WorkbookHost } from "../port";
 import { applyPlanWith, type ExcelRun, type Features } from "./apply";
@@ -107,7 +108,7 @@ export function createOfficeHost(
           setting.load("value");
           await context.sync();
           if (setting.isNullObject) return null;
-          return parseSettings(setting.value);
+          return parseSettings<EvalConfig>(setting.value);
         });
       } catch (error) {
         throw fromExcelError(error, { "zh-CN": "读取设置", "en-US": "Reading the settings" });
@@ -125,19 +126,4 @@ export function createOfficeHost(
       }
     },
   };
-}
-
-/** Settings stored as JSON text (or, from older hosts, as the object itself); null when unreadable. */
-export function parseSettings(value: unknown): Partial<EvalConfig> | null {
-  let data = value;
-  if (typeof value === "string") {
-    try {
-      data = JSON.parse(value);
-    } catch {
-      return null;
-    }
-  }
-  return typeof data === "object" && data !== null && !Array.isArray(data)
-    ? (data as Partial<EvalConfig>)
-    : null;
 }

@@ -2,42 +2,11 @@
  * The add-in's marks: custom conditional formats whose rule formula carries a marker, so they are found
  * again (and only they are removed) while the user's fills, fonts and own conditional formats stay.
  * Enum values are written as their strings ("Custom"), so no global `Excel` is needed at run time.
- * Marker: =AND(TRUE,"绩效评价助手|<severity>|<id>"<>"") — always true; <id> (run token + counter) makes each
- * one distinct, so a format reached through two overlapping ranges is deleted once, and a run's marks are
- * told from the previous run's.
+ * The marker formula, fills and grouping are decided in ../cells (shared by every adapter); this file
+ * only queues the Office.js calls.
  */
 import type { Severity } from "../../engine/types";
-
-export const MARKER_TAG = "绩效评价助手|";
-
-export const MARK_FILL: Record<Severity, string> = {
-  error: "#F8D7DA",
-  warning: "#FFF3CD",
-  info: "#DDEBF7",
-};
-
-export function markerFormula(severity: Severity, id: string): string {
-  return `=AND(TRUE,"${MARKER_TAG}${severity}|${id}"<>"")`;
-}
-
-/** Numbers the marks of one run: "<token>.<n>". */
-export class MarkIds {
-  private n = 0;
-  constructor(private readonly token: string) {}
-  next(): string {
-    return `${this.token}.${this.n++}`;
-  }
-}
-
-/** The severity of one of our marker formulas, or null for any other formula. */
-export function markerSeverity(formula: string | null | undefined): Severity | null {
-  if (typeof formula !== "string") return null;
-  const at = formula.indexOf(MARKER_TAG);
-  if (at < 0) return null;
-  const rest = formula.slice(at + MARKER_TAG.length);
-  const severity = rest.slice(0, rest.indexOf("|"));
-  return severity === "error" || severity === "warning" || severity === "info" ? severity : null;
-}
+import { MARK_FILL, markerFormula, markerSeverity } from "../cells";
 
 /** Queue a marker conditional format on a range or range areas. */
 export function addMark(target: Excel.Range | Excel.RangeAreas, severity: Severity, id: string): void {

@@ -23,7 +23,8 @@ import {
   type ReadBlock,
   type SheetExtent,
 } from "./budget";
-import { LocalizedHostError, errorCode } from "./errors";
+import { LocalizedHostError } from "../errors";
+import { errorCode } from "./errors";
 import { a1, rangeA1 } from "../../engine/address";
 
 /** Columns of the first-look window (A:Z). */

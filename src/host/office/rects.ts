@@ -2,7 +2,7 @@
  * Grouping single-cell writes into 2-D rectangles so the adapter writes whole blocks, never a cell or a
  * row at a time. Cells inside a rectangle that must stay unchanged hold `null` (Excel leaves them alone).
  */
-import type { CellRange, CellValue } from "../../engine/types";
+import type { CellRange } from "../../engine/types";
 
 export interface CellItem<T> {
   row: number;
@@ -117,11 +117,4 @@ export function rowRuns(
 /** Cells of one rectangle as a 2-D array of `pick(data)` (null where no item). */
 export function grid<T, U>(rect: Rect<T>, pick: (data: T) => U | null): (U | null)[][] {
   return rect.cells.map((row) => row.map((cell) => (cell === null ? null : pick(cell))));
-}
-
-/** Two cell values are the same (numbers within Excel's 15 significant digits). */
-export function sameValue(a: CellValue, b: CellValue): boolean {
-  if (typeof a === "number" && typeof b === "number")
-    return a === b || Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a), Math.abs(b));
-  return a === b;
 }

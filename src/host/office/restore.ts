@@ -8,12 +8,24 @@
  */
 import { parseCell, rangeA1 } from "../../engine/address";
 import type { Ledger, LedgerEntry } from "../../engine/types";
+import {
+  firstProtected,
+  ledgerAfterClearMarks,
+  ledgerAfterUndo,
+  marksToClear,
+  sheetsToRefuse,
+  toCellValue,
+  toFormula,
+  undoRestores,
+  undoTarget,
+} from "../cells";
+import { protectedSheetError } from "../errors";
 import { LEDGER_SETTING_KEY, parseLedger, serializeLedger } from "../ledger";
 import { gridWrites, sliceRows, type ExcelRun, type Features } from "./apply";
 import { RECHECK_BYTES_PER_CELL, opBytes, packByBytes } from "./budget";
-import { fromExcelError, protectedSheetError } from "./errors";
+import { fromExcelError } from "./errors";
 import { markSearches, queueMarkFormulas, queueMarkTypes } from "./marks";
-import { sameValue, sliceRect, toRects, type Rect } from "./rects";
+import { sliceRect, toRects, type Rect } from "./rects";
 
 interface Loaded {
   ledger: Ledger | null;
@@ -52,11 +64,12 @@ export async function clearMarksWith(run: ExcelRun, _features: Features): Promis
     return await run(async (context) => {
       const { ledger, names, protectedSheets } = await loadLedger(context);
       if (!ledger || ledger.marks.length === 0) return 0;
-      for (const m of ledger.marks) if (protectedSheets.has(m.sheet)) throw protectedSheetError(m.sheet);
+      const refused = firstProtected(sheetsToRefuse({ clear: ledger }), (s) => protectedSheets.has(s));
+      if (refused !== null) throw protectedSheetError(refused);
       const found = await findMarks(context, ledger, names);
       for (const m of found) m.format.delete();
-      const areas = ledger.marks.filter((m) => names.has(m.sheet)).length;
-      context.workbook.settings.add(LEDGER_SETTING_KEY, serializeLedger({ ...ledger, marks: [] }));
+      const areas = marksToClear(ledger, names).length;
+      context.workbook.settings.add(LEDGER_SETTING_KEY, serializeLedger(ledgerAfterClearMarks(ledger)));
       await context.sync();
       return areas;
     });
@@ -71,8 +84,8 @@ export async function undoWith(run: ExcelRun, _features: Features): Promise<numb
       const { ledger, names, protectedSheets } = await loadLedger(context);
       if (!ledger || (ledger.entries.length === 0 && ledger.marks.length === 0)) return 0;
       const entries = ledger.entries.filter((e) => names.has(e.sheet));
-      for (const e of entries) if (protectedSheets.has(e.sheet)) throw protectedSheetError(e.sheet);
-      for (const m of ledger.marks) if (protectedSheets.has(m.sheet)) throw protectedSheetError(m.sheet);
+      const refused = firstProtected(sheetsToRefuse({ undo: ledger }), (s) => protectedSheets.has(s));
+      if (refused !== null) throw protectedSheetError(refused);
 
       // What the cells hold now (a cell the user has changed since is left alone).
       const rects: { sheet: string; rect: Rect<LedgerEntry> }[] = [];
@@ -112,18 +125,20 @@ export async function undoWith(run: ExcelRun, _features: Features): Promise<numb
         const ours = rect.cells.map((row, i) =>
           row.map((e, j) => {
             if (!e) return false;
-            const f = formulas[i][j];
-            if (typeof f === "string" && f.startsWith("=")) return false;
-            const v = values[i][j];
-            return sameValue(v === "" ? null : (v as string | number | boolean), e.value);
+            return undoRestores({ value: toCellValue(values[i][j]), formula: toFormula(formulas[i][j]) }, e);
           }),
         );
         const keep = (e: LedgerEntry, i: number, j: number) => ours[i][j] && e !== null;
         const formats = rect.cells.map((row, i) =>
-          row.map((e, j) => (e && keep(e, i, j) ? (e.previousFormat ?? null) : null)),
+          row.map((e, j) => (e && keep(e, i, j) ? (undoTarget(e).format ?? null) : null)),
         );
+        // Values and formulas both go through `values` (Excel reads "=…" as a formula); "" empties a cell.
         const previous = rect.cells.map((row, i) =>
-          row.map((e, j) => (e && keep(e, i, j) ? (e.previous ?? "") : null)),
+          row.map((e, j) => {
+            if (!e || !keep(e, i, j)) return null;
+            const target = undoTarget(e);
+            return target.formula ?? target.value ?? "";
+          }),
         );
         const count = ours.flat().filter(Boolean).length;
         if (!count) continue;
@@ -136,7 +151,7 @@ export async function undoWith(run: ExcelRun, _features: Features): Promise<numb
         ))
           items.push({ bytes: write.bytes, queue: () => write.queue(context) });
       }
-      const cleared: Ledger = { ...ledger, entries: [], marks: [], runAt: new Date().toISOString() };
+      const cleared: Ledger = ledgerAfterUndo(ledger, new Date().toISOString());
       items.push({
         bytes: found.length * 200 + opBytes(serializeLedger(cleared)),
         queue: () => {

@@ -1,43 +1,19 @@
 /**
  * insertSummary for the Office.js adapter: the 问题汇总 sheet. Reuses the sheet the ledger names (cleared,
- * never deleted — deleting is not undoable), else adds one under a free valid name. Values in one 2-D
+ * never deleted — deleting is not undoable), else adds one under a free valid name (../cells decides). Values in one 2-D
  * block, number formats in one, styles in a few rectangles per style, merges, column widths, internal
  * hyperlinks on link cells, a native clustered bar chart, A4 portrait fit-to-width [1.9]; the sheet's name
  * goes into the ledger.
  */
 import { a1, qualified, rangeA1 } from "../../engine/address";
 import type { CellRange, SummaryCell, SummarySheet, SummaryStyle } from "../../engine/types";
-import { LEDGER_SETTING_KEY, emptyLedger, parseLedger, serializeLedger } from "../ledger";
+import { ledgerWithSummary, summarySheetTarget } from "../cells";
+import { LEDGER_SETTING_KEY, parseLedger, serializeLedger } from "../ledger";
 import type { ExcelRun, Features } from "./apply";
 import { fromExcelError } from "./errors";
 
 /** Name of the chart the add-in adds (found again to replace it). */
 export const CHART_NAME = "绩效评价助手_得分率";
-const FALLBACK_NAME = "问题汇总";
-const INVALID_CHARS = /[:\\/?*[\]]/g;
-
-/** A valid Excel sheet name from any text: no `: \ / ? * [ ]`, no leading/trailing quote, 1–31 chars. */
-export function validSheetName(name: string): string {
-  let n = name
-    .replace(INVALID_CHARS, "_")
-    .trim()
-    .replace(/^'+|'+$/g, "");
-  n = [...n].slice(0, 31).join("").replace(/'+$/g, "");
-  return n === "" ? FALLBACK_NAME : n;
-}
-
-/** The preferred name, or "<name> (2)", "(3)" … — the first no existing sheet has (case-insensitive). */
-export function freeSheetName(preferred: string, existing: string[]): string {
-  const taken = new Set(existing.map((n) => n.toLowerCase()));
-  const base = validSheetName(preferred);
-  if (!taken.has(base.toLowerCase())) return base;
-  for (let k = 2; ; k++) {
-    const suffix = ` (${k})`;
-    const name = [...base].slice(0, 31 - suffix.length).join("") + suffix;
-    if (!taken.has(name.toLowerCase())) return name;
-  }
-}
-
 interface StyleSpec {
   underline?: boolean;
   bold?: boolean;
@@ -104,9 +80,8 @@ export async function insertSummaryWith(
       setting.load("value");
       await context.sync();
       const names = worksheets.items.map((ws) => ws.name);
-      const ledger = (setting.isNullObject ? null : parseLedger(setting.value)) ?? emptyLedger();
-      const reuse = ledger.summarySheet !== undefined && names.includes(ledger.summarySheet);
-      const name = reuse ? (ledger.summarySheet as string) : freeSheetName(summary.name, names);
+      const ledger = setting.isNullObject ? null : parseLedger(setting.value);
+      const { name, reuse } = summarySheetTarget(summary.name, names, ledger);
 
       let ws: Excel.Worksheet;
       if (reuse) {
@@ -177,7 +152,7 @@ export async function insertSummaryWith(
         if (summary.print.fitToWidth) ws.pageLayout.zoom = { horizontalFitToPages: 1 };
       }
       ws.activate();
-      context.workbook.settings.add(LEDGER_SETTING_KEY, serializeLedger({ ...ledger, summarySheet: name }));
+      context.workbook.settings.add(LEDGER_SETTING_KEY, serializeLedger(ledgerWithSummary(ledger, name)));
       await context.sync();
       return { sheet: name };
     });

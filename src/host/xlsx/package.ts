@@ -384,6 +384,9 @@ export interface SaveOptions {
   rebuiltSheets?: string[];
   /** Date every zip entry alike (for repeatable output). */
   fixedDate?: Date;
+  /** Writes the finished bytes to the target (the command line's safe writer); default: a temporary
+   *  file beside the target, renamed into place. */
+  write?: (target: string, data: Uint8Array) => Promise<void>;
 }
 
 export interface SaveResult {
@@ -428,6 +431,10 @@ export async function saveWorkbookFile(
       );
   }
   const buffer = await zipParts(parts, options.fixedDate);
+  if (options.write) {
+    await options.write(target, buffer);
+    return { carried, lost, minor, bytes: buffer.length };
+  }
   const temp = path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
     await fs.writeFile(temp, buffer);

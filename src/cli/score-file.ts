@@ -1,0 +1,215 @@
+/**
+ * Scoring one .xlsx file from the command line: read it, run the engine, optionally save the scored
+ * copy and the JSON report, and hand back what to print — no printing, no process.exit. `perf-eval
+ * score <one file>` and every batch worker call scoreFile(); a file that cannot be read or whose copy is
+ * refused is a result (exit code 2 and a message in the user's language), never a thrown error.
+ */
+import { resolveConfig, validateConfig } from "../engine/config";
+import { buildReport, evaluate, planSummary, planWrites, type JsonReport } from "../engine/index";
+import type { EvalConfig, Lang, Severity, WorkbookSnapshot } from "../engine/types";
+import { HostError } from "../host/port";
+import { describeLosses, saveWorkbookFile, type SaveResult } from "../host/xlsx/package";
+import { XlsxHost } from "../host/xlsx/host";
+import { readWorkbookFile } from "../host/xlsx/read";
+import { text } from "./messages";
+import { checkOutputFile, OutputFileError, writeOutputFile } from "./output-files";
+import { formatSummary } from "./summary";
+
+export interface ScoreFileOptions {
+  /** Language of the lines and messages. */
+  lang: Lang;
+  /** --lang was given: the report's language follows it (else the settings' language). */
+  langGiven?: boolean;
+  /** Settings from --config; absent: the settings saved in the workbook (or the defaults). */
+  config?: EvalConfig;
+  /** Where to save the scored copy (none when absent). */
+  out?: string;
+  /** Where to write the JSON report (a path; printing it is the caller's business). */
+  json?: string;
+  /** Save the copy even when it would lose content. */
+  allowLoss: boolean;
+  /** Exit code 1 when a finding of this severity or worse exists. */
+  failOn?: "error" | "warning";
+  /** Files no output may be written to (the inputs of a batch; `input` is always protected). */
+  protect?: string[];
+  /** The file's name in the printed title (default: `input` as given). */
+  label?: string;
+  /** Build `report` even when no JSON file is asked for (the batch needs it for its summary). */
+  keepReport?: boolean;
+}
+
+/** A failure the user can act on, already in their language. `detail` is for a bug's stack only. */
+export interface LocalizedMessage {
+  code: "Unreadable" | "WouldLoseContent" | "WriteFailed" | "Internal";
+  message: string;
+  detail?: string;
+}
+
+export interface ScoreFileResult {
+  /** The JSON report (when asked for: `json` or `keepReport`); absent when the file was not scored. */
+  report?: JsonReport;
+  exitCode: 0 | 1 | 2;
+  /** The human summary, one line each (standard output). */
+  lines: string[];
+  /** Notes for standard error (saved settings that were ignored). */
+  notes: string[];
+  error?: LocalizedMessage;
+}
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** The JSON report as written (non-finite numbers never reach it: they become null). */
+export function reportText(report: JsonReport): string {
+  return JSON.stringify(
+    report,
+    (_key, value: unknown) => (typeof value === "number" && !Number.isFinite(value) ? null : value),
+    2,
+  );
+}
+
+/** Every output file of the command line goes through here (./output-files: no write onto an input or
+ *  another output, nor over a read-only file, nor a half-written one). */
+export async function writeOutput(
+  target: string,
+  data: Uint8Array | string,
+  options: { protect: string[]; lang: Lang },
+): Promise<void> {
+  await writeOutputFile(target, data, options);
+}
+
+/** What is left of a scored workbook to write: the workbook with the plan applied and the summary
+ *  inserted, the lines to print, the JSON report, and the exit code. The snapshot, evaluation and plan
+ *  are not part of it: they are garbage by the time the copy is saved (with 50k rows they are a few
+ *  hundred MB the collector would otherwise trace again and again while ExcelJS renders). */
+interface Scored {
+  lines: string[];
+  notes: string[];
+  report?: JsonReport;
+  exitCode: 0 | 1;
+  afterSave?: (saved: SaveResult) => void;
+  rebuilt: string[];
+}
+
+async function scoreOnly(
+  input: string,
+  options: ScoreFileOptions,
+  host: XlsxHost,
+  snapshot: WorkbookSnapshot,
+): Promise<Scored> {
+  const { lang } = options;
+  const lines: string[] = [];
+  const notes: string[] = [];
+  const say = (line: string) => lines.push(line);
+  let config: EvalConfig;
+  if (options.config !== undefined) config = options.config;
+  else {
+    const saved = await host.loadSettings();
+    const checked = saved ? validateConfig(saved) : { config: resolveConfig(), errors: [] };
+    if (checked.errors.length)
+      notes.push(text(lang, "settingsIgnored", { errors: checked.errors.map((e) => e.path).join(", ") }));
+    config = checked.config;
+  }
+  if (options.langGiven) config = { ...config, lang };
+
+  const evaluation = evaluate(snapshot, config);
+  formatSummary(evaluation, lang, options.label ?? input).forEach(say);
+  const scored: Scored = { lines, notes, exitCode: 0, rebuilt: [] };
+  if (options.failOn) {
+    const limit = RANK[options.failOn];
+    if (evaluation.findings.some((f) => RANK[f.severity] >= limit)) scored.exitCode = 1;
+  }
+  if (options.json !== undefined || options.keepReport) scored.report = buildReport(evaluation);
+
+  if (options.out !== undefined) {
+    const plan = planWrites(snapshot, evaluation);
+    const applied = await host.applyPlan(plan);
+    const summary = planSummary(evaluation, { existingNames: snapshot.sheets.map((s) => s.name) });
+    const { sheet } = await host.insertSummary(summary);
+    scored.rebuilt = snapshot.ledger?.summarySheet ? [snapshot.ledger.summarySheet] : [];
+    const out = options.out;
+    const marks = plan.marks.length;
+    const omitted = plan.marksOmitted;
+    const userCells = plan.skipped.filter((s) => s.reason !== "protected").length;
+    const protectedCounts = new Map<string, number>();
+    for (const s of plan.skipped)
+      if (s.reason === "protected") protectedCounts.set(s.sheet, (protectedCounts.get(s.sheet) ?? 0) + 1);
+    const chart = Boolean(summary.chart);
+    scored.afterSave = (saved) => {
+      say("");
+      say(text(lang, "written", { file: out, cells: applied.written, marks: applied.marked, sheet }));
+      if (omitted) say(text(lang, "marksOmitted", { marks, count: omitted }));
+      if (userCells) say(text(lang, "skipped", { count: userCells }));
+      for (const [sheetName, count] of protectedCounts)
+        say(text(lang, "skippedProtected", { sheet: sheetName, count }));
+      if (chart) say(text(lang, "chartNote"));
+      const carriedCharts = saved.carried.filter((p) => !p.endsWith(".rels"));
+      if (carriedCharts.length) say(text(lang, "carried", { parts: carriedCharts.join("、") }));
+      if (saved.lost.length) say(text(lang, "lostAllowed", { parts: describeLosses(saved.lost) }));
+      if (saved.minor.length) say(text(lang, "minorLost", { parts: describeLosses(saved.minor) }));
+    };
+  }
+  return scored;
+}
+
+function failed(error: LocalizedMessage, lines: string[] = [], notes: string[] = []): ScoreFileResult {
+  return { exitCode: 2, lines, notes, error };
+}
+
+/** Score one file. Never throws: a failure is a result with exit code 2 and `error`. */
+export async function scoreFile(input: string, options: ScoreFileOptions): Promise<ScoreFileResult> {
+  const { lang } = options;
+  const protect = [input, ...(options.protect ?? [])];
+  // An output must not be (or link to) an input or the other output.
+  const outProtect = options.json !== undefined ? [...protect, options.json] : protect;
+  const jsonProtect = options.out !== undefined ? [...protect, options.out] : protect;
+  let scored: Scored;
+  try {
+    // Every output is checked before any is written (a refused --json leaves no copy behind either).
+    if (options.out !== undefined) await checkOutputFile(options.out, { protect: outProtect, lang });
+    if (options.json !== undefined) await checkOutputFile(options.json, { protect: jsonProtect, lang });
+    const read = await readWorkbookFile(input);
+    const { workbook, data } = read;
+    const host = new XlsxHost(workbook);
+    scored = await scoreOnly(input, options, host, read.snapshot);
+    delete (read as { snapshot?: WorkbookSnapshot }).snapshot;
+
+    if (options.out !== undefined) {
+      let saved: SaveResult;
+      try {
+        saved = await saveWorkbookFile(workbook, options.out, {
+          source: input,
+          sourceData: data,
+          allowLoss: options.allowLoss,
+          rebuiltSheets: scored.rebuilt,
+          write: (target, bytes) => writeOutput(target, bytes, { protect: outProtect, lang }),
+        });
+      } catch (e) {
+        if (e instanceof HostError && e.code === "WouldLoseContent")
+          return failed(
+            { code: "WouldLoseContent", message: `${e.message}\n${text(lang, "allowLossHint")}` },
+            [],
+            scored.notes,
+          );
+        throw e;
+      }
+      scored.afterSave?.(saved);
+    }
+  } catch (e) {
+    if (e instanceof OutputFileError) return failed({ code: "WriteFailed", message: e.message });
+    if (e instanceof HostError)
+      return failed({ code: e.code === "SyncFailed" ? "WriteFailed" : "Unreadable", message: e.message });
+    return failed({ code: "Internal", message: String(e), detail: (e as Error)?.stack ?? String(e) });
+  }
+
+  if (options.json !== undefined && scored.report) {
+    try {
+      await writeOutput(options.json, reportText(scored.report) + "\n", { protect: jsonProtect, lang });
+    } catch (e) {
+      return failed({ code: "WriteFailed", message: (e as Error).message }, [], scored.notes);
+    }
+    scored.lines.push(text(lang, "jsonWritten", { file: options.json }));
+  }
+  const result: ScoreFileResult = { exitCode: scored.exitCode, lines: scored.lines, notes: scored.notes };
+  if (scored.report) result.report = scored.report;
+  return result;
+}
