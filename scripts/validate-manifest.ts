@@ -1,8 +1,8 @@
 /**
  * Offline validation of the add-in's XML manifest (`npm run validate`).
  *
- * 1. XSD: `xmllint --noout --nonet --schema <dir>/OfficeAppManifestV1_1.xsd manifest.xml`, where <dir> is
- *    $MANIFEST_SCHEMA_DIR or ../shared/schemas/office-addin-manifest beside the repository.
+ * 1. XSD: `xmllint --noout --nonet --schema schemas/OfficeAppManifestV1_1.xsd manifest.xml`, with the
+ *    schemas the repository carries (schemas/README.md says where they come from).
  * 2. What the XSD cannot see: every resid names a defined resource of the right kind; every icon URL maps
  *    to a PNG under assets/ of the size its attribute/id says; all URLs are https; Id is a GUID; no
  *    locale is overridden twice on one element; DisplayName, Description and every string carry an en-US
@@ -381,35 +381,23 @@ export function checkPermissions(root: XmlElement): string[] {
 
 export const SCHEMA_FILE = "OfficeAppManifestV1_1.xsd";
 
-/** $MANIFEST_SCHEMA_DIR, else ../shared/schemas/office-addin-manifest beside the repository, else null. */
-export function findSchemaDir(repoRoot: string, env: NodeJS.ProcessEnv = process.env): string | null {
-  const candidates = [
-    env["MANIFEST_SCHEMA_DIR"],
-    path.resolve(repoRoot, "../shared/schemas/office-addin-manifest"),
-  ];
-  for (const dir of candidates) {
-    if (dir && existsSync(path.join(dir, SCHEMA_FILE))) return path.resolve(dir);
-  }
-  return null;
-}
+/** The repository's own schema folder (schemas/ beside scripts/): nothing outside the repository is read. */
+export const SCHEMA_DIR = path.resolve(__dirname, "..", "schemas");
 
 export function xmllintAvailable(env: NodeJS.ProcessEnv = process.env): boolean {
   const probe = spawnSync("xmllint", ["--version"], { encoding: "utf8", env });
   return !probe.error && probe.status === 0;
 }
 
-/** Schema validation through xmllint (found on env.PATH). `skipped` says why it did not run (no schema
- *  folder); a missing xmllint is a problem, since CI installs it. */
+/** Schema validation through xmllint (found on env.PATH). A missing schema or a missing xmllint is a
+ *  problem, not a skip: the repository carries the schemas and CI installs xmllint. */
 export function checkXsd(
   manifestFile: string,
-  schemaDir: string | null,
+  schemaDir: string = SCHEMA_DIR,
   env: NodeJS.ProcessEnv = process.env,
-): { problems: string[]; skipped?: string } {
-  if (!schemaDir) {
-    return {
-      problems: [],
-      skipped: `XSD not checked: no ${SCHEMA_FILE} in $MANIFEST_SCHEMA_DIR or ../shared/schemas/office-addin-manifest`,
-    };
+): { problems: string[] } {
+  if (!existsSync(path.join(schemaDir, SCHEMA_FILE))) {
+    return { problems: [`XSD: no ${SCHEMA_FILE} in ${schemaDir} (the repository's schemas/ folder)`] };
   }
   if (!xmllintAvailable(env)) {
     return { problems: ["XSD: xmllint not found: install it with `apt-get install -y libxml2-utils`"] };
@@ -433,29 +421,24 @@ export function checkXsd(
 
 export interface ValidationResult {
   problems: string[];
-  notes: string[];
 }
 
-/** All checks on one manifest file; icons are looked up in assets/ beside it. */
+/** All checks on one manifest file; icons are looked up in assets/ beside it, the XSD in schemaDir
+ *  (the repository's schemas/ unless given). */
 export function validateManifest(
   manifestFile: string,
-  options: { schemaDir?: string | null; repoRoot?: string } = {},
+  options: { schemaDir?: string } = {},
 ): ValidationResult {
   const repoDir = path.dirname(path.resolve(manifestFile));
-  const schemaDir =
-    options.schemaDir !== undefined ? options.schemaDir : findSchemaDir(options.repoRoot ?? repoDir);
-  const notes: string[] = [];
   let root: XmlElement;
   try {
     root = parseXml(readFileSync(manifestFile, "utf8"));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { problems: [`${path.basename(manifestFile)}: ${message}`], notes };
+    return { problems: [`${path.basename(manifestFile)}: ${message}`] };
   }
-  const xsd = checkXsd(manifestFile, schemaDir);
-  if (xsd.skipped) notes.push(xsd.skipped);
   const problems = [
-    ...xsd.problems,
+    ...checkXsd(manifestFile, options.schemaDir ?? SCHEMA_DIR).problems,
     ...checkId(root),
     ...checkResids(root),
     ...checkIcons(root, repoDir),
@@ -464,7 +447,7 @@ export function validateManifest(
     ...checkEnglishOverrides(root),
     ...checkPermissions(root),
   ];
-  return { problems, notes };
+  return { problems };
 }
 
 function main(argv: string[]): number {
@@ -473,12 +456,9 @@ function main(argv: string[]): number {
     console.error(`${file}: no such file`);
     return 1;
   }
-  const { problems, notes } = validateManifest(file, { repoRoot: process.cwd() });
-  for (const note of notes) console.warn(`${file}: ${note}`);
+  const { problems } = validateManifest(file);
   if (problems.length === 0) {
-    console.log(
-      `${file}: OK (${notes.length > 0 ? "project checks; XSD skipped" : "XSD and project checks"})`,
-    );
+    console.log(`${file}: OK (XSD and project checks)`);
     return 0;
   }
   console.error(`${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"}`);

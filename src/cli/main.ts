@@ -46,6 +46,10 @@ interface ScoreOptions {
   langGiven: boolean;
   failOn?: "error" | "warning";
   allowLoss: boolean;
+  /** --report: the draft evaluation report (.docx). */
+  report?: string;
+  /** `perf-eval report`: print only the report's line, not the summary. */
+  reportOnly?: boolean;
 }
 
 function parseScoreArgs(args: string[], lang: Lang): ScoreOptions {
@@ -62,6 +66,7 @@ function parseScoreArgs(args: string[], lang: Lang): ScoreOptions {
         lang: { type: "string" },
         "fail-on": { type: "string" },
         "allow-loss": { type: "boolean" },
+        report: { type: "string" },
       },
     });
   } catch (e) {
@@ -88,6 +93,7 @@ function parseScoreArgs(args: string[], lang: Lang): ScoreOptions {
   if (values.json !== undefined) options.json = values.json;
   if (values.config !== undefined) options.config = values.config;
   if (failOn !== undefined) options.failOn = failOn;
+  if (values.report !== undefined) options.report = values.report;
   if (options.out !== undefined && path.resolve(options.out) === path.resolve(options.input))
     throw new UsageError(text(chosen, "sameFile", { file: options.out }));
   if (
@@ -98,6 +104,45 @@ function parseScoreArgs(args: string[], lang: Lang): ScoreOptions {
     )
   )
     throw new UsageError(text(chosen, "jsonSameFile", { file: options.json }));
+  checkReportTarget(options, chosen);
+  return options;
+}
+
+function checkReportTarget(options: ScoreOptions, lang: Lang): void {
+  const report = options.report;
+  if (report === undefined) return;
+  if (!/\.docx$/i.test(report)) throw new UsageError(text(lang, "reportNotDocx", { file: report }));
+  if (
+    [options.input, options.out, options.json].some(
+      (f) => f !== undefined && f !== "-" && path.resolve(f) === path.resolve(report),
+    )
+  )
+    throw new UsageError(text(lang, "reportSameFile", { file: report }));
+}
+
+/** `perf-eval report <in.xlsx> --out 报告.docx [--config …] [--lang …]`: score, then write only the report. */
+function parseReportArgs(args: string[], lang: Lang): ScoreOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { out: { type: "string" }, config: { type: "string" }, lang: { type: "string" } },
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}\n${text(lang, "seeHelp")}`);
+  }
+  const { values, positionals } = parsed;
+  const rest: string[] = [...positionals];
+  if (values.config !== undefined) rest.push("--config", values.config);
+  if (values.lang !== undefined) rest.push("--lang", values.lang);
+  const options = parseScoreArgs(rest, lang);
+  if (values.out === undefined)
+    throw new UsageError(`${text(options.lang, "reportNeedOut")}\n${text(options.lang, "seeHelp")}`);
+  options.report = values.out;
+  options.reportOnly = true;
+  checkReportTarget(options, options.lang);
   return options;
 }
 
@@ -131,6 +176,8 @@ async function score(options: ScoreOptions, io: Io): Promise<number> {
   if (options.json !== undefined && options.json !== "-") fileOptions.json = options.json;
   if (options.json === "-") fileOptions.keepReport = true;
   if (options.failOn !== undefined) fileOptions.failOn = options.failOn;
+  if (options.report !== undefined) fileOptions.report = options.report;
+  if (options.reportOnly) fileOptions.reportOnly = true;
   if (options.config !== undefined) fileOptions.protect = [options.config];
   const result = await scoreFile(options.input, fileOptions);
   for (const note of result.notes) io.stderr(note + "\n");
@@ -157,6 +204,13 @@ export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number>
     if (command === "--version" || command === "-v") {
       io.stdout(`perf-eval ${version()}\n`);
       return 0;
+    }
+    if (command === "report") {
+      if (rest.includes("--help") || rest.includes("-h")) {
+        io.stdout(USAGE[lang] + "\n");
+        return 0;
+      }
+      return await score(parseReportArgs(rest, lang), io);
     }
     if (command !== "score")
       return fail(`${text(lang, "unknownCommand", { command })}\n${text(lang, "seeHelp")}`);

@@ -5,11 +5,14 @@ import type { Lang, Severity, TableKind } from "../engine/types";
 export const USAGE: Record<Lang, string> = {
   "zh-CN": `用法：
   perf-eval score <输入.xlsx> [选项]     为工作簿评分，输出摘要（默认不修改任何文件）
+  perf-eval report <输入.xlsx> --out <报告.docx> [--config …] [--lang …]
+                                        生成评价报告初稿（Word，五部分，数字取自评分结果）
   perf-eval --help | --version
 
 选项：
   --out <scored.xlsx>        写出已评分的副本（含问题汇总表；不能与输入文件相同）
   --json <report.json|->     写出 JSON 报告；"-" 表示输出到标准输出（摘要改为输出到标准错误）
+  --report <报告.docx>       同时写出评价报告初稿（Word）
   --config <cfg.json>        评价配置（阈值、等级线等），覆盖工作簿中保存的设置
   --lang zh-CN|en-US         摘要语言（默认 zh-CN）
   --fail-on error|warning    存在该级别（或更严重）的问题时退出码为 1
@@ -18,11 +21,14 @@ export const USAGE: Record<Lang, string> = {
 退出码：0 已评分；1 存在 --fail-on 指定级别的问题；2 参数、配置或文件有误。`,
   "en-US": `Usage:
   perf-eval score <in.xlsx> [options]    score a workbook and print a summary (writes no file by default)
+  perf-eval report <in.xlsx> --out <report.docx> [--config …] [--lang …]
+                                        write a draft evaluation report (Word, five sections, numbers from the scores)
   perf-eval --help | --version
 
 Options:
   --out <scored.xlsx>        write a scored copy (with the findings summary sheet; never the input file)
   --json <report.json|->     write the JSON report; "-" = standard output (the summary goes to stderr)
+  --report <report.docx>     also write the draft evaluation report (Word)
   --config <cfg.json>        evaluation settings (thresholds, grade lines …), over those saved in the workbook
   --lang zh-CN|en-US         language of the summary (default zh-CN)
   --fail-on error|warning    exit 1 when a finding of that severity (or worse) exists
@@ -105,6 +111,10 @@ const TEXTS = {
     configLine: "  {path}：{message}",
     settingsIgnored: "注意：工作簿中保存的设置无效，已改用默认设置（{errors}）。",
     seeHelp: "运行 perf-eval --help 查看用法。",
+    reportWritten: "评价报告初稿已写入 {file}（{placeholders} 处【请填写】需评价人员补充）",
+    reportSameFile: "--report 不能写到输入文件、--out 或 --json 文件（{file}）。",
+    reportNeedOut: "请用 --out 指定评价报告（.docx）的文件名。",
+    reportNotDocx: "评价报告的文件名应以 .docx 结尾（收到“{file}”）。",
     outputSameFile:
       "不能写入“{file}”：它就是“{other}”或链接到它（同一文件）。输入文件从不修改，各输出文件也不能互相覆盖。",
     outputReadOnly: "“{file}”是只读文件，不会替换它：请换一个输出路径，或先取消它的只读属性。",
@@ -166,6 +176,11 @@ const TEXTS = {
     configLine: "  {path}: {message}",
     settingsIgnored: "Note: the settings saved in the workbook are invalid; defaults are used ({errors}).",
     seeHelp: "Run perf-eval --help for usage.",
+    reportWritten:
+      "Draft report written to {file} ({placeholders} placeholders for the evaluator to complete)",
+    reportSameFile: "--report must not name the input file, the --out file or the --json file ({file}).",
+    reportNeedOut: "Name the report file (.docx) with --out.",
+    reportNotDocx: 'The report file name must end in .docx (got "{file}").',
     outputSameFile:
       "Cannot write “{file}”: it is “{other}” or a link to it (the same file). The input is never modified and outputs never overwrite each other.",
     outputReadOnly:

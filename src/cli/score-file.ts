@@ -12,6 +12,7 @@ import { describeLosses, saveWorkbookFile, type SaveResult } from "../host/xlsx/
 import { XlsxHost } from "../host/xlsx/host";
 import { readWorkbookFile } from "../host/xlsx/read";
 import { text } from "./messages";
+import { reportDocx } from "./report";
 import { checkOutputFile, OutputFileError, writeOutputFile } from "./output-files";
 import { formatSummary } from "./summary";
 
@@ -36,6 +37,10 @@ export interface ScoreFileOptions {
   label?: string;
   /** Build `report` even when no JSON file is asked for (the batch needs it for its summary). */
   keepReport?: boolean;
+  /** Where to write the draft evaluation report (.docx; see ./report.ts). */
+  report?: string;
+  /** Print only the report's line (`perf-eval report`), not the summary. */
+  reportOnly?: boolean;
 }
 
 /** A failure the user can act on, already in their language. `detail` is for a bug's stack only. */
@@ -86,6 +91,8 @@ interface Scored {
   notes: string[];
   report?: JsonReport;
   exitCode: 0 | 1;
+  /** The draft report (.docx) and its line, when --report asked for it. */
+  docx?: { bytes: Uint8Array; line: string };
   afterSave?: (saved: SaveResult) => void;
   rebuilt: string[];
 }
@@ -119,6 +126,10 @@ async function scoreOnly(
     if (evaluation.findings.some((f) => RANK[f.severity] >= limit)) scored.exitCode = 1;
   }
   if (options.json !== undefined || options.keepReport) scored.report = buildReport(evaluation);
+  if (options.report !== undefined) {
+    scored.docx = await reportDocx(evaluation, options.report, lang);
+    if (options.reportOnly) lines.splice(0, lines.length);
+  }
 
   if (options.out !== undefined) {
     const plan = planWrites(snapshot, evaluation);
@@ -160,13 +171,19 @@ export async function scoreFile(input: string, options: ScoreFileOptions): Promi
   const { lang } = options;
   const protect = [input, ...(options.protect ?? [])];
   // An output must not be (or link to) an input or the other output.
-  const outProtect = options.json !== undefined ? [...protect, options.json] : protect;
-  const jsonProtect = options.out !== undefined ? [...protect, options.out] : protect;
+  const others = (...files: (string | undefined)[]) => [
+    ...protect,
+    ...files.filter((f): f is string => f !== undefined),
+  ];
+  const outProtect = others(options.json, options.report);
+  const jsonProtect = others(options.out, options.report);
+  const reportProtect = others(options.out, options.json);
   let scored: Scored;
   try {
     // Every output is checked before any is written (a refused --json leaves no copy behind either).
     if (options.out !== undefined) await checkOutputFile(options.out, { protect: outProtect, lang });
     if (options.json !== undefined) await checkOutputFile(options.json, { protect: jsonProtect, lang });
+    if (options.report !== undefined) await checkOutputFile(options.report, { protect: reportProtect, lang });
     const read = await readWorkbookFile(input);
     const { workbook, data } = read;
     const host = new XlsxHost(workbook);
@@ -208,6 +225,14 @@ export async function scoreFile(input: string, options: ScoreFileOptions): Promi
       return failed({ code: "WriteFailed", message: (e as Error).message }, [], scored.notes);
     }
     scored.lines.push(text(lang, "jsonWritten", { file: options.json }));
+  }
+  if (options.report !== undefined && scored.docx) {
+    try {
+      await writeOutput(options.report, scored.docx.bytes, { protect: reportProtect, lang });
+    } catch (e) {
+      return failed({ code: "WriteFailed", message: (e as Error).message }, [], scored.notes);
+    }
+    scored.lines.push(scored.docx.line);
   }
   const result: ScoreFileResult = { exitCode: scored.exitCode, lines: scored.lines, notes: scored.notes };
   if (scored.report) result.report = scored.report;

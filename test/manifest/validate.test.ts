@@ -13,7 +13,7 @@ import {
   checkPermissions,
   checkResids,
   checkXsd,
-  findSchemaDir,
+  SCHEMA_DIR,
   parseXml,
   pngSize,
   validateManifest,
@@ -24,7 +24,7 @@ import {
 const repo = path.resolve(__dirname, "../..");
 const manifestFile = path.join(repo, "manifest.xml");
 const manifestText = readFileSync(manifestFile, "utf8");
-const schemaDir = findSchemaDir(repo);
+const schemaDir = SCHEMA_DIR;
 const haveXmllint = xmllintAvailable();
 const temps: string[] = [];
 
@@ -78,9 +78,8 @@ describe("the real manifest", () => {
     expect(checkOverrideLocales(root)).toEqual([]);
     expect(checkEnglishOverrides(root)).toEqual([]);
     expect(checkPermissions(root)).toEqual([]);
-    // The XSD step joins in where it can run (a missing xmllint has its own test below).
-    const result = validateManifest(manifestFile, { schemaDir: haveXmllint ? schemaDir : null });
-    expect(result.problems).toEqual([]);
+    // The XSD step needs xmllint (a missing xmllint has its own test below).
+    if (haveXmllint) expect(validateManifest(manifestFile).problems).toEqual([]);
   });
 
   test("declares what the product needs", () => {
@@ -260,14 +259,8 @@ describe("a broken copy fails with a message naming the problem", () => {
     expectProblem(file, "manifest.xml: not well-formed XML");
   });
 
-  const xsdReady = haveXmllint && schemaDir !== null;
-  if (!xsdReady) {
-    console.warn(
-      `XSD case skipped: ${haveXmllint ? "" : "xmllint is missing (apt-get install -y libxml2-utils); "}` +
-        `${schemaDir ? "" : "no schema folder (../shared/schemas/office-addin-manifest or $MANIFEST_SCHEMA_DIR)"}`,
-    );
-  }
-  (xsdReady ? test : test.skip)(
+  if (!haveXmllint) console.warn("XSD case skipped: xmllint is missing (apt-get install -y libxml2-utils)");
+  (haveXmllint ? test : test.skip)(
     "an XSD violation (elements out of order) that only the schema catches",
     () => {
       const file = brokenCopy((xml) =>
@@ -296,18 +289,18 @@ describe("the XSD step", () => {
   test("says how to install xmllint when it is missing", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "perf-eval-nopath-"));
     temps.push(dir);
-    expect(checkXsd(manifestFile, schemaDir ?? dir, { PATH: dir }).problems).toEqual([
+    expect(checkXsd(manifestFile, schemaDir, { PATH: dir }).problems).toEqual([
       expect.stringContaining("apt-get install -y libxml2-utils"),
     ]);
   });
 
-  test("is skipped with a note, not passed silently, when there is no schema folder", () => {
-    const result = checkXsd(manifestFile, null);
-    expect(result.problems).toEqual([]);
-    expect(result.skipped).toMatch(/XSD not checked/);
-    expect(
-      findSchemaDir(os.tmpdir(), { MANIFEST_SCHEMA_DIR: path.join(os.tmpdir(), "no-such-dir") }),
-    ).toBeNull();
+  test("uses the repository's own schemas/ folder, and fails (not skips) without it", () => {
+    expect(schemaDir).toBe(path.join(repo, "schemas"));
+    const empty = mkdtempSync(path.join(os.tmpdir(), "perf-eval-noschema-"));
+    temps.push(empty);
+    expect(checkXsd(manifestFile, empty).problems).toEqual([
+      `XSD: no OfficeAppManifestV1_1.xsd in ${empty} (the repository's schemas/ folder)`,
+    ]);
   });
 });
 
@@ -319,7 +312,7 @@ describe("the command line (npm run validate)", () => {
 
   test("exits 0 with one OK line for the real manifest", () => {
     const result = run("manifest.xml");
-    if (!haveXmllint && schemaDir) {
+    if (!haveXmllint) {
       // Without xmllint the XSD step cannot run: the command must fail and say how to install it.
       expect(result.status).toBe(1);
       expect(result.stderr).toContain("apt-get install -y libxml2-utils");

@@ -718,9 +718,10 @@ export const RULES: readonly RuleDef[] = [
     },
     basis: null,
     recommendation: {
-      "zh-CN": "如工作簿中有该表，请检查其表头是否使用常见名称（见 docs/rules.md 与表头同义词表）。",
+      "zh-CN":
+        "如工作簿中有该表，请检查其表头是否使用常见名称（如“年初预算数”“调整后预算数”“决算数”“一级指标”“分值”“得分”）。",
       "en-US":
-        "If the workbook has this table, check that its headers use the usual names (see the header synonym table).",
+        "If the workbook has this table, check that its headers use the usual names (such as 年初预算数, 调整后预算数, 决算数, 一级指标, 分值, 得分).",
     },
   },
 ];
