@@ -3,7 +3,7 @@
  * `perf-eval score … --report 报告.docx`): the report model from the engine, the .docx bytes from
  * src/report/docx.ts. Writing them is scoreFile's business (through writeOutputFile, like every output).
  */
-import { buildReportModel, type ReportModel } from "../engine/report-model";
+import { buildReportModel, countPlaceholders, type ReportModel } from "../engine/report-model";
 import type { Evaluation, Lang } from "../engine/types";
 import { renderReportDocx } from "../report/docx";
 import { text } from "./messages";
@@ -11,14 +11,6 @@ import { text } from "./messages";
 /** The report model of a scored workbook (one subject: the whole evaluation). */
 export function reportModelOf(evaluation: Evaluation, lang: Lang): ReportModel {
   return buildReportModel(evaluation, { lang });
-}
-
-/** How many placeholders the evaluator still has to fill in. */
-export function placeholderCount(model: ReportModel): number {
-  let n = model.title.filter((r) => r.placeholder).length;
-  for (const s of model.sections)
-    for (const b of s.blocks) if (b.type === "paragraph") n += b.runs.filter((r) => r.placeholder).length;
-  return n;
 }
 
 /** The report's bytes and the line that tells where it went. */
@@ -29,5 +21,5 @@ export async function reportDocx(
 ): Promise<{ bytes: Uint8Array; line: string }> {
   const model = reportModelOf(evaluation, lang);
   const bytes = await renderReportDocx(model);
-  return { bytes, line: text(lang, "reportWritten", { file, placeholders: placeholderCount(model) }) };
+  return { bytes, line: text(lang, "reportWritten", { file, placeholders: countPlaceholders(model) }) };
 }

@@ -33,6 +33,9 @@ export interface WorkbookHost {
   /** Settings saved in the workbook (null when none). */
   loadSettings(): Promise<Partial<EvalConfig> | null>;
   saveSettings(config: Partial<EvalConfig>): Promise<void>;
+  /** Whether the page may hand the user a file to download (Office on Mac and iPad blocks downloads
+   *  from a task pane). Absent: allowed. */
+  downloadsAllowed?(): boolean;
 }
 
 export type HostErrorCode =

@@ -109,6 +109,12 @@ export const ZH_CN = {
   "actions.clearDone": "已清除 {count} 处标记，单元格原有格式保持不变。",
   "actions.undoDone": "已把 {count} 个单元格恢复为评分前的内容。",
   "actions.needScore": "请先点击“评分”。",
+  "actions.report": "生成评价报告",
+  "actions.reportBusy": "正在生成评价报告…",
+  "actions.reportDone":
+    "已生成评价报告“{file}”（Word 文档，{count} 处【请填写】需补充），请在浏览器的下载中查看。",
+  "actions.reportBlocked":
+    "Mac 版（及 iPad 版）Office 不允许任务窗格下载文件，无法在此保存评价报告。请保存工作簿后在命令行运行：perf-eval report 工作簿.xlsx --out 评价报告.docx",
 
   "settings.title": "评分设置",
   "settings.intro": "设置保存在当前工作簿中，下次打开仍然有效。",
@@ -255,6 +261,12 @@ export const EN_US: Record<MessageKey, string> = {
   "actions.clearDone": "Cleared {count} marked areas; your own formatting is unchanged.",
   "actions.undoDone": "Restored {count} cells to what they held before scoring.",
   "actions.needScore": "Click “Score workbook” first.",
+  "actions.report": "Build evaluation report",
+  "actions.reportBusy": "Building the evaluation report…",
+  "actions.reportDone":
+    "Built the evaluation report “{file}” (a Word document with {count} placeholders to complete); find it in your downloads.",
+  "actions.reportBlocked":
+    "Office for Mac (and iPad) does not let a task pane download files, so the report cannot be saved from here. Save the workbook and run on the command line: perf-eval report workbook.xlsx --out report.docx",
 
   "settings.title": "Scoring settings",
   "settings.intro": "Settings are saved in this workbook and apply the next time it is opened.",

@@ -62,7 +62,9 @@ export function Pane(props: {
             onScore={() => void model.score()}
             onDismissError={model.dismissError}
           />
-          {model.notice && <NoticeBar text={t(model.notice.key, model.notice.params)} />}
+          {model.notice && (
+            <NoticeBar text={t(model.notice.key, model.notice.params)} intent={model.notice.intent} />
+          )}
           {model.scored ? (
             <>
               <ResultView evaluation={model.scored.evaluation} config={model.config} />
@@ -77,14 +79,18 @@ export function Pane(props: {
           <ActionsBar
             canSummarise={model.scored !== null}
             busy={model.busy}
+            canReport={model.scored !== null}
             onSummary={() => void model.insertSummary()}
+            onReport={() => void model.report()}
             onClear={() => void model.clearMarks()}
             onUndo={() => void model.undo()}
           />
         </div>
       ) : (
         <div className={styles.body}>
-          {model.notice && <NoticeBar text={t(model.notice.key, model.notice.params)} />}
+          {model.notice && (
+            <NoticeBar text={t(model.notice.key, model.notice.params)} intent={model.notice.intent} />
+          )}
           {model.error ? <ErrorBar error={model.error} onDismiss={model.dismissError} /> : null}
           <SettingsForm
             config={model.config}

@@ -31,6 +31,7 @@ export async function resolveStatus(): Promise<{ status: AppStatus; displayLangu
   }
   const host = createOfficeHost(Excel, {
     isSetSupported: (set, version) => Office.context.requirements.isSetSupported(set, version),
+    platform: info.platform ? String(info.platform) : null,
   });
   return { status: { kind: "ready", services: servicesFor(host) }, displayLanguage };
 }

@@ -4,7 +4,7 @@
  * Component tests build the same services over a fake host.
  */
 import type { ConfigError } from "../engine/config";
-import type { EvalConfig, Evaluation, WritePlan } from "../engine/types";
+import type { EvalConfig, Evaluation, Lang, WritePlan } from "../engine/types";
 import type { ApplyResult, WorkbookHost } from "../host/port";
 import * as usecases from "../usecases";
 
@@ -25,6 +25,7 @@ export interface PaneServices {
   selectCell(sheet: string, cell: string): Promise<void>;
   loadSettings(): Promise<{ config: EvalConfig; errors: ConfigError[] }>;
   saveSettings(partial: Partial<EvalConfig>): Promise<ConfigError[]>;
+  buildReport(evaluation: Evaluation, lang: Lang): Promise<usecases.ReportFile>;
 }
 
 export function servicesFor(host: WorkbookHost): PaneServices {
@@ -37,5 +38,6 @@ export function servicesFor(host: WorkbookHost): PaneServices {
     selectCell: (sheet, cell) => usecases.selectCell(host, sheet, cell),
     loadSettings: () => usecases.loadSettings(host),
     saveSettings: (partial) => usecases.saveSettings(host, partial),
+    buildReport: (evaluation, lang) => usecases.buildReportFile(host, evaluation, lang),
   };
 }

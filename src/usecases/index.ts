@@ -5,7 +5,8 @@
  */
 import { resolveConfig, validateConfig, type ConfigError, type DeepPartial } from "../engine/config";
 import { evaluate, planSummary, planWrites } from "../engine/index";
-import type { EvalConfig, Evaluation, WorkbookSnapshot, WritePlan } from "../engine/types";
+import { buildReportModel, countPlaceholders, reportFileName } from "../engine/report-model";
+import type { EvalConfig, Evaluation, Lang, WorkbookSnapshot, WritePlan } from "../engine/types";
 import { HostError, type ApplyResult, type WorkbookHost } from "../host/port";
 import { LocalizedHostError, type Messages } from "../host/errors";
 
@@ -122,5 +123,21 @@ export function saveSettings(host: WorkbookHost, partial: DeepPartial<EvalConfig
     if (errors.length) return errors;
     await host.saveSettings(partial as Partial<EvalConfig>);
     return [];
+  });
+}
+
+/** 生成评价报告: the draft report of an evaluation as .docx bytes, or `blocked` where the host cannot
+ *  offer a download (Office on Mac / iPad; then the pane points to `perf-eval report`). The .docx
+ *  renderer is loaded on demand (a separate chunk: the pane's first render does not load it). */
+export type ReportFile =
+  { kind: "file"; bytes: Uint8Array; fileName: string; placeholders: number } | { kind: "blocked" };
+
+export function buildReportFile(host: WorkbookHost, evaluation: Evaluation, lang: Lang): Promise<ReportFile> {
+  return guarded({ "zh-CN": "生成评价报告", "en-US": "Building the report" }, async () => {
+    if (host.downloadsAllowed && !host.downloadsAllowed()) return { kind: "blocked" };
+    const model = buildReportModel(evaluation, { lang });
+    const { renderReportDocx } = await import(/* webpackChunkName: "report-docx" */ "../report/docx");
+    const bytes = await renderReportDocx(model);
+    return { kind: "file", bytes, fileName: reportFileName(model), placeholders: countPlaceholders(model) };
   });
 }

@@ -707,6 +707,25 @@ export function buildReportModel(input: ReportInput, options: ReportModelOptions
   };
 }
 
+/** How many placeholders the evaluator still has to fill in. */
+export function countPlaceholders(model: ReportModel): number {
+  let n = model.title.filter((r) => r.placeholder).length;
+  for (const s of model.sections)
+    for (const b of s.blocks) if (b.type === "paragraph") n += b.runs.filter((r) => r.placeholder).length;
+  return n;
+}
+
+/** A file name for the report: 年度 + name + 绩效评价报告.docx, without characters file systems refuse. */
+export function reportFileName(model: ReportModel): string {
+  const base = model.title.map((r) => (r.placeholder ? "" : r.text)).join("");
+  const clean =
+    [...base]
+      .filter((ch) => ch.charCodeAt(0) >= 0x20 && !'\\/:*?"<>|'.includes(ch))
+      .join("")
+      .trim() || "report";
+  return `${clean.slice(0, 120)}.docx`;
+}
+
 /** The plain text of runs (tests, the summary sheet). */
 export function runsText(runs: ReportRun[]): string {
   return runs.map((r) => r.text).join("");

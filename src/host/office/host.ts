@@ -19,7 +19,12 @@ export interface OfficeHostOptions {
   isSetSupported?: (set: string, version: string) => boolean;
   /** Clock for the ledger's run time (tests). */
   now?: () => string;
+  /** Office.context.platform ("PC", "Mac", "iOS", "OfficeOnline" …): Mac and iOS block downloads. */
+  platform?: string | null;
 }
+
+/** Platforms whose task pane cannot start a download (the WebView drops it). */
+const NO_DOWNLOADS = new Set(["Mac", "iOS"]);
 
 export interface OfficeHost extends WorkbookHost {
   /** The detected features (for the pane's diagnostics and tests). */
@@ -49,6 +54,10 @@ export function createOfficeHost(
 
   return {
     features,
+
+    downloadsAllowed(): boolean {
+      return !NO_DOWNLOADS.has(options.platform ?? "");
+    },
 
     async readSnapshot(onProgress?: ReadProgress): Promise<WorkbookSnapshot> {
       try {

@@ -1,7 +1,12 @@
 /** 插入问题汇总表 / 清除标记 / 撤销上次写入, and the notice each leaves. */
 import * as React from "react";
 import { Button, MessageBar, MessageBarBody, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { ArrowUndo16Regular, EraserRegular, TableAdd16Regular } from "@fluentui/react-icons";
+import {
+  ArrowUndo16Regular,
+  DocumentText16Regular,
+  EraserRegular,
+  TableAdd16Regular,
+} from "@fluentui/react-icons";
 import { useLang } from "../context";
 import type { BusyAction } from "../hooks/usePane";
 
@@ -13,8 +18,10 @@ const useStyles = makeStyles({
 
 export function ActionsBar(props: {
   canSummarise: boolean;
+  canReport: boolean;
   busy: BusyAction | null;
   onSummary: () => void;
+  onReport: () => void;
   onClear: () => void;
   onUndo: () => void;
 }): React.JSX.Element {
@@ -34,6 +41,14 @@ export function ActionsBar(props: {
           disabled={disabled || !props.canSummarise}
         >
           {t("actions.summary")}
+        </Button>
+        <Button
+          className={styles.button}
+          icon={<DocumentText16Regular />}
+          onClick={props.onReport}
+          disabled={disabled || !props.canReport}
+        >
+          {props.busy === "report" ? t("actions.reportBusy") : t("actions.report")}
         </Button>
         <Button
           className={styles.button}
@@ -57,9 +72,9 @@ export function ActionsBar(props: {
 }
 
 /** A success notice (after an action) in the pane's language. */
-export function NoticeBar(props: { text: string }): React.JSX.Element {
+export function NoticeBar(props: { text: string; intent?: "success" | "warning" }): React.JSX.Element {
   return (
-    <MessageBar intent="success" layout="multiline">
+    <MessageBar intent={props.intent ?? "success"} layout="multiline">
       <MessageBarBody>{props.text}</MessageBarBody>
     </MessageBar>
   );

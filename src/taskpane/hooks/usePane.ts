@@ -8,13 +8,16 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { DEFAULT_CONFIG, type ConfigError } from "../../engine/config";
 import type { EvalConfig, Evaluation, Lang } from "../../engine/types";
 import type { MessageKey } from "../../i18n";
+import { downloadFile } from "../download";
 import type { PaneServices, ScoreOutcome, Stage } from "../services";
 
-export type BusyAction = "inspect" | "score" | "summary" | "clear" | "undo" | "settings";
+export type BusyAction = "inspect" | "score" | "summary" | "report" | "clear" | "undo" | "settings";
 
 export interface Notice {
   key: MessageKey;
   params?: Record<string, string | number>;
+  /** "warning" when the action could not be done here (the report on Office for Mac). */
+  intent?: "success" | "warning";
 }
 
 export interface PaneModel {
@@ -32,6 +35,8 @@ export interface PaneModel {
   inspect(): Promise<void>;
   score(): Promise<void>;
   insertSummary(): Promise<void>;
+  /** 生成评价报告: build the .docx and offer it as a download (or say where to get it). */
+  report(): Promise<void>;
   clearMarks(): Promise<void>;
   undo(): Promise<void>;
   select(sheet: string, cell: string): Promise<void>;
@@ -41,7 +46,12 @@ export interface PaneModel {
   dismissError(): void;
 }
 
-export function usePane(services: PaneServices, lang: Lang, onWorkbookChanged?: () => void): PaneModel {
+export function usePane(
+  services: PaneServices,
+  lang: Lang,
+  onWorkbookChanged?: () => void,
+  offerDownload: (bytes: Uint8Array, fileName: string) => void = downloadFile,
+): PaneModel {
   const [config, setConfig] = useState<EvalConfig>(DEFAULT_CONFIG);
   const [loadErrors, setLoadErrors] = useState<ConfigError[]>([]);
   const [evaluation, setEvaluation] = useState<Evaluation | null>(null);
@@ -136,6 +146,27 @@ export function usePane(services: PaneServices, lang: Lang, onWorkbookChanged?: 
     [services, run, scored],
   );
 
+  const offerRef = useRef(offerDownload);
+  offerRef.current = offerDownload;
+  const report = useCallback(
+    () =>
+      run("report", async () => {
+        const source = scored?.evaluation ?? evaluation;
+        if (!source) {
+          setNotice({ key: "actions.needScore" });
+          return;
+        }
+        const file = await services.buildReport(source, langRef.current);
+        if (file.kind === "blocked") {
+          setNotice({ key: "actions.reportBlocked", intent: "warning" });
+          return;
+        }
+        offerRef.current(file.bytes, file.fileName);
+        setNotice({ key: "actions.reportDone", params: { file: file.fileName, count: file.placeholders } });
+      }),
+    [services, run, scored, evaluation],
+  );
+
   const clearMarks = useCallback(
     () =>
       run("clear", async () => {
@@ -215,6 +246,7 @@ export function usePane(services: PaneServices, lang: Lang, onWorkbookChanged?: 
     inspect,
     score,
     insertSummary,
+    report,
     clearMarks,
     undo,
     select,
