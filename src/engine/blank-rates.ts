@@ -24,7 +24,9 @@ function hasFigure(row: BudgetRow): boolean {
 function listOf(table: BudgetTable, rates: RowRate[], col: number, skipRow: number | null): string | null {
   const parts: string[] = [];
   let count = 0;
-  for (let i = 0; i < rates.length; i++) {
+  // the table's own rates come first (a subject's further budget tables follow them)
+  const n = Math.min(rates.length, table.rows.length);
+  for (let i = 0; i < n; i++) {
     const r = rates[i];
     if (r.value !== null || r.row === skipRow || !hasFigure(table.rows[i])) continue;
     count++;

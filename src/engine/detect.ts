@@ -7,8 +7,22 @@
  */
 import { a1 } from "./address";
 import { SheetGrid } from "./grid";
-import { unitIn } from "./headers";
-import type { Detection, MoneyUnit, TableKind, WorkbookSnapshot } from "./types";
+import { canonical, unitIn } from "./headers";
+import { assignSubjects, subjectAt, type SheetFacts } from "./subjects";
+import type {
+  BudgetTable,
+  ChecklistTable,
+  Detection,
+  FinalAccountsTable,
+  IndicatorTable,
+  InputProblem,
+  MoneyUnit,
+  StructureTable,
+  Subject,
+  TableKind,
+  TargetTable,
+  WorkbookSnapshot,
+} from "./types";
 import { cellText } from "./values";
 import { parseBudgetLike } from "./detect/budget";
 import { parseFinalAccounts } from "./detect/finalAccounts";
@@ -38,9 +52,46 @@ function unitAbove(grid: SheetGrid, from: number, headerRow: number): MoneyUnit 
   return null;
 }
 
+/** One table as parsed, before it is given to its subject. */
+type Parsed =
+  | { kind: "budget"; table: BudgetTable }
+  | { kind: "structure"; table: StructureTable }
+  | { kind: "indicators"; table: IndicatorTable }
+  | { kind: "targets"; table: TargetTable }
+  | { kind: "checklist"; table: ChecklistTable }
+  | { kind: "finalAccounts"; table: FinalAccountsTable };
+
+/** A `项目名称 | 乡村道路养护` line (the 自评表's header block): the name to the right of the label. */
+function projectLabelAt(grid: SheetGrid, row: number): string | null {
+  for (let c = grid.left; c < grid.right; c++) {
+    const v = grid.value(row, c);
+    if (typeof v !== "string" || v.length > 12 || canonical(v) !== "项目名称") continue;
+    for (let cc = c + 1; cc < grid.right; cc++) {
+      const name = cellText(grid.value(row, cc));
+      if (name !== null) return name;
+    }
+    return null;
+  }
+  return null;
+}
+
+const DEPARTMENT_TITLE = /部门整体|整体支出|单位整体/;
+
+/** The sheet's title (its first rows) names a 部门整体 form. */
+function departmentTitle(grid: SheetGrid): boolean {
+  const last = Math.min(grid.bottom, grid.top + 5);
+  for (let r = grid.top; r < last; r++)
+    for (let c = grid.left; c < Math.min(grid.right, grid.left + 10); c++) {
+      const v = grid.value(r, c);
+      if (typeof v === "string" && v.length <= 60 && DEPARTMENT_TITLE.test(v)) return true;
+    }
+  return false;
+}
+
 function scanSheet(
   grid: SheetGrid,
-  out: Detection,
+  out: Parsed[],
+  facts: SheetFacts,
   log: ProblemLog,
   ledger: LedgerIndex,
   skipBudget: boolean,
@@ -59,6 +110,8 @@ function scanSheet(
     }
     const header = readHeader(grid, r);
     if (!header) {
+      const name = projectLabelAt(grid, r);
+      if (name !== null) facts.projectLabels.push({ row: r, name });
       r++;
       continue;
     }
@@ -69,42 +122,26 @@ function scanSheet(
         const parsed = parseBudgetLike(grid, header, unit, log);
         lastRow = parsed.lastRow;
         if (skipBudget) break;
-        if (parsed.budget) {
-          out.tables.push(parsed.budget.location);
-          out.budget ??= parsed.budget;
-        }
-        if (parsed.structure) {
-          out.tables.push(parsed.structure.location);
-          out.structure ??= parsed.structure;
-        }
+        if (parsed.budget) out.push({ kind: "budget", table: parsed.budget });
+        if (parsed.structure) out.push({ kind: "structure", table: parsed.structure });
         break;
       }
       case "indicators": {
         const parsed = parseIndicators(grid, header, log, ledger);
         lastRow = parsed.lastRow;
-        out.tables.push(parsed.table.location);
-        out.indicators.push(parsed.table);
+        out.push({ kind: "indicators", table: parsed.table });
         break;
       }
       case "targets": {
         const parsed = parseTargets(grid, header, log);
         lastRow = parsed.lastRow;
-        out.tables.push(parsed.table.location);
-        // one project per block (a 项目名称 line above each header): blocks of one sheet are one table
-        if (out.targets && out.targets.location.sheet === grid.name) {
-          out.targets.rows.push(...parsed.table.rows);
-          out.targets.location.lastRow = Math.max(
-            out.targets.location.lastRow,
-            parsed.table.location.lastRow,
-          );
-        } else out.targets ??= parsed.table;
+        out.push({ kind: "targets", table: parsed.table });
         break;
       }
       case "checklist": {
         const parsed = parseChecklist(grid, header, log);
         lastRow = parsed.lastRow;
-        out.tables.push(parsed.table.location);
-        out.checklist ??= parsed.table;
+        out.push({ kind: "checklist", table: parsed.table });
         break;
       }
     }
@@ -121,9 +158,13 @@ function scanSheet(
  *  budget block's (IndicatorRow.scoreCol when the columns differ). */
 export const BUDGET_LEVEL = "预算执行";
 
-function attachBudgetScore(grid: SheetGrid, out: Detection, log: ProblemLog, ledger: LedgerIndex): void {
-  const budget = out.budget;
-  if (!budget || budget.location.sheet !== grid.name) return;
+function attachBudgetScore(
+  grid: SheetGrid,
+  budget: BudgetTable,
+  out: Detection,
+  log: ProblemLog,
+  ledger: LedgerIndex,
+): void {
   const cols = budget.location.columns;
   if (cols.weight === undefined || cols.score === undefined) return;
   const table = out.indicators.find(
@@ -159,33 +200,143 @@ function attachBudgetScore(grid: SheetGrid, out: Detection, log: ProblemLog, led
   }
 }
 
-export function detectTables(snapshot: WorkbookSnapshot): Detection {
-  const log = new ProblemLog();
-  const ledger: LedgerIndex = new Map();
-  for (const e of snapshot.ledger?.entries ?? []) ledger.set(ledgerKey(e.sheet, e.address), e.value);
-  const out: Detection = {
+function emptyDetection(problems: InputProblem[]): Detection {
+  return {
     tables: [],
     missing: [],
     budget: null,
+    budgets: [],
     structure: null,
     finalAccounts: null,
     indicators: [],
     targets: null,
     checklist: null,
-    problems: log.list,
+    problems,
   };
+}
+
+/** Add one parsed table to a detection: every budget and indicator table is kept; of the others the
+ *  first (target blocks of one sheet, one per project, are one table). */
+function addParsed(out: Detection, p: Parsed): void {
+  out.tables.push(p.table.location);
+  switch (p.kind) {
+    case "budget":
+      out.budget ??= p.table;
+      (out.budgets ??= []).push(p.table);
+      break;
+    case "structure":
+      out.structure ??= p.table;
+      break;
+    case "indicators":
+      out.indicators.push(p.table);
+      break;
+    case "targets":
+      if (out.targets && out.targets.location.sheet === p.table.location.sheet) {
+        out.targets.rows.push(...p.table.rows);
+        out.targets.location.lastRow = Math.max(out.targets.location.lastRow, p.table.location.lastRow);
+      } else out.targets ??= p.table;
+      break;
+    case "checklist":
+      out.checklist ??= p.table;
+      break;
+    case "finalAccounts":
+      out.finalAccounts ??= p.table;
+      break;
+  }
+}
+
+function missingOf(detection: Detection, expected: TableKind[]): TableKind[] {
+  const found = new Set(detection.tables.map((t) => t.kind));
+  return expected.filter((k) => !found.has(k));
+}
+
+/** A project 自评表 has a budget block and an indicator block; targets and checklists are the
+ *  department's tables. */
+const PROJECT_EXPECTED: TableKind[] = ["budget", "indicators"];
+
+export interface SubjectDetection {
+  subject: Subject;
+  detection: Detection;
+}
+
+export interface WorkbookDetection {
+  /** Every table of the workbook (one subject: exactly that subject's detection). */
+  workbook: Detection;
+  /** Every subject with its own tables, in workbook order (at least one). */
+  subjects: SubjectDetection[];
+}
+
+/** Every table of the workbook, each given to its subject (./subjects.ts). `departmentName` names the
+ *  department subject (部门名称 from 基本信息). */
+export function detectSubjects(
+  snapshot: WorkbookSnapshot,
+  options: { departmentName?: string | null } = {},
+): WorkbookDetection {
+  const log = new ProblemLog();
+  const ledger: LedgerIndex = new Map();
+  for (const e of snapshot.ledger?.entries ?? []) ledger.set(ledgerKey(e.sheet, e.address), e.value);
+  const parsed: Parsed[] = [];
+  const facts: SheetFacts[] = [];
+  const grids = new Map<string, SheetGrid>();
   for (const sheet of snapshot.sheets) {
     const grid = new SheetGrid(sheet);
+    if (!grids.has(sheet.name)) grids.set(sheet.name, grid);
+    const sheetFacts: SheetFacts = {
+      name: sheet.name,
+      projectLabels: [],
+      departmentTitle: departmentTitle(grid),
+    };
+    facts.push(sheetFacts);
     const finalAccounts = parseFinalAccounts(grid, log);
-    if (finalAccounts) {
-      out.tables.push(finalAccounts.location);
-      out.finalAccounts ??= finalAccounts;
-    }
+    if (finalAccounts) parsed.push({ kind: "finalAccounts", table: finalAccounts });
     // the 决算总表's halves look like budget tables (项目 | 决算数); they are read by label instead
-    scanSheet(grid, out, log, ledger, finalAccounts !== null);
-    attachBudgetScore(grid, out, log, ledger);
+    scanSheet(grid, parsed, sheetFacts, log, ledger, finalAccounts !== null);
   }
-  const found = new Set(out.tables.map((t) => t.kind));
-  out.missing = EXPECTED.filter((k) => !found.has(k));
-  return out;
+
+  const plans = assignSubjects(
+    parsed.map((p) => p.table.location),
+    facts,
+    options.departmentName ?? null,
+  );
+  const subjects: SubjectDetection[] = plans.map((plan) => {
+    const detection = emptyDetection([]);
+    for (const i of plan.tables.slice().sort((a, b) => a - b)) addParsed(detection, parsed[i]);
+    for (const budget of detection.budgets ?? []) {
+      const grid = grids.get(budget.location.sheet);
+      if (grid) attachBudgetScore(grid, budget, detection, log, ledger);
+    }
+    const subject = plan.subject;
+    detection.missing = missingOf(detection, subject.kind === "project" ? PROJECT_EXPECTED : EXPECTED);
+    if (subject.kind === "department") {
+      const main = detection.indicators
+        .map((table, index) => ({ table, index }))
+        .sort((a, b) => b.table.rows.length - a.table.rows.length || a.index - b.index)[0]?.table;
+      subject.sheet = main?.location.sheet ?? detection.budget?.location.sheet ?? subject.sheet;
+    }
+    return { subject, detection };
+  });
+  for (const problem of log.list)
+    subjects[subjectAt(plans, problem.sheet, problem.row)].detection.problems.push(problem);
+
+  if (subjects.length === 1) return { workbook: subjects[0].detection, subjects };
+  const workbook = emptyDetection(log.list);
+  for (const p of parsed) {
+    workbook.tables.push(p.table.location);
+    if (p.kind === "budget") (workbook.budgets ??= []).push(p.table);
+    if (p.kind === "indicators") workbook.indicators.push(p.table);
+  }
+  for (const { detection } of subjects) {
+    workbook.budget ??= detection.budget;
+    workbook.structure ??= detection.structure;
+    workbook.finalAccounts ??= detection.finalAccounts;
+    workbook.targets ??= detection.targets;
+    workbook.checklist ??= detection.checklist;
+  }
+  workbook.missing = missingOf(workbook, EXPECTED);
+  return { workbook, subjects };
+}
+
+/** Every table of the workbook (all subjects together; see detectSubjects for them one by one). */
+export function detectTables(snapshot: WorkbookSnapshot): Detection {
+  return detectSubjects(snapshot).workbook;
 }

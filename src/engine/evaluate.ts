@@ -5,7 +5,8 @@
  */
 import { parseCell } from "./address";
 import { resolveConfig, type DeepPartial } from "./config";
-import { detectTables } from "./detect";
+import { detectSubjects, type WorkbookDetection } from "./detect";
+import { DEPARTMENT_ID, DEPARTMENT_NAME } from "./subjects";
 import { deriveFindings, tableName } from "./findings";
 import { computeMetrics } from "./metrics";
 import { scoreIndicatorTable } from "./scoring/score";
@@ -17,6 +18,8 @@ import type {
   Evaluation,
   Metrics,
   ScoreResult,
+  Subject,
+  SubjectEvaluation,
   WorkbookSnapshot,
 } from "./types";
 import { cellText, normalizeText } from "./values";
@@ -25,6 +28,7 @@ const EMPTY_DETECTION: Detection = {
   tables: [],
   missing: ["budget", "indicators", "targets", "checklist"],
   budget: null,
+  budgets: [],
   structure: null,
   finalAccounts: null,
   indicators: [],
@@ -152,37 +156,30 @@ function isSnapshot(x: unknown): x is WorkbookSnapshot {
   return typeof x === "object" && x !== null && Array.isArray((x as WorkbookSnapshot).sheets);
 }
 
-/** Evaluate a workbook snapshot. */
-export function evaluate(snapshot: WorkbookSnapshot, partial?: DeepPartial<EvalConfig>): Evaluation {
-  const config = resolveConfig(partial);
+type NotChecked = Evaluation["notChecked"];
+
+function failure(zh: boolean, zhItem: string, enItem: string, error: unknown): NotChecked[number] {
+  return {
+    item: zh ? zhItem : enItem,
+    reason: (zh ? "内部错误：" : "Internal error: ") + messageOf(error),
+  };
+}
+
+/** One subject: its metrics, scores (the largest indicator table first), findings and what could not be
+ *  checked, from its own tables only. */
+function evaluateSubject(
+  subject: Subject,
+  detection: Detection,
+  config: EvalConfig,
+  ledger: WorkbookSnapshot["ledger"],
+): SubjectEvaluation {
   const zh = config.lang === "zh-CN";
-  const notChecked: Evaluation["notChecked"] = [];
-  const failed = (zhItem: string, enItem: string, error: unknown) =>
-    notChecked.push({
-      item: zh ? zhItem : enItem,
-      reason: (zh ? "内部错误：" : "Internal error: ") + messageOf(error),
-    });
-
-  if (!isSnapshot(snapshot)) {
-    notChecked.push({
-      item: zh ? "工作簿" : "Workbook",
-      reason: zh ? "未读取到任何工作表。" : "No sheets were read.",
-    });
-    snapshot = { sheets: [] };
-  }
-
-  let detection = EMPTY_DETECTION;
-  try {
-    detection = detectTables(withoutOwnOutput(withoutSummarySheet(snapshot)));
-  } catch (error) {
-    failed("表格识别", "Table detection", error);
-  }
-
+  const notChecked: NotChecked = [];
   let metrics = EMPTY_METRICS;
   try {
     metrics = computeMetrics(detection, config);
   } catch (error) {
-    failed("指标计算", "Metrics", error);
+    notChecked.push(failure(zh, "指标计算", "Metrics", error));
   }
 
   const tables = detection.indicators
@@ -194,15 +191,16 @@ export function evaluate(snapshot: WorkbookSnapshot, partial?: DeepPartial<EvalC
     try {
       scores.push(scoreIndicatorTable(table, metrics, config));
     } catch (error) {
-      failed(`评分（${table.location.sheet}）`, `Scoring (${table.location.sheet})`, error);
+      const sheet = table.location.sheet;
+      notChecked.push(failure(zh, `评分（${sheet}）`, `Scoring (${sheet})`, error));
     }
   }
 
   let findings: Evaluation["findings"] = [];
   try {
-    findings = deriveFindings(detection, metrics, scores, config, snapshot.ledger);
+    findings = deriveFindings(detection, metrics, scores, config, ledger);
   } catch (error) {
-    failed("问题检查", "Findings", error);
+    notChecked.push(failure(zh, "问题检查", "Findings", error));
   }
 
   for (const kind of detection.missing) {
@@ -214,13 +212,77 @@ export function evaluate(snapshot: WorkbookSnapshot, partial?: DeepPartial<EvalC
     });
   }
   for (const m of metrics.notComputed) notChecked.push({ item: m.metric, reason: m.reason });
+  return { subject, detection, metrics, scores, findings, notChecked };
+}
+
+/** Evaluate a workbook snapshot: every subject on its own (see Evaluation for the top-level fields). */
+export function evaluate(snapshot: WorkbookSnapshot, partial?: DeepPartial<EvalConfig>): Evaluation {
+  const config = resolveConfig(partial);
+  const zh = config.lang === "zh-CN";
+  const notChecked: NotChecked = [];
+
+  if (!isSnapshot(snapshot)) {
+    notChecked.push({
+      item: zh ? "工作簿" : "Workbook",
+      reason: zh ? "未读取到任何工作表。" : "No sheets were read.",
+    });
+    snapshot = { sheets: [] };
+  }
 
   let info: BasicInfo = { department: null, year: null, sheet: null };
   try {
     info = readBasicInfo(withoutSummarySheet(snapshot));
   } catch (error) {
-    failed("基本信息", "Basic information", error);
+    notChecked.push(failure(zh, "基本信息", "Basic information", error));
   }
 
-  return { config, detection, metrics, scores, findings, notChecked, info };
+  let found: WorkbookDetection = {
+    workbook: EMPTY_DETECTION,
+    subjects: [
+      {
+        subject: { id: DEPARTMENT_ID, kind: "department", name: DEPARTMENT_NAME, sheet: "", sheets: [] },
+        detection: EMPTY_DETECTION,
+      },
+    ],
+  };
+  try {
+    found = detectSubjects(withoutOwnOutput(withoutSummarySheet(snapshot)), {
+      departmentName: info.department,
+    });
+  } catch (error) {
+    notChecked.push(failure(zh, "表格识别", "Table detection", error));
+  }
+
+  const subjects = found.subjects.map((s) =>
+    evaluateSubject(s.subject, s.detection, config, snapshot.ledger),
+  );
+  if (subjects.length === 1) {
+    const only = subjects[0];
+    // workbook-level notes (the snapshot, 基本信息, detection) first, as before
+    only.notChecked.unshift(...notChecked);
+    return {
+      config,
+      detection: only.detection,
+      metrics: only.metrics,
+      scores: only.scores,
+      findings: only.findings,
+      notChecked: only.notChecked,
+      info,
+      subjects,
+    };
+  }
+  const department = subjects.find((s) => s.subject.kind === "department") ?? null;
+  const ordered = department ? [department, ...subjects.filter((s) => s !== department)] : subjects;
+  for (const s of subjects)
+    for (const n of s.notChecked) notChecked.push({ item: `${s.subject.name}：${n.item}`, reason: n.reason });
+  return {
+    config,
+    detection: found.workbook,
+    metrics: department?.metrics ?? EMPTY_METRICS,
+    scores: ordered.flatMap((s) => s.scores),
+    findings: subjects.flatMap((s) => s.findings),
+    notChecked,
+    info,
+    subjects,
+  };
 }

@@ -7,8 +7,10 @@
 import { a1 } from "./address";
 import { displayName } from "./headers";
 import { CATEGORY_ORDER, RULES, checklistRuleFor, hasRule, ruleFor } from "./rules/catalogue";
+import { budgetTablesOf } from "./metrics";
 import type {
   BudgetRow,
+  BudgetTable,
   Detection,
   EvalConfig,
   Finding,
@@ -73,134 +75,46 @@ const MONEY_LABEL: Record<"initial" | "adjustment" | "adjusted" | "finalAccounts
   actual: "实际支出数",
 };
 
+const MONEY_FIELDS = ["initial", "adjustment", "adjusted", "finalAccounts", "actual"] as const;
+
+/**
+ * Rows that repeat the total row: when exactly one part of a total (a row that is neither the total nor
+ * a 其中 sub-row) carries any figure and its figures are the total's, the two are one sum of money and
+ * one finding naming the total row says it (年度资金总额 = 其中：当年财政拨款 on most 自评表).
+ */
+function repeatsOfTotal(table: BudgetTable, tolerance: number): Set<number> {
+  const rows = table.rows;
+  const out = new Set<number>();
+  let total: BudgetRow | null = null;
+  for (let i = 0; i < rows.length; i++)
+    if (rows[i].isTotal) {
+      if (total) return out; // several totals: no single pair to fold
+      total = rows[i];
+    }
+  if (!total) return out;
+  const funded = (r: BudgetRow) => MONEY_FIELDS.some((f) => Math.abs(r[f] ?? 0) > tolerance + EPS);
+  let only = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (r.isTotal || r.isSubItem || !funded(r)) continue;
+    if (only !== -1) return out;
+    only = i;
+  }
+  if (only === -1) return out;
+  const part = rows[only];
+  const t = total;
+  if (MONEY_FIELDS.every((f) => Math.abs((part[f] ?? 0) - (t[f] ?? 0)) <= tolerance + EPS)) out.add(only);
+  return out;
+}
+
 function budgetFindings(detection: Detection, metrics: Metrics, config: EvalConfig): Finding[] {
   const out: (Finding | null)[] = [];
-  const budget = detection.budget;
-  const t = config.thresholds;
-  if (budget) {
-    const { sheet, columns } = budget.location;
-    const rateCol = columns.executionRate ?? columns.actual ?? columns.finalAccounts ?? columns.name ?? 0;
-    const adjCol = columns.adjustmentRate ?? columns.adjustment ?? columns.adjusted ?? columns.name ?? 0;
-    const rateMember = (rate: RowRate, col: number) =>
-      member(sheet, rate.row, col, {
-        name: displayName(rate.name),
-        rate: rate.value ?? 0,
-        actual: rate.numerator ?? 0,
-        budget: rate.denominator ?? 0,
-      });
-
-    // one pass over the 执行率 of every row: members made directly, no filtered copies of 100k rates
-    const deptExec = metrics.departmentExecution;
-    const highMembers: MemberAt[] = [];
-    const lowMembers: MemberAt[] = [];
-    let highMain: MemberAt | undefined;
-    for (let i = 0; i < metrics.execution.length; i++) {
-      const r = metrics.execution[i];
-      if (r.sheet !== sheet || r.value === null) continue;
-      if (r.value > t.executionHigh + EPS) {
-        const m = rateMember(r, rateCol);
-        if (highMain === undefined && deptExec !== null && r.row === deptExec.row) highMain = m;
-        highMembers.push(m);
-      }
-      if (r.value < t.executionLow - EPS) lowMembers.push(rateMember(r, rateCol));
-    }
-    out.push(
-      grouped(
-        "BUDGET_EXECUTION_HIGH",
-        highMembers,
-        { limit: t.executionHigh },
-        {
-          main: highMain,
-          evidence: { actual: (highMain ?? highMembers[0])?.params.rate as number, limit: t.executionHigh },
-        },
-      ),
-    );
-    out.push(grouped("BUDGET_EXECUTION_LOW", lowMembers, { limit: t.executionLow }));
-
-    const deptAdj = metrics.departmentAdjustment;
-    const adjMembers: MemberAt[] = [];
-    let adjMain: MemberAt | undefined;
-    let isError = false;
-    for (let i = 0; i < metrics.adjustment.length; i++) {
-      const r = metrics.adjustment[i];
-      if (r.sheet !== sheet || r.value === null || Math.abs(r.value) <= t.adjustmentWarn + EPS) continue;
-      const m = member(sheet, r.row, adjCol, {
-        name: displayName(r.name),
-        rate: r.value,
-        adjustment: r.numerator ?? 0,
-        initial: r.denominator ?? 0,
-      });
-      if (adjMain === undefined && deptAdj !== null && r.row === deptAdj.row) adjMain = m;
-      if (Math.abs(r.value) > t.adjustmentError + EPS) isError = true;
-      adjMembers.push(m);
-    }
-    out.push(
-      grouped(
-        "BUDGET_ADJUSTMENT_RATE",
-        adjMembers,
-        { limit: isError ? t.adjustmentError : t.adjustmentWarn },
-        {
-          severity: isError ? "error" : "warning",
-          main: adjMain,
-          evidence: {
-            actual: (adjMain ?? adjMembers[0])?.params.rate as number,
-            limit: isError ? t.adjustmentError : t.adjustmentWarn,
-          },
-        },
-      ),
-    );
-
-    const mismatches: MemberAt[] = [];
-    for (let i = 0; i < budget.rows.length; i++) {
-      const row = budget.rows[i];
-      if (row.isSubItem || row.initial === null || row.adjustment === null || row.adjusted === null) continue;
-      const expected = row.initial + row.adjustment;
-      const diff = row.adjusted - expected;
-      if (Math.abs(diff) > t.tolerance + EPS)
-        mismatches.push(
-          member(sheet, row.row, columns.adjusted ?? 0, {
-            name: displayName(row.name),
-            initial: row.initial,
-            adjustment: row.adjustment,
-            expected: r2(expected),
-            adjusted: row.adjusted,
-            diff: r2(diff),
-          }),
-        );
-    }
-    out.push(grouped("BUDGET_ADJUSTED_MISMATCH", mismatches, {}));
-
-    const fa = metrics.finalAccounts;
-    if (fa && fa.gap > t.tolerance + EPS) {
-      const totalRow = budget.rows.find((r) => r.isTotal && r.finalAccounts !== null);
-      const anyRow = totalRow ?? budget.rows.find((r) => r.finalAccounts !== null) ?? budget.rows[0];
-      const col = columns.finalAccounts ?? columns.actual ?? 0;
-      const statement = detection.finalAccounts;
-      const statementCell =
-        fa.source === "finalAccountsTable" ? statement?.cells.expenditureTotal : undefined;
-      const at = member(
-        statementCell && statement ? statement.location.sheet : sheet,
-        statementCell ? statementCell.row : anyRow ? anyRow.row : budget.location.headerRow,
-        statementCell ? statementCell.col : col,
-        {
-          final: r2(fa.finalTotal),
-          actual: r2(fa.actualTotal),
-          gap: r2(fa.gap),
-        },
-      );
-      const f = grouped(
-        "FINAL_ACCOUNTS_INCOMPLETE",
-        [at],
-        {},
-        { evidence: { actual: r2(fa.finalTotal), limit: r2(fa.actualTotal) } },
-      );
-      if (f) f.members = [];
-      out.push(f);
-    }
-
-    out.push(
-      grouped("STRUCTURE_MISMATCH", budgetSumMismatches(budget.rows, sheet, columns, t.tolerance), {}),
-    );
+  // every budget table's checks; its rates are the next rows.length entries of the metrics
+  const tables = budgetTablesOf(detection);
+  let offset = 0;
+  for (let t = 0; t < tables.length; t++) {
+    out.push(...budgetTableFindings(detection, tables[t], t === 0, offset, metrics, config));
+    offset += tables[t].rows.length;
   }
   const structure = detection.structure;
   if (structure) {
@@ -222,6 +136,156 @@ function budgetFindings(detection: Detection, metrics: Metrics, config: EvalConf
     }
   }
   return out.filter((f): f is Finding => f !== null);
+}
+
+/** The checks of one budget table; `offset` is where its rows' rates start in the metrics, `main`
+ *  whether department-level figures (决算完整性) are its. */
+function budgetTableFindings(
+  detection: Detection,
+  budget: BudgetTable,
+  main: boolean,
+  offset: number,
+  metrics: Metrics,
+  config: EvalConfig,
+): (Finding | null)[] {
+  const out: (Finding | null)[] = [];
+  const t = config.thresholds;
+  const { sheet, columns } = budget.location;
+  const count = budget.rows.length;
+  const repeats = repeatsOfTotal(budget, t.tolerance);
+  const rateCol = columns.executionRate ?? columns.actual ?? columns.finalAccounts ?? columns.name ?? 0;
+  const adjCol = columns.adjustmentRate ?? columns.adjustment ?? columns.adjusted ?? columns.name ?? 0;
+  const rateMember = (rate: RowRate, col: number) =>
+    member(sheet, rate.row, col, {
+      name: displayName(rate.name),
+      rate: rate.value ?? 0,
+      actual: rate.numerator ?? 0,
+      budget: rate.denominator ?? 0,
+    });
+  // a rate of this table (rates of a hand-built detection may be fewer than its rows)
+  const rateAt = (list: RowRate[], i: number): RowRate | null => {
+    const r = list[offset + i];
+    return r !== undefined && r.sheet === sheet && r.row === budget.rows[i].row ? r : null;
+  };
+
+  // one pass over the 执行率 of every row: members made directly, no filtered copies of 100k rates
+  const deptExec = main ? metrics.departmentExecution : null;
+  const highMembers: MemberAt[] = [];
+  const lowMembers: MemberAt[] = [];
+  let highMain: MemberAt | undefined;
+  for (let i = 0; i < count; i++) {
+    const r = rateAt(metrics.execution, i);
+    if (r === null || r.value === null || repeats.has(i)) continue;
+    if (r.value > t.executionHigh + EPS) {
+      const m = rateMember(r, rateCol);
+      if (highMain === undefined && deptExec !== null && r.row === deptExec.row) highMain = m;
+      highMembers.push(m);
+    }
+    if (r.value < t.executionLow - EPS) lowMembers.push(rateMember(r, rateCol));
+  }
+  out.push(
+    grouped(
+      "BUDGET_EXECUTION_HIGH",
+      highMembers,
+      { limit: t.executionHigh },
+      {
+        main: highMain,
+        evidence: { actual: (highMain ?? highMembers[0])?.params.rate as number, limit: t.executionHigh },
+      },
+    ),
+  );
+  out.push(grouped("BUDGET_EXECUTION_LOW", lowMembers, { limit: t.executionLow }));
+
+  const deptAdj = main ? metrics.departmentAdjustment : null;
+  const adjMembers: MemberAt[] = [];
+  let adjMain: MemberAt | undefined;
+  let isError = false;
+  for (let i = 0; i < count; i++) {
+    const r = rateAt(metrics.adjustment, i);
+    if (r === null || r.value === null || repeats.has(i) || Math.abs(r.value) <= t.adjustmentWarn + EPS)
+      continue;
+    const m = member(sheet, r.row, adjCol, {
+      name: displayName(r.name),
+      rate: r.value,
+      adjustment: r.numerator ?? 0,
+      initial: r.denominator ?? 0,
+    });
+    if (adjMain === undefined && deptAdj !== null && r.row === deptAdj.row) adjMain = m;
+    if (Math.abs(r.value) > t.adjustmentError + EPS) isError = true;
+    adjMembers.push(m);
+  }
+  out.push(
+    grouped(
+      "BUDGET_ADJUSTMENT_RATE",
+      adjMembers,
+      { limit: isError ? t.adjustmentError : t.adjustmentWarn },
+      {
+        severity: isError ? "error" : "warning",
+        main: adjMain,
+        evidence: {
+          actual: (adjMain ?? adjMembers[0])?.params.rate as number,
+          limit: isError ? t.adjustmentError : t.adjustmentWarn,
+        },
+      },
+    ),
+  );
+
+  const mismatches: MemberAt[] = [];
+  for (let i = 0; i < count; i++) {
+    const row = budget.rows[i];
+    if (
+      row.isSubItem ||
+      repeats.has(i) ||
+      row.initial === null ||
+      row.adjustment === null ||
+      row.adjusted === null
+    )
+      continue;
+    const expected = row.initial + row.adjustment;
+    const diff = row.adjusted - expected;
+    if (Math.abs(diff) > t.tolerance + EPS)
+      mismatches.push(
+        member(sheet, row.row, columns.adjusted ?? 0, {
+          name: displayName(row.name),
+          initial: row.initial,
+          adjustment: row.adjustment,
+          expected: r2(expected),
+          adjusted: row.adjusted,
+          diff: r2(diff),
+        }),
+      );
+  }
+  out.push(grouped("BUDGET_ADJUSTED_MISMATCH", mismatches, {}));
+
+  const fa = main ? metrics.finalAccounts : null;
+  if (fa && fa.gap > t.tolerance + EPS) {
+    const totalRow = budget.rows.find((r) => r.isTotal && r.finalAccounts !== null);
+    const anyRow = totalRow ?? budget.rows.find((r) => r.finalAccounts !== null) ?? budget.rows[0];
+    const col = columns.finalAccounts ?? columns.actual ?? 0;
+    const statement = detection.finalAccounts;
+    const statementCell = fa.source === "finalAccountsTable" ? statement?.cells.expenditureTotal : undefined;
+    const at = member(
+      statementCell && statement ? statement.location.sheet : sheet,
+      statementCell ? statementCell.row : anyRow ? anyRow.row : budget.location.headerRow,
+      statementCell ? statementCell.col : col,
+      {
+        final: r2(fa.finalTotal),
+        actual: r2(fa.actualTotal),
+        gap: r2(fa.gap),
+      },
+    );
+    const f = grouped(
+      "FINAL_ACCOUNTS_INCOMPLETE",
+      [at],
+      {},
+      { evidence: { actual: r2(fa.finalTotal), limit: r2(fa.actualTotal) } },
+    );
+    if (f) f.members = [];
+    out.push(f);
+  }
+
+  out.push(grouped("STRUCTURE_MISMATCH", budgetSumMismatches(budget.rows, sheet, columns, t.tolerance), {}));
+  return out;
 }
 
 /** Each money column: Σ detail rows (no total, no 其中 rows) vs the total row. */

@@ -6,7 +6,9 @@ export * from "./types";
 export { DEFAULT_CONFIG, resolveConfig, validateConfig, gradeFor } from "./config";
 export type { DeepPartial, ConfigError } from "./config";
 export { a1, columnName, columnIndex, parseCell, parseRange, rangeA1, qualified } from "./address";
-export { detectTables } from "./detect";
+export { detectTables, detectSubjects } from "./detect";
+export type { SubjectDetection, WorkbookDetection } from "./detect";
+export { assignSubjects, DEPARTMENT_ID, DEPARTMENT_NAME } from "./subjects";
 export { computeMetrics } from "./metrics";
 export { scoreIndicatorTable } from "./scoring/score";
 export { round2 } from "./scoring/round";
@@ -33,4 +35,13 @@ export { evaluate, readBasicInfo } from "./evaluate";
 export { planWrites } from "./plan";
 export { planSummary } from "./summary";
 export { buildReport } from "./report";
-export type { JsonReport, JsonRate } from "./report";
+export type {
+  JsonReport,
+  JsonRate,
+  JsonSubject,
+  JsonOverview,
+  JsonFinding,
+  JsonTotal,
+  JsonLevel,
+  JsonMetrics,
+} from "./report";

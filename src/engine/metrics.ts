@@ -111,6 +111,15 @@ function sumOf(rows: BudgetRow[], field: "finalAccounts" | "actual"): number | n
   return sum === null ? null : clean(sum);
 }
 
+/** Every budget table of a detection, the main one first (a detection built by hand may give only
+ *  `budget`). */
+export function budgetTablesOf(detection: Detection): BudgetTable[] {
+  const all = detection.budgets ?? [];
+  const main = detection.budget;
+  if (!main) return all;
+  return all[0] === main ? all : [main, ...all.filter((t) => t !== main)];
+}
+
 export function computeMetrics(detection: Detection, config: EvalConfig): Metrics {
   const metrics: Metrics = {
     execution: [],
@@ -123,22 +132,28 @@ export function computeMetrics(detection: Detection, config: EvalConfig): Metric
   };
   const miss = (metric: string, reason: string) => metrics.notComputed.push({ metric, reason });
   const table = detection.budget;
+  // every budget table's rows get their rates (budgets[0] is `budget`), in table order
+  const tables = budgetTablesOf(detection);
+  for (let t = 0; t < tables.length; t++) {
+    const each = tables[t];
+    for (let i = 0; i < each.rows.length; i++) {
+      const row = each.rows[i];
+      metrics.execution.push(executionOf(each, row, config));
+      metrics.adjustment.push(adjustmentOf(each, row));
+    }
+  }
 
   if (!table) {
     miss("预算执行率", "未找到预算执行表");
     miss("预算调整率", "未找到预算执行表");
     miss("决算完整性", "未找到预算执行表");
   } else {
-    for (let i = 0; i < table.rows.length; i++) {
-      const row = table.rows[i];
-      metrics.execution.push(executionOf(table, row, config));
-      metrics.adjustment.push(adjustmentOf(table, row));
-    }
     const dept = departmentRow(table, config);
     if (!dept) {
       miss("预算执行率", "预算表中没有财政拨款行或合计行");
       miss("预算调整率", "预算表中没有财政拨款行或合计行");
     } else {
+      // the first table's rates come first
       const i = table.rows.indexOf(dept);
       metrics.departmentExecution = metrics.execution[i];
       metrics.departmentAdjustment = metrics.adjustment[i];

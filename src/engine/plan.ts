@@ -10,13 +10,16 @@
  * workbook the first produced plans the same values into the same cells.
  */
 import { a1, parseCell, parseRangeInto } from "./address";
+import { budgetTablesOf } from "./metrics";
 import { roundHalfUp } from "./scoring/round";
 import type {
   CellMark,
   CellValue,
   CellWrite,
+  Detection,
   Evaluation,
   Finding,
+  Metrics,
   RowRate,
   ScoreResult,
   SheetSnapshot,
@@ -275,20 +278,25 @@ function planIndicatorTable(
   out.write(sheet, r, col + 1, result.total.grade, "grade", TEXT_FORMAT);
 }
 
-function planBudget(evaluation: Evaluation, out: PlanBuilder): void {
-  const budget = evaluation.detection.budget;
-  if (!budget) return;
-  const { sheet, columns } = budget.location;
-  const { execution, adjustment } = evaluation.metrics;
-  const put = (rate: RowRate | undefined, col: number | undefined, role: WriteRole) => {
-    if (col === undefined || !rate || rate.sheet !== sheet) return;
-    if (rate.value === null || !Number.isFinite(rate.value)) return;
-    out.write(sheet, rate.row, col, ratio(rate.value), role, PERCENT_FORMAT);
-  };
-  // row by row (both rates of a row together), so the writes come out in position order
-  for (let i = 0; i < Math.max(execution.length, adjustment.length); i++) {
-    put(execution[i], columns.executionRate, "executionRate");
-    put(adjustment[i], columns.adjustmentRate, "adjustmentRate");
+/** 执行率/调整率 in every budget table's output columns, from its subject's own metrics (the rates of
+ *  each table follow one another in the metrics, table by table). */
+function planBudget(detection: Detection, metrics: Metrics, out: PlanBuilder): void {
+  const { execution, adjustment } = metrics;
+  let offset = 0;
+  for (const budget of budgetTablesOf(detection)) {
+    const { sheet, columns } = budget.location;
+    const put = (rate: RowRate | undefined, row: number, col: number | undefined, role: WriteRole) => {
+      if (col === undefined || !rate || rate.sheet !== sheet || rate.row !== row) return;
+      if (rate.value === null || !Number.isFinite(rate.value)) return;
+      out.write(sheet, rate.row, col, ratio(rate.value), role, PERCENT_FORMAT);
+    };
+    // row by row (both rates of a row together), so the writes come out in position order
+    for (let i = 0; i < budget.rows.length; i++) {
+      const row = budget.rows[i].row;
+      put(execution[offset + i], row, columns.executionRate, "executionRate");
+      put(adjustment[offset + i], row, columns.adjustmentRate, "adjustmentRate");
+    }
+    offset += budget.rows.length;
   }
 }
 
@@ -393,8 +401,14 @@ function planMarks(findings: Finding[], cells: Cells): CellMark[] {
 export function planWrites(snapshot: WorkbookSnapshot, evaluation: Evaluation): WritePlan {
   const cells = new Cells(snapshot);
   const out = new PlanBuilder(cells, evaluation.config.overwriteUserValues);
-  planBudget(evaluation, out);
-  for (const result of evaluation.scores) planIndicatorTable(result, evaluation, cells, out);
+  // each subject's rates and scores from its own tables (one subject: the top-level fields)
+  const subjects = evaluation.subjects?.length
+    ? evaluation.subjects
+    : [{ detection: evaluation.detection, metrics: evaluation.metrics, scores: evaluation.scores }];
+  for (const subject of subjects) {
+    planBudget(subject.detection, subject.metrics, out);
+    for (const result of subject.scores) planIndicatorTable(result, evaluation, cells, out);
+  }
   const order = (s: string) => cells.orderOf(s);
   const byPosition = <T extends { sheet: string; row: number; col: number }>(a: T, b: T) =>
     (a.sheet === b.sheet ? 0 : order(a.sheet) - order(b.sheet)) || a.row - b.row || a.col - b.col;

@@ -13,14 +13,20 @@ import {
   renderTitle,
   ruleFor,
 } from "./rules/catalogue";
+import { budgetTablesOf } from "./metrics";
 import type {
   Category,
+  Detection,
   Evaluation,
   FieldKey,
+  Finding,
   Lang,
+  Metrics,
   RowRate,
   ScoreMethod,
+  ScoreResult,
   Severity,
+  SubjectKind,
   TableKind,
 } from "./types";
 
@@ -37,20 +43,86 @@ export interface JsonRate {
   reason: string | null;
 }
 
+export interface JsonTotal {
+  score: number;
+  max: number;
+  rate: number | null;
+  grade: string;
+}
+
+export interface JsonLevel {
+  name: string;
+  weight: number;
+  score: number;
+  rate: number | null;
+}
+
+export interface JsonMetrics {
+  execution: JsonRate[];
+  adjustment: JsonRate[];
+  departmentExecution: JsonRate | null;
+  departmentAdjustment: JsonRate | null;
+  finalAccounts: { finalTotal: number; actualTotal: number; gap: number } | null;
+}
+
+export interface JsonFinding {
+  rule: string;
+  severity: Severity;
+  category: Category;
+  categoryName: string;
+  sheet: string | null;
+  cell: string | null;
+  title: string;
+  message: string;
+  members: { sheet: string; cell: string; text: string }[];
+  basis: string | null;
+  recommendation: string | null;
+  evidence: { actual?: number | string | null; limit?: number | string | null } | null;
+}
+
+/** One subject (a project 自评表 or the department) scored on its own tables. */
+export interface JsonSubject {
+  id: string;
+  kind: SubjectKind;
+  name: string;
+  /** Sheet of its main table. */
+  sheet: string;
+  sheets: string[];
+  total: JsonTotal | null;
+  levels: JsonLevel[];
+  metrics: JsonMetrics;
+  /** Its findings; each one's sheet and cell are inside this subject's tables. */
+  findings: JsonFinding[];
+  notChecked: { item: string; reason: string }[];
+}
+
+/** One line per subject: what a reviewer reads first. */
+export interface JsonOverview {
+  id: string;
+  kind: SubjectKind;
+  name: string;
+  sheet: string;
+  /** 总分, or null when the subject has no indicator table. */
+  total: number | null;
+  grade: string | null;
+  /** 预算执行率 of its 口径 row (财政拨款 or total), when computable. */
+  executionRate: number | null;
+  errors: number;
+  warnings: number;
+}
+
 export interface JsonReport {
   version: 1;
   lang: Lang;
   department: string | null;
   year: string | null;
-  total: { score: number; max: number; rate: number | null; grade: string } | null;
-  levels: { name: string; weight: number; score: number; rate: number | null }[];
-  metrics: {
-    execution: JsonRate[];
-    adjustment: JsonRate[];
-    departmentExecution: JsonRate | null;
-    departmentAdjustment: JsonRate | null;
-    finalAccounts: { finalTotal: number; actualTotal: number; gap: number } | null;
-  };
+  /** One subject: its total. Several: the department's, or null when there is no department. */
+  total: JsonTotal | null;
+  /** Same rule as total ([] when null). */
+  levels: JsonLevel[];
+  /** Same rule as total. */
+  metrics: JsonMetrics | null;
+  /** Every scored indicator row of every subject. */
   indicators: {
     sheet: string;
     cell: string;
@@ -63,20 +135,8 @@ export interface JsonReport {
     method: ScoreMethod;
     note: string | null;
   }[];
-  findings: {
-    rule: string;
-    severity: Severity;
-    category: Category;
-    categoryName: string;
-    sheet: string | null;
-    cell: string | null;
-    title: string;
-    message: string;
-    members: { sheet: string; cell: string; text: string }[];
-    basis: string | null;
-    recommendation: string | null;
-    evidence: { actual?: number | string | null; limit?: number | string | null } | null;
-  }[];
+  /** Every subject's findings. */
+  findings: JsonFinding[];
   tables: {
     kind: TableKind;
     sheet: string;
@@ -86,7 +146,11 @@ export interface JsonReport {
     columns: Partial<Record<FieldKey, string>>;
     unit: string | null;
   }[];
+  /** Every subject's (prefixed with the subject's name when there are several). */
   notChecked: { item: string; reason: string }[];
+  /** Every subject in workbook order (one for a single-subject workbook). */
+  subjects: JsonSubject[];
+  overview: JsonOverview[];
 }
 
 /** A finite number or null. */
@@ -99,16 +163,33 @@ function evidenceValue(x: number | string | undefined): number | string | null |
   return typeof x === "number" ? num(x) : x;
 }
 
-export function buildReport(evaluation: Evaluation): JsonReport {
-  const lang = evaluation.config.lang;
-  const main = evaluation.scores[0] ?? null;
-  const budget = evaluation.detection.budget;
+function totalOf(main: ScoreResult | null): JsonTotal | null {
+  return main
+    ? {
+        score: num(main.total.score) ?? 0,
+        max: num(main.total.max) ?? 0,
+        rate: num(main.total.rate),
+        grade: main.total.grade,
+      }
+    : null;
+}
 
+function levelsOf(main: ScoreResult | null): JsonLevel[] {
+  return (main?.levels ?? []).map((l) => ({
+    name: l.name,
+    weight: num(l.weight) ?? 0,
+    score: num(l.score) ?? 0,
+    rate: num(l.rate),
+  }));
+}
+
+function metricsOf(detection: Detection, m: Metrics): JsonMetrics {
+  const budgets = budgetTablesOf(detection);
   const rate = (r: RowRate, field: "executionRate" | "adjustmentRate"): JsonRate => {
-    const col =
-      budget && budget.location.sheet === r.sheet
-        ? (budget.location.columns[field] ?? budget.location.columns.name ?? 0)
-        : 0;
+    const budget = budgets.find(
+      (b) => b.location.sheet === r.sheet && r.row >= b.location.firstDataRow && r.row <= b.location.lastRow,
+    );
+    const col = budget ? (budget.location.columns[field] ?? budget.location.columns.name ?? 0) : 0;
     return {
       name: r.name,
       sheet: r.sheet,
@@ -121,41 +202,97 @@ export function buildReport(evaluation: Evaluation): JsonReport {
       reason: r.reason ?? null,
     };
   };
-  const m = evaluation.metrics;
   const fa = m.finalAccounts;
+  return {
+    execution: m.execution.map((r) => rate(r, "executionRate")),
+    adjustment: m.adjustment.map((r) => rate(r, "adjustmentRate")),
+    departmentExecution: m.departmentExecution ? rate(m.departmentExecution, "executionRate") : null,
+    departmentAdjustment: m.departmentAdjustment ? rate(m.departmentAdjustment, "adjustmentRate") : null,
+    finalAccounts: fa
+      ? {
+          finalTotal: num(fa.finalTotal) ?? 0,
+          actualTotal: num(fa.actualTotal) ?? 0,
+          gap: num(fa.gap) ?? 0,
+        }
+      : null,
+  };
+}
+
+function findingOf(f: Finding, lang: Lang): JsonFinding {
+  const rule = ruleFor(f.rule);
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    category: f.category,
+    categoryName: categoryName(f.category, lang),
+    sheet: f.sheet,
+    cell: f.cell,
+    title: renderTitle(f, lang),
+    message: renderMessage(f, lang),
+    members: f.members.map((mem) => ({
+      sheet: mem.sheet,
+      cell: mem.cell,
+      text: renderMember(rule, mem, lang),
+    })),
+    basis: renderBasis(f, lang),
+    recommendation: renderRecommendation(f, lang),
+    evidence: f.evidence
+      ? { actual: evidenceValue(f.evidence.actual), limit: evidenceValue(f.evidence.limit) }
+      : null,
+  };
+}
+
+/** Each subject as the report gives it, its findings rendered once (the top-level list reuses them). */
+function subjectsOf(evaluation: Evaluation, lang: Lang): JsonSubject[] {
+  return evaluation.subjects.map((s) => {
+    const main = s.scores[0] ?? null;
+    return {
+      id: s.subject.id,
+      kind: s.subject.kind,
+      name: s.subject.name,
+      sheet: s.subject.sheet,
+      sheets: [...s.subject.sheets],
+      total: totalOf(main),
+      levels: levelsOf(main),
+      metrics: metricsOf(s.detection, s.metrics),
+      findings: s.findings.map((f) => findingOf(f, lang)),
+      notChecked: s.notChecked.map((n) => ({ item: n.item, reason: n.reason })),
+    };
+  });
+}
+
+function overviewOf(evaluation: Evaluation, subjects: JsonSubject[]): JsonOverview[] {
+  return evaluation.subjects.map((s, i) => {
+    const json = subjects[i];
+    return {
+      id: json.id,
+      kind: json.kind,
+      name: json.name,
+      sheet: json.sheet,
+      total: json.total?.score ?? null,
+      grade: json.total?.grade ?? null,
+      executionRate: num(s.metrics.departmentExecution?.value),
+      errors: s.findings.filter((f) => f.severity === "error").length,
+      warnings: s.findings.filter((f) => f.severity === "warning").length,
+    };
+  });
+}
+
+export function buildReport(evaluation: Evaluation): JsonReport {
+  const lang = evaluation.config.lang;
+  const subjects = subjectsOf(evaluation, lang);
+  // one subject: the top-level fields are its; several: the department's, or none
+  const single = subjects.length === 1 ? subjects[0] : null;
+  const department = single ?? subjects.find((s) => s.kind === "department") ?? null;
 
   return {
     version: 1,
     lang,
     department: evaluation.info?.department ?? null,
     year: evaluation.info?.year ?? null,
-    total: main
-      ? {
-          score: num(main.total.score) ?? 0,
-          max: num(main.total.max) ?? 0,
-          rate: num(main.total.rate),
-          grade: main.total.grade,
-        }
-      : null,
-    levels: (main?.levels ?? []).map((l) => ({
-      name: l.name,
-      weight: num(l.weight) ?? 0,
-      score: num(l.score) ?? 0,
-      rate: num(l.rate),
-    })),
-    metrics: {
-      execution: m.execution.map((r) => rate(r, "executionRate")),
-      adjustment: m.adjustment.map((r) => rate(r, "adjustmentRate")),
-      departmentExecution: m.departmentExecution ? rate(m.departmentExecution, "executionRate") : null,
-      departmentAdjustment: m.departmentAdjustment ? rate(m.departmentAdjustment, "adjustmentRate") : null,
-      finalAccounts: fa
-        ? {
-            finalTotal: num(fa.finalTotal) ?? 0,
-            actualTotal: num(fa.actualTotal) ?? 0,
-            gap: num(fa.gap) ?? 0,
-          }
-        : null,
-    },
+    total: department?.total ?? null,
+    levels: department?.levels ?? [],
+    metrics: department?.metrics ?? null,
     indicators: evaluation.scores.flatMap((s) =>
       s.rows.map((r) => ({
         sheet: s.table.location.sheet,
@@ -170,29 +307,7 @@ export function buildReport(evaluation: Evaluation): JsonReport {
         note: r.note,
       })),
     ),
-    findings: evaluation.findings.map((f) => {
-      const rule = ruleFor(f.rule);
-      return {
-        rule: f.rule,
-        severity: f.severity,
-        category: f.category,
-        categoryName: categoryName(f.category, lang),
-        sheet: f.sheet,
-        cell: f.cell,
-        title: renderTitle(f, lang),
-        message: renderMessage(f, lang),
-        members: f.members.map((mem) => ({
-          sheet: mem.sheet,
-          cell: mem.cell,
-          text: renderMember(rule, mem, lang),
-        })),
-        basis: renderBasis(f, lang),
-        recommendation: renderRecommendation(f, lang),
-        evidence: f.evidence
-          ? { actual: evidenceValue(f.evidence.actual), limit: evidenceValue(f.evidence.limit) }
-          : null,
-      };
-    }),
+    findings: single ? single.findings : subjects.flatMap((s) => s.findings),
     tables: evaluation.detection.tables.map((t) => {
       const cols = Object.values(t.columns).filter((c): c is number => typeof c === "number");
       const left = cols.length ? Math.min(...cols) : 0;
@@ -210,5 +325,7 @@ export function buildReport(evaluation: Evaluation): JsonReport {
       };
     }),
     notChecked: evaluation.notChecked.map((n) => ({ item: n.item, reason: n.reason })),
+    subjects,
+    overview: overviewOf(evaluation, subjects),
   };
 }

@@ -319,7 +319,11 @@ export interface Detection {
   tables: TableLocation[];
   /** Expected kinds that were not found. */
   missing: TableKind[];
+  /** The first budget table (the one department-level metrics come from). */
   budget: BudgetTable | null;
+  /** Every budget table, in workbook order (budgets[0] === budget): each feeds its rows' checks. Optional
+   *  for detections built by hand; absent = [budget]. */
+  budgets?: BudgetTable[];
   structure: StructureTable | null;
   finalAccounts: FinalAccountsTable | null;
   /** Every indicator table found; the largest is scored as the main one. */
@@ -454,8 +458,44 @@ export interface Finding {
   evidence?: { actual?: number | string; limit?: number | string };
 }
 
+// ───────────────────────────── subjects ─────────────────────────────
+
+/** What an evaluation is about: one project (one 项目支出绩效自评表) or the department (the
+ *  workbook-level tables of a 部门整体 evaluation). */
+export type SubjectKind = "project" | "department";
+
+export interface Subject {
+  /** Unique in the workbook, stable across runs of the same workbook ("department", "project:项目1",
+   *  "project:项目1!A21" for the second 自评表 stacked on a sheet). */
+  id: string;
+  kind: SubjectKind;
+  /** 项目名称 cell, else the sheet name; the department: 部门名称 or "部门整体". */
+  name: string;
+  /** Sheet of its main table. */
+  sheet: string;
+  /** Every sheet holding one of its tables, in workbook order. */
+  sheets: string[];
+}
+
+export interface SubjectEvaluation {
+  subject: Subject;
+  /** This subject's tables only. */
+  detection: Detection;
+  metrics: Metrics;
+  /** Main indicator table first. */
+  scores: ScoreResult[];
+  findings: Finding[];
+  notChecked: { item: string; reason: string }[];
+}
+
 // ───────────────────────────── the evaluation ─────────────────────────────
 
+/**
+ * The whole evaluation. `subjects` holds every subject scored on its own (at least one). With one
+ * subject the other fields are that subject's; with several, `detection` covers the whole workbook,
+ * `findings`, `notChecked` and `scores` hold every subject's (the department's first), and `metrics` is
+ * the department's (empty when there is none).
+ */
 export interface Evaluation {
   config: EvalConfig;
   detection: Detection;
@@ -467,6 +507,8 @@ export interface Evaluation {
   notChecked: { item: string; reason: string }[];
   /** 基本信息 (部门名称, 评价年度) read from the workbook, when found (summary title, report). */
   info?: BasicInfo;
+  /** Every subject, in workbook order (at least one). */
+  subjects: SubjectEvaluation[];
 }
 
 /** 基本信息: label cells such as 部门名称 / 评价年度 with the value to their right. */

@@ -21,14 +21,14 @@ describe("buildReport", () => {
       ["社会效应", 15, 14.2],
       ["可持续发展能力", 10, 8],
     ]);
-    expect(report.metrics.departmentExecution).toMatchObject({
+    expect(report.metrics?.departmentExecution).toMatchObject({
       name: "财政拨款",
       sheet: "预算执行",
       cell: "G4",
     });
-    expect(report.metrics.departmentExecution?.value).toBeCloseTo(1.209014, 6);
-    expect(report.metrics.departmentAdjustment?.value).toBeCloseTo(0.209014, 6);
-    expect(report.metrics.finalAccounts?.gap).toBeCloseTo(326.15, 6);
+    expect(report.metrics?.departmentExecution?.value).toBeCloseTo(1.209014, 6);
+    expect(report.metrics?.departmentAdjustment?.value).toBeCloseTo(0.209014, 6);
+    expect(report.metrics?.finalAccounts?.gap).toBeCloseTo(326.15, 6);
     expect(report.department).toBe("平顶山市石龙区高庄街道办事处");
   });
 

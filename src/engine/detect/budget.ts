@@ -68,6 +68,24 @@ function location(
   };
 }
 
+/**
+ * The column the row labels sit in. Usually the name column; but when the name header is a group label
+ * merged down the rows (`项目资金（万元）` over 年度资金总额 / 其中：当年财政拨款 …, the 财政部 自评表), the
+ * labels sit in the column beside it, before the first figure: that column, when the name column holds
+ * no label of its own in any data row.
+ */
+function labelColumn(grid: SheetGrid, header: HeaderInfo, body: number[], nameCol: number): number {
+  let firstField = Infinity;
+  for (const c of Object.values(header.columns) as number[])
+    if (c > nameCol && c < firstField) firstField = c;
+  if (firstField === Infinity || firstField === nameCol + 1) return nameCol;
+  const sample = body.length > 50 ? body.slice(0, 50) : body;
+  if (sample.some((r) => cellText(grid.value(r, nameCol)) !== null)) return nameCol;
+  for (let c = nameCol + 1; c < firstField; c++)
+    if (sample.some((r) => cellText(grid.value(r, c)) !== null)) return c;
+  return nameCol;
+}
+
 export function parseBudgetLike(
   grid: SheetGrid,
   header: HeaderInfo,
@@ -83,8 +101,13 @@ export function parseBudgetLike(
   });
   resolveMergedFields(grid, header, body, log);
   const cols = header.columns;
-  const nameCol = cols.name ?? cols.project;
+  let nameCol = cols.name ?? cols.project;
   const lastRow = lastRowOf(body, header);
+  const labelCol = nameCol === undefined ? undefined : labelColumn(grid, header, body, nameCol);
+  if (labelCol !== undefined && labelCol !== nameCol) {
+    nameCol = labelCol;
+    cols[cols.name !== undefined ? "name" : "project"] = labelCol;
+  }
 
   // rows in their final shape, with each row's structure word alongside (no second copy of 100k rows)
   const rows: BudgetRow[] = [];
