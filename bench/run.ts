@@ -5,6 +5,7 @@
  *     the in-memory Excel.
  *  3. Command line vs the floor (load + save with ExcelJS only), alternating runs, median ratio.
  *  4. Pane weight: gzipped task pane JavaScript and first render time in headless Chromium.
+ *  5. Report: the sample's .docx report beyond scoring (model + render), and the pane's lazy chunk.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -26,7 +27,8 @@ const OUT = path.join(ROOT, "bench", "out");
 const MB = 1024 * 1024;
 const results: Record<string, unknown> = {};
 const quick = process.argv.includes("--quick");
-/** `--only=engine,cli` runs just those sections (engine, roundtrips, cli, pane) and writes no results. */
+/** `--only=engine,cli` runs just those sections (engine, roundtrips, cli, pane, report) and writes no
+ *  results. */
 const only = process.argv
   .find((a) => a.startsWith("--only="))
   ?.slice("--only=".length)
@@ -256,6 +258,67 @@ async function cliVsFloor(): Promise<void> {
   results.cli = { rows, targets: { ratio: 1.3 } };
 }
 
+/** 5. The sample's report: scoring alone, then the report model and the .docx on top of it (medians
+ *  after a warm-up run); and the gzipped size of the pane's lazy report chunk in dist/. */
+async function reportCost(): Promise<void> {
+  const { gaozhuangSnapshot } = await import("../examples/source/gaozhuang-2023");
+  const { evaluate } = await import("../src/engine/evaluate");
+  const { reportModels } = await import("../src/engine/report-model");
+  const { renderReportDocx } = await import("../src/report/docx");
+  const runs = quick ? 3 : 9;
+  const scoring: number[] = [];
+  const beyond: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i <= runs; i++) {
+    const t0 = performance.now();
+    const evaluation = evaluate(gaozhuangSnapshot());
+    const t1 = performance.now();
+    const [{ model }] = reportModels(evaluation);
+    const docx = await renderReportDocx(model);
+    const t2 = performance.now();
+    bytes = docx.length;
+    if (i === 0) continue; // warm-up
+    scoring.push(t1 - t0);
+    beyond.push(t2 - t1);
+  }
+  const dist = path.join(ROOT, "dist");
+  const chunk = fs.existsSync(dist)
+    ? fs.readdirSync(dist).find((f) => /report-docx.*\.js$/.test(f))
+    : undefined;
+  const chunkKb = chunk
+    ? zlib.gzipSync(fs.readFileSync(path.join(dist, chunk)), { level: 9 }).length / 1024
+    : null;
+  const ms = median(beyond);
+  table(
+    "5. Report — target: the sample's report < 300 ms beyond scoring; the pane's lazy chunk ≤ 80 KB gzipped",
+    ["what", "measured", "target", ""],
+    [
+      ["scoring the sample (median ms)", median(scoring).toFixed(1), "—", ""],
+      [
+        "report model + .docx beyond scoring (median ms)",
+        ms.toFixed(1),
+        "< 300",
+        ms < 300 ? "met" : "MISSED",
+      ],
+      [".docx size KB", (bytes / 1024).toFixed(1), "—", ""],
+      [
+        `lazy chunk ${chunk ?? "(dist/ not built)"} gzipped KB`,
+        chunkKb === null ? "—" : chunkKb.toFixed(1),
+        "≤ 80",
+        chunkKb === null ? "not measured" : chunkKb <= 80 ? "met" : "MISSED",
+      ],
+    ],
+  );
+  results.report = {
+    scoringMs: median(scoring),
+    reportMs: ms,
+    docxKb: bytes / 1024,
+    chunk: chunk ?? null,
+    chunkGzipKb: chunkKb,
+    targets: { reportMs: 300, chunkGzipKb: 80 },
+  };
+}
+
 async function paneWeight(): Promise<void> {
   const dist = path.join(ROOT, "dist");
   const html = fs.readFileSync(path.join(dist, "taskpane.html"), "utf8");
@@ -325,6 +388,7 @@ async function main(): Promise<void> {
   if (wanted("roundtrips")) await roundTrips();
   if (wanted("cli")) await cliVsFloor();
   if (wanted("pane")) await paneWeight();
+  if (wanted("report")) await reportCost();
   if (only) {
     console.log("\n(--only: bench/results.json left as it was)");
     return;

@@ -12,7 +12,7 @@ import { describeLosses, saveWorkbookFile, type SaveResult } from "../host/xlsx/
 import { XlsxHost } from "../host/xlsx/host";
 import { readWorkbookFile } from "../host/xlsx/read";
 import { text } from "./messages";
-import { reportDocx } from "./report";
+import { reportDocxFiles, type ReportFile } from "./report";
 import { checkOutputFile, OutputFileError, writeOutputFile } from "./output-files";
 import { formatSummary } from "./summary";
 
@@ -91,8 +91,8 @@ interface Scored {
   notes: string[];
   report?: JsonReport;
   exitCode: 0 | 1;
-  /** The draft report (.docx) and its line, when --report asked for it. */
-  docx?: { bytes: Uint8Array; line: string };
+  /** The draft reports (.docx, one per subject) and their lines, when --report asked for them. */
+  docx?: ReportFile[];
   afterSave?: (saved: SaveResult) => void;
   rebuilt: string[];
 }
@@ -127,7 +127,7 @@ async function scoreOnly(
   }
   if (options.json !== undefined || options.keepReport) scored.report = buildReport(evaluation);
   if (options.report !== undefined) {
-    scored.docx = await reportDocx(evaluation, options.report, lang);
+    scored.docx = await reportDocxFiles(evaluation, options.report, lang);
     if (options.reportOnly) lines.splice(0, lines.length);
   }
 
@@ -227,12 +227,14 @@ export async function scoreFile(input: string, options: ScoreFileOptions): Promi
     scored.lines.push(text(lang, "jsonWritten", { file: options.json }));
   }
   if (options.report !== undefined && scored.docx) {
-    try {
-      await writeOutput(options.report, scored.docx.bytes, { protect: reportProtect, lang });
-    } catch (e) {
-      return failed({ code: "WriteFailed", message: (e as Error).message }, [], scored.notes);
+    for (const docx of scored.docx) {
+      try {
+        await writeOutput(docx.file, docx.bytes, { protect: reportProtect, lang });
+      } catch (e) {
+        return failed({ code: "WriteFailed", message: (e as Error).message }, [], scored.notes);
+      }
+      scored.lines.push(docx.line);
     }
-    scored.lines.push(scored.docx.line);
   }
   const result: ScoreFileResult = { exitCode: scored.exitCode, lines: scored.lines, notes: scored.notes };
   if (scored.report) result.report = scored.report;

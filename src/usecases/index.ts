@@ -5,7 +5,7 @@
  */
 import { resolveConfig, validateConfig, type ConfigError, type DeepPartial } from "../engine/config";
 import { evaluate, planSummary, planWrites } from "../engine/index";
-import { buildReportModel, countPlaceholders, reportFileName } from "../engine/report-model";
+import { countPlaceholders, reportFileName, reportModels } from "../engine/report-model";
 import type { EvalConfig, Evaluation, Lang, WorkbookSnapshot, WritePlan } from "../engine/types";
 import { HostError, type ApplyResult, type WorkbookHost } from "../host/port";
 import { LocalizedHostError, type Messages } from "../host/errors";
@@ -132,10 +132,18 @@ export function saveSettings(host: WorkbookHost, partial: DeepPartial<EvalConfig
 export type ReportFile =
   { kind: "file"; bytes: Uint8Array; fileName: string; placeholders: number } | { kind: "blocked" };
 
-export function buildReportFile(host: WorkbookHost, evaluation: Evaluation, lang: Lang): Promise<ReportFile> {
+export function buildReportFile(
+  host: WorkbookHost,
+  evaluation: Evaluation,
+  lang: Lang,
+  /** Which subject's report (a workbook of several subjects); default: the department's, else the first. */
+  subjectId?: string,
+): Promise<ReportFile> {
   return guarded({ "zh-CN": "生成评价报告", "en-US": "Building the report" }, async () => {
     if (host.downloadsAllowed && !host.downloadsAllowed()) return { kind: "blocked" };
-    const model = buildReportModel(evaluation, { lang });
+    const reports = reportModels(evaluation, { lang });
+    const model = (reports.find((r) => subjectId !== undefined && r.subject?.id === subjectId) ?? reports[0])
+      .model;
     const { renderReportDocx } = await import(/* webpackChunkName: "report-docx" */ "../report/docx");
     const bytes = await renderReportDocx(model);
     return { kind: "file", bytes, fileName: reportFileName(model), placeholders: countPlaceholders(model) };

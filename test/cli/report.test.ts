@@ -2,7 +2,11 @@
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import { main, type Io } from "../../src/cli/main";
+import { reportPaths } from "../../src/cli/report";
+import type { WorkbookSnapshot } from "../../src/engine/types";
+import { PROJECT_FORMS, projectsWorkbook } from "../engine/fixtures/subjects";
 import { readDocx } from "../report/docx-text";
 
 jest.setTimeout(120_000);
@@ -22,6 +26,21 @@ async function run(...argv: string[]) {
   const io: Io = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) };
   const code = await main(argv, io);
   return { code, stdout, stderr };
+}
+
+/** A snapshot written as an .xlsx (values and merges; fixtures only). */
+async function writeSnapshot(snapshot: WorkbookSnapshot, file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  for (const sheet of snapshot.sheets) {
+    const ws = wb.addWorksheet(sheet.name);
+    sheet.values.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v !== null && v !== "") ws.getCell(sheet.top + r + 1, sheet.left + c + 1).value = v as never;
+      }),
+    );
+    for (const m of sheet.merges) ws.mergeCells(m.row + 1, m.col + 1, m.row + m.rowCount, m.col + m.colCount);
+  }
+  await wb.xlsx.writeFile(file);
 }
 
 describe("perf-eval report", () => {
@@ -82,5 +101,36 @@ describe("perf-eval report", () => {
     expect(en.stderr.trim()).toBe(
       `perf-eval: Cannot write “${target}”: its folder does not exist. No partial file was left.`,
     );
+  });
+});
+
+describe("one report per subject", () => {
+  it("names each subject's file after the path given, the department first; a name used twice is told apart", () => {
+    expect(reportPaths(path.join("out", "报告.docx"), ["乡村道路养护"])).toEqual([
+      path.join("out", "报告.docx"),
+    ]);
+    expect(reportPaths(path.join("out", "报告.docx"), ["部门整体", "桥梁/维修", "桥梁/维修"])).toEqual([
+      path.join("out", "报告-部门整体.docx"),
+      path.join("out", "报告-桥梁维修.docx"),
+      path.join("out", "报告-桥梁维修-2.docx"),
+    ]);
+  });
+
+  it("writes a report for each of three projects, each with only its own problems", async () => {
+    const input = path.join(dir, "三个项目.xlsx");
+    await writeSnapshot(projectsWorkbook(PROJECT_FORMS), input);
+    const r = await run("report", input, "--out", path.join(dir, "项目报告.docx"));
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const names = ["乡村道路养护", "桥梁维修", "公交运营补贴"];
+    for (const name of names) {
+      const file = path.join(dir, `项目报告-${name}.docx`);
+      expect(r.stdout).toContain(`评价报告初稿已写入 ${file}`);
+      const doc = await readDocx(await fs.readFile(file));
+      expect(doc.paragraphs[0]).toContain(`${name}项目绩效评价报告`);
+      const body = doc.paragraphs.join("\n");
+      for (const other of names.filter((n) => n !== name)) expect(body).not.toContain(other);
+    }
+    await expect(fs.access(path.join(dir, "项目报告.docx"))).rejects.toThrow();
   });
 });

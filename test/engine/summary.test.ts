@@ -36,26 +36,56 @@ describe("planSummary on the sample", () => {
     expect(summary.rows[header + 1].slice(0, 4).map((c) => c.value)).toEqual(["管理效率", 30, 20.34, 0.678]);
     expect(summary.rows[header + 1][3].numberFormat).toBe("0.00%");
     expect(summary.rows[header + 6].slice(0, 4).map((c) => c.value)).toEqual(["合计", 100, 85.54, 0.8554]);
-    expect(firstCol(summary)).toContain("该项目最终得分为85.54分，绩效评价结果等级为“良”。");
+    // a department: 该部门 (the seed's words), not 该项目
+    expect(firstCol(summary)).toContain("该部门最终得分为85.54分，绩效评价结果等级为“良”。");
   });
 
-  it("groups problems by category in the report's order, numbered, with basis and a link to the cell", () => {
+  it("groups problems by category in the report's order and headings, numbered, with basis and a link to the cell", () => {
     const col = firstCol(summary);
     const start = col.indexOf("三、存在问题");
     const end = col.indexOf("四、有关建议");
     const categories = col.slice(start, end).filter((t) => /^（[一二三四五六七]）/.test(t));
+    // the report's own group headings (engine/report-model), the subject's problems only
     expect(categories).toEqual([
-      "（一）预决算管理",
-      "（二）绩效目标与绩效管理",
-      "（三）资产管理",
-      "（四）制度建设与执行",
-      "（五）目标管理与履职",
-      "（六）评分与指标体系",
+      "（一）预决算编制准确性待提升，预算管理需加强",
+      "（二）绩效目标设置不合理，绩效管理工作质量有待提高",
+      "（三）资产管理不规范，未进行定期资产清查",
+      "（四）管理制度不健全，制度执行有待加强",
+      "（五）目标管理不到位，履职能力有待提升",
     ]);
     const fa = summary.rows.findIndex((r) => String(r[0]?.value).includes("未将部门全部资金纳入决算"));
+    expect(fa).toBeGreaterThan(start);
+    expect(fa).toBeLessThan(end);
     expect(summary.rows[fa][4]).toMatchObject({ style: "link", link: { sheet: "预算执行", address: "E7" } });
     expect(String(summary.rows[fa + 1][0].value)).toMatch(/^依据：《中华人民共和国预算法》第七十五条/);
+    // the report's sentence for 决算完整性: both figures
+    expect(String(summary.rows[fa][0].value)).toMatch(/994\.07万元.*667\.92万元/);
     expect(col.slice(start, end).some((t) => /^1\. 部门整体绩效目标编制不全面/.test(t))).toBe(true);
+  });
+
+  it("gives one recommendation group per problem group, in the same order, like the report", () => {
+    const col = firstCol(summary);
+    const problemGroups = col
+      .slice(col.indexOf("三、存在问题"), col.indexOf("四、有关建议"))
+      .filter((t) => /^（[一二三四五六七]）/.test(t));
+    const adviceGroups = col
+      .slice(col.indexOf("四、有关建议"), col.indexOf("五、数据检查说明"))
+      .filter((t) => /^（[一二三四五六七]）/.test(t));
+    expect(adviceGroups).toHaveLength(problemGroups.length);
+    expect(adviceGroups[0]).toBe("（一）提高预决算数据准确性，提升预决算管理统筹能力");
+  });
+
+  it("keeps the product's own notes (scoring checks, cells not read) in 五、数据检查说明, not among the problems", () => {
+    const col = firstCol(summary);
+    const scoringFindings = evaluation.findings.filter(
+      (f) => f.category === "scoring" || f.category === "data",
+    );
+    const appendix = col.slice(col.indexOf("五、数据检查说明"));
+    expect(col.indexOf("五、数据检查说明")).toBeGreaterThan(col.indexOf("四、有关建议"));
+    expect(appendix.filter((t) => /^\d+\. /.test(t)).length).toBeGreaterThanOrEqual(scoringFindings.length);
+    expect(col.slice(col.indexOf("三、存在问题"), col.indexOf("四、有关建议")).join("\n")).not.toMatch(
+      /评分与指标体系|未识别到|docs\//,
+    );
   });
 
   it("lists each category's recommendations once", () => {
@@ -103,8 +133,12 @@ describe("planSummary on the sample", () => {
 
   it("renders in English when config.lang is en-US", () => {
     const en = planSummary(evaluate(gaozhuangSnapshot(), { lang: "en-US" }));
-    expect(firstCol(en)).toContain("The final score is 85.54 points; the evaluation grade is “良”.");
-    expect(firstCol(en)).toContain("(a) Budget and final accounts");
+    expect(firstCol(en)).toContain(
+      "The final score of the department is 85.54 points; the evaluation grade is “良”.",
+    );
+    expect(firstCol(en)).toContain(
+      "(a) Budget preparation needs to be more accurate and budget management stronger",
+    );
   });
 });
 

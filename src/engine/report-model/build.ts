@@ -701,6 +701,7 @@ export function buildReportModel(input: ReportInput, options: ReportModelOptions
     sections,
     scoreTable,
     total: main ? { ...main.total } : null,
+    scoreNote: lowScores ? { text: renderMessage(lowScores, lang), cells: cellsOf(lowScores) } : null,
     problems,
     recommendations,
     appendix: { heading: t.appendixHeading, lead: t.appendixLead, items: appendixItems(ctx) },

@@ -7,4 +7,5 @@ export {
   type ReportInput,
   type ReportModelOptions,
 } from "./build";
+export { reportModels, subjectReportInput, type SubjectReport } from "./subjects";
 export type * from "./types";

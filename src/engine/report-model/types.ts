@@ -131,6 +131,8 @@ export interface ReportModel {
   scoreTable: ScoreTable | null;
   /** The final score and grade, when scored. */
   total: { score: number; max: number; rate: number | null; grade: string } | null;
+  /** The levels that scored low (the LOW_SCORE_RATE finding), quoted in 二、（一）, with its cells. */
+  scoreNote: { text: string; cells: { sheet: string; address: string }[] } | null;
   problems: ProblemGroup[];
   /** Same length and order as `problems`. */
   recommendations: RecommendationGroup[];
