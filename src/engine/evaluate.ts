@@ -9,6 +9,7 @@ import { detectSubjects, type WorkbookDetection } from "./detect";
 import { DEPARTMENT_ID, DEPARTMENT_NAME } from "./subjects";
 import { deriveFindings, tableName } from "./findings";
 import { computeMetrics } from "./metrics";
+import { orderFindings, reviewSubject } from "./rules/review";
 import { scoreIndicatorTable } from "./scoring/score";
 import type {
   CellValue,
@@ -20,6 +21,7 @@ import type {
   ScoreResult,
   Subject,
   SubjectEvaluation,
+  SubjectReview,
   WorkbookSnapshot,
 } from "./types";
 import { cellText, normalizeText } from "./values";
@@ -203,6 +205,15 @@ function evaluateSubject(
     notChecked.push(failure(zh, "问题检查", "Findings", error));
   }
 
+  let review: SubjectReview = { findings: [], scores: null };
+  try {
+    const reviewed = reviewSubject(metrics, scores, config);
+    review = reviewed.review;
+    if (reviewed.main.length) findings = orderFindings([...findings, ...reviewed.main]);
+  } catch (error) {
+    notChecked.push(failure(zh, "复核检查", "Review checks", error));
+  }
+
   for (const kind of detection.missing) {
     notChecked.push({
       item: tableName(kind, config.lang),
@@ -212,7 +223,7 @@ function evaluateSubject(
     });
   }
   for (const m of metrics.notComputed) notChecked.push({ item: m.metric, reason: m.reason });
-  return { subject, detection, metrics, scores, findings, notChecked };
+  return { subject, detection, metrics, scores, findings, notChecked, review };
 }
 
 /** Evaluate a workbook snapshot: every subject on its own (see Evaluation for the top-level fields). */

@@ -16,7 +16,8 @@
  *   {list}   the members, each rendered with the rule's `member` template, joined by 、 (zh) or ; (en)
  * A placeholder without a value renders as "—", never "undefined".
  */
-import type { Category, Finding, FindingMember, Lang, Severity } from "../types";
+import type { Category, Finding, FindingMember, Lang, ReviewLevel, Severity } from "../types";
+import { REVIEW_RULES } from "./review-catalogue";
 
 export interface Texts {
   "zh-CN": string;
@@ -37,6 +38,8 @@ export interface RuleDef {
   recommendation: Texts | null;
   /** Checklist rules: words in the 检查事项 text that select this rule (longest match wins). */
   keywords?: string[];
+  /** 复核 rules (./review-catalogue.ts): the default review level; a profile may change it. */
+  level?: ReviewLevel;
 }
 
 export const CATEGORIES: Record<Category, Texts & { order: number }> = {
@@ -724,6 +727,7 @@ export const RULES: readonly RuleDef[] = [
         "If the workbook has this table, check that its headers use the usual names (such as 年初预算数, 调整后预算数, 决算数, 一级指标, 分值, 得分).",
     },
   },
+  ...REVIEW_RULES,
 ];
 
 const BY_CODE = new Map(RULES.map((r) => [r.code, r]));
