@@ -227,6 +227,8 @@ interface Level2Group {
   name: string;
   match: string[];
   words: string[];
+  /** false: the group's words never pull a 三级 away from another 二级. */
+  claims?: boolean;
 }
 
 const GROUPS: Level2Group[] = (LEVEL2_WORDS as { groups: Level2Group[] }).groups;
@@ -242,7 +244,7 @@ export function foreignGroup(level2: string, level3: string): Level2Group | null
   if (!own) return null;
   const name = normalizeText(level3).replace(/\s+/g, "");
   if (own.words.some((w) => name.includes(w))) return null;
-  return GROUPS.find((g) => g !== own && g.words.some((w) => name.includes(w))) ?? null;
+  return GROUPS.find((g) => g !== own && g.claims !== false && g.words.some((w) => name.includes(w))) ?? null;
 }
 
 /** Every 复核 check on one indicator table. */
