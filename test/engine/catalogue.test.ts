@@ -15,6 +15,7 @@ import {
   renderRecommendation,
   ruleFor,
 } from "../../src/engine/rules/catalogue";
+import type { RuleCode } from "../../src/engine/rules/catalogue";
 import type { Finding } from "../../src/engine/types";
 
 const MUST_HAVE = [
@@ -50,7 +51,7 @@ const MUST_HAVE = [
   "TABLE_MISSING",
 ];
 
-function finding(rule: string, params: Finding["params"], members: Finding["members"] = []): Finding {
+function finding(rule: RuleCode, params: Finding["params"], members: Finding["members"] = []): Finding {
   const def = ruleFor(rule);
   return { rule, severity: def.severity, category: def.category, params, sheet: "表", cell: "B2", members };
 }

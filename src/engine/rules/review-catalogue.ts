@@ -7,7 +7,7 @@
  * Member params every review rule fills: `indicator` (the 三级 name, for the workpaper's 指标 column) and,
  * where the data says how many points are at stake, `deduct` (the workpaper's 建议扣分).
  */
-import type { RuleDef, Texts } from "./catalogue";
+import type { RuleDef, Texts } from "./define";
 
 const SELF_EVALUATION: Texts = {
   "zh-CN":
@@ -35,7 +35,7 @@ const REC_INDICATORS: Texts = {
     "Have the unit correct the indicator's place in the system and its direction, and set next year's targets accordingly.",
 };
 
-export const REVIEW_RULES: readonly RuleDef[] = [
+export const REVIEW_RULES = [
   {
     code: "REVIEW_EXECUTION_CAP",
     category: "scoring",
@@ -271,4 +271,6 @@ export const REVIEW_RULES: readonly RuleDef[] = [
         "Verify that the outputs were delivered and how they were paid for; where outputs are complete but the money unspent, ask for the reason and evidence.",
     },
   },
-];
+] as const satisfies readonly RuleDef[];
+
+export type ReviewCode = (typeof REVIEW_RULES)[number]["code"];

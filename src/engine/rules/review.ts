@@ -26,6 +26,7 @@ import type {
 import { normalizeText, readTargetValue } from "../values";
 import { CATEGORY_ORDER, RULES, ruleFor } from "./catalogue";
 import LEVEL2_WORDS from "./level2-words.json";
+import type { ReviewCode } from "./review-catalogue";
 
 type Params = Record<string, string | number>;
 
@@ -42,7 +43,7 @@ export function reviewLevel(code: string, config: EvalConfig): ReviewLevel {
 
 /** One finding of a review rule with its members (null when there are none and no main cell). */
 function reviewFinding(
-  code: string,
+  code: ReviewCode,
   members: FindingMember[],
   params: Params,
   config: EvalConfig,
