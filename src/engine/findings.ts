@@ -8,6 +8,7 @@ import { a1 } from "./address";
 import { displayName } from "./headers";
 import { CATEGORY_ORDER, RULES, checklistRuleFor, hasRule, ruleFor } from "./rules/catalogue";
 import { budgetTablesOf } from "./metrics";
+import { sangongFindings } from "./rules/sangong";
 import type {
   BudgetRow,
   BudgetTable,
@@ -599,6 +600,7 @@ const TABLE_NAMES: Record<TableKind, { zh: string; en: string }> = {
   targets: { zh: "绩效目标表", en: "performance target table" },
   checklist: { zh: "管理情况检查表", en: "management checklist" },
   finalAccounts: { zh: "收入支出决算总表", en: "final accounts statement" },
+  sangong: { zh: "“三公”经费表", en: "“three public expenses” table" },
 };
 
 export function tableName(kind: TableKind, lang: "zh-CN" | "en-US"): string {
@@ -648,6 +650,7 @@ export function deriveFindings(
 ): Finding[] {
   const all: Finding[] = [
     ...budgetFindings(detection, metrics, config),
+    ...sangongFindings(detection, metrics, config),
     ...targetFindings(detection),
     ...checklistFindings(detection),
     ...scores.flatMap((s) => indicatorFindings(s, config, ledger)),

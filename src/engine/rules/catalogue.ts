@@ -17,6 +17,7 @@
  * A placeholder without a value renders as "—", never "undefined".
  */
 import type { Category, Finding, FindingMember, Lang, Severity } from "../types";
+import { SANGONG_RULES } from "./sangong";
 
 export interface Texts {
   "zh-CN": string;
@@ -295,6 +296,7 @@ export const RULES: readonly RuleDef[] = [
     basis: RECONCILIATION,
     recommendation: REC_FINAL_ACCOUNTS,
   },
+  ...SANGONG_RULES,
   // 绩效目标与绩效管理
   {
     code: "TARGET_CATEGORY_MISSING",
