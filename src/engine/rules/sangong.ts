@@ -6,22 +6,18 @@
  * - SANGONG_OVER_BUDGET: this year's "三公"经费 above its budget (控制率 > 100%).
  * The figures come from ./../sangong.ts.
  */
-import { a1 } from "../address";
 import { displayName } from "../headers";
 import { sangongParts, sangongTotalRow } from "../sangong";
 import type {
   Detection,
   EvalConfig,
   Finding,
-  FindingMember,
   Metrics,
   SangongColumn,
   SangongRow,
   SangongTable,
 } from "../types";
-import type { RuleDef, Texts } from "./catalogue";
-
-const EPS = 1e-9;
+import { EPS, grouperOf, member, present, r2, type MemberAt, type RuleDef, type Texts } from "./define";
 
 const SANGONG_POLICY: Texts = {
   "zh-CN":
@@ -51,7 +47,7 @@ const REC_TABLE: Texts = {
 };
 
 /** This family's catalogue entries (./catalogue.ts lists them with every other rule). */
-export const SANGONG_RULES: readonly RuleDef[] = [
+export const SANGONG_RULES = [
   {
     code: "SANGONG_SUM_MISMATCH",
     category: "budget",
@@ -95,24 +91,11 @@ export const SANGONG_RULES: readonly RuleDef[] = [
     basis: SANGONG_POLICY,
     recommendation: REC_SANGONG,
   },
-];
+] as const satisfies readonly RuleDef[];
 
-const RULE = new Map(SANGONG_RULES.map((r) => [r.code, r]));
+export type SangongCode = (typeof SANGONG_RULES)[number]["code"];
 
-function r2(x: number): number {
-  return Math.round(x * 100 + Number.EPSILON * 100) / 100;
-}
-
-function finding(
-  code: string,
-  sheet: string,
-  cell: string,
-  params: Finding["params"],
-  members: FindingMember[],
-) {
-  const rule = RULE.get(code) as RuleDef;
-  return { rule: code, severity: rule.severity, category: rule.category, params, sheet, cell, members };
-}
+const grouped = grouperOf(SANGONG_RULES);
 
 const COLUMNS: SangongColumn[] = ["current", "prior", "budget"];
 
@@ -122,8 +105,8 @@ function mismatches(
   total: SangongRow,
   parts: SangongRow[],
   tolerance: number,
-): FindingMember[] {
-  const out: FindingMember[] = [];
+): MemberAt[] {
+  const out: MemberAt[] = [];
   for (const k of COLUMNS) {
     const column = table.columns[k];
     const written = total[k];
@@ -133,18 +116,16 @@ function mismatches(
     const sum = counted.reduce((s, p) => s + (p[k] as number), 0);
     const diff = written - sum;
     if (Math.abs(diff) <= tolerance + EPS) continue;
-    out.push({
-      sheet: table.location.sheet,
-      cell: a1(total.row, column.col),
-      params: {
+    out.push(
+      member(table.location.sheet, total.row, column.col, {
         label: column.header,
         item: displayName(total.name),
         parts: counted.map((p) => displayName(p.name)).join("＋"),
         sum: r2(sum),
         total: written,
         diff: r2(diff),
-      },
-    });
+      }),
+    );
   }
   return out;
 }
@@ -152,54 +133,44 @@ function mismatches(
 /** The findings of the detection's "三公"经费 table. */
 export function sangongFindings(detection: Detection, metrics: Metrics, config: EvalConfig): Finding[] {
   const table = detection.sangong;
-  const figures = metrics.sangong;
   if (!table) return [];
-  const out: Finding[] = [];
-  const sheet = table.location.sheet;
+  const out: (Finding | null)[] = [];
   const tolerance = config.thresholds.tolerance;
 
-  const members: FindingMember[] = [];
+  const members: MemberAt[] = [];
   const total = sangongTotalRow(table);
   if (total) members.push(...mismatches(table, total, sangongParts(table), tolerance));
   const vehicle = table.rows.find((r) => r.item === "vehicle");
   const vehicleParts = table.rows.filter((r) => r.item === "vehiclePurchase" || r.item === "vehicleRunning");
   if (vehicle && vehicleParts.length > 0)
     members.push(...mismatches(table, vehicle, vehicleParts, tolerance));
-  if (members.length > 0)
-    out.push(
-      finding("SANGONG_SUM_MISMATCH", members[0].sheet, members[0].cell, { ...members[0].params }, members),
-    );
+  out.push(grouped("SANGONG_SUM_MISMATCH", members, {}));
 
-  if (!figures) return out;
+  const figures = metrics.sangong;
+  if (!figures) return present(out);
+  // the rates' finding points at this year's total (the 合计 row, else the first row)
   const at = total ?? table.rows[0];
-  const cellOf = (k: SangongColumn) => a1(at.row, table.columns[k]?.col ?? table.location.columns.name ?? 0);
+  const col = table.columns.current?.col ?? table.location.columns.name ?? 0;
+  const single = (code: SangongCode, params: Record<string, number>) => {
+    const f = grouped(code, [member(table.location.sheet, at.row, col, params)], {});
+    if (f) f.members = [];
+    return f;
+  };
   if (figures.change !== null && figures.change > EPS)
     out.push(
-      finding(
-        "SANGONG_INCREASE",
-        sheet,
-        cellOf("current"),
-        {
-          current: r2(figures.current as number),
-          prior: r2(figures.prior as number),
-          change: figures.change,
-        },
-        [],
-      ),
+      single("SANGONG_INCREASE", {
+        current: r2(figures.current as number),
+        prior: r2(figures.prior as number),
+        change: figures.change,
+      }),
     );
   if (figures.control !== null && figures.control > 1 + EPS)
     out.push(
-      finding(
-        "SANGONG_OVER_BUDGET",
-        sheet,
-        cellOf("current"),
-        {
-          current: r2(figures.current as number),
-          budget: r2(figures.budget as number),
-          control: figures.control,
-        },
-        [],
-      ),
+      single("SANGONG_OVER_BUDGET", {
+        current: r2(figures.current as number),
+        budget: r2(figures.budget as number),
+        control: figures.control,
+      }),
     );
-  return out;
+  return present(out);
 }
