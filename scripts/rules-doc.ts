@@ -13,12 +13,14 @@ import { DATA_RULES } from "../src/engine/rules/data";
 import type { RuleDef, Texts } from "../src/engine/rules/define";
 import { INDICATOR_RULES } from "../src/engine/rules/indicators";
 import { REVIEW_RULES } from "../src/engine/rules/review-catalogue";
+import { SANGONG_RULES } from "../src/engine/rules/sangong";
 import { TARGET_RULES } from "../src/engine/rules/targets";
 
 export const RULES_DOC = path.join(__dirname, "..", "docs", "rules.md");
 
 const FAMILIES: { file: string; title: string; rules: readonly RuleDef<RuleCode>[] }[] = [
   { file: "budget.ts", title: "Budget execution and reconciliation", rules: BUDGET_RULES },
+  { file: "sangong.ts", title: "“三公”经费 (three public expenses)", rules: SANGONG_RULES },
   { file: "targets.ts", title: "Performance targets", rules: TARGET_RULES },
   { file: "indicators.ts", title: "Indicator scoring table", rules: INDICATOR_RULES },
   { file: "checklist.ts", title: "Management checklist", rules: CHECKLIST_RULES },

@@ -54,6 +54,7 @@ export const TABLE_KIND: Record<Lang, Record<TableKind, string>> = {
     targets: "绩效目标表",
     checklist: "管理情况检查表",
     finalAccounts: "收入支出决算总表",
+    sangong: "“三公”经费表",
   },
   "en-US": {
     budget: "budget table",
@@ -62,6 +63,7 @@ export const TABLE_KIND: Record<Lang, Record<TableKind, string>> = {
     targets: "target table",
     checklist: "management checklist",
     finalAccounts: "final accounts summary",
+    sangong: "“three public expenses” table",
   },
 };
 
@@ -81,6 +83,8 @@ const TEXTS = {
     execution: "  预算执行率 {value}（{name}，{basis}）",
     adjustment: "  预算调整率 {value}（{name}）",
     finalAccounts: "  决算数 {final} 万元，实际支出数 {actual} 万元，差额 {gap} 万元",
+    sangong:
+      "  “三公”经费 本年 {current} 万元，上年 {prior} 万元，变动率 {change}；预算 {budget} 万元，控制率 {control}",
     basisAdjusted: "按调整后预算",
     basisInitial: "按年初预算",
     basisFinal: "按决算数",
@@ -147,6 +151,8 @@ const TEXTS = {
     execution: "  Budget execution rate {value} ({name}, {basis})",
     adjustment: "  Budget adjustment rate {value} ({name})",
     finalAccounts: "  Final accounts {final}, actual spending {actual}, gap {gap} (10k yuan)",
+    sangong:
+      "  Three public expenses {current} this year, {prior} last year (10k yuan), change {change}; budget {budget}, control rate {control}",
     basisAdjusted: "against the adjusted budget",
     basisInitial: "against the initial budget",
     basisFinal: "against the final accounts",

@@ -99,7 +99,8 @@ export function formatSummary(evaluation: Evaluation, lang: Lang, file: string):
 
   const exec = metrics.departmentExecution;
   const adj = metrics.departmentAdjustment;
-  if ((exec && exec.value !== null) || (adj && adj.value !== null) || metrics.finalAccounts) {
+  const sangong = metrics.sangong;
+  if ((exec && exec.value !== null) || (adj && adj.value !== null) || metrics.finalAccounts || sangong) {
     out.push(text(lang, "metrics"));
     if (exec && exec.value !== null)
       out.push(
@@ -119,6 +120,19 @@ export function formatSummary(evaluation: Evaluation, lang: Lang, file: string):
           gap: formatFixed2(metrics.finalAccounts.gap),
         }),
       );
+    if (sangong) {
+      const money = (x: number | null) => (x === null ? "—" : formatFixed2(x));
+      const pct = (x: number | null) => (x === null ? "—" : formatPercent(x));
+      out.push(
+        text(lang, "sangong", {
+          current: money(sangong.current),
+          prior: money(sangong.prior),
+          change: pct(sangong.change),
+          budget: money(sangong.budget),
+          control: pct(sangong.control),
+        }),
+      );
+    }
     out.push("");
   }
 

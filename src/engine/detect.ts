@@ -17,6 +17,7 @@ import type {
   IndicatorTable,
   InputProblem,
   MoneyUnit,
+  SangongTable,
   StructureTable,
   Subject,
   TableKind,
@@ -29,6 +30,7 @@ import { parseFinalAccounts } from "./detect/finalAccounts";
 import { readHeader } from "./detect/header";
 import { ledgerKey, parseIndicators, sameCellValue, type LedgerIndex } from "./detect/indicators";
 import { ProblemLog, readNumberCell } from "./detect/problems";
+import { parseSangongTables } from "./detect/sangong";
 import { parseChecklist, parseTargets } from "./detect/targets";
 
 export { conclusionOk } from "./detect/targets";
@@ -59,7 +61,8 @@ type Parsed =
   | { kind: "indicators"; table: IndicatorTable }
   | { kind: "targets"; table: TargetTable }
   | { kind: "checklist"; table: ChecklistTable }
-  | { kind: "finalAccounts"; table: FinalAccountsTable };
+  | { kind: "finalAccounts"; table: FinalAccountsTable }
+  | { kind: "sangong"; table: SangongTable };
 
 /** A `项目名称 | 乡村道路养护` line (the 自评表's header block): the name to the right of the label. */
 function projectLabelAt(grid: SheetGrid, row: number): string | null {
@@ -95,11 +98,20 @@ function scanSheet(
   log: ProblemLog,
   ledger: LedgerIndex,
   skipBudget: boolean,
+  claimed: { from: number; to: number }[] = [],
 ): void {
   let blockStart = grid.top;
   let prevEnd = grid.top - 1;
   let r = grid.top;
+  let nextClaim = 0;
   while (r < grid.bottom) {
+    // rows already read as another kind of table (a "三公"经费 block) are skipped whole
+    while (nextClaim < claimed.length && claimed[nextClaim].to < r) nextClaim++;
+    if (nextClaim < claimed.length && claimed[nextClaim].from <= r) {
+      prevEnd = claimed[nextClaim].to;
+      blockStart = r = prevEnd + 1;
+      continue;
+    }
     if (grid.isBlankRow(r)) {
       blockStart = ++r;
       continue;
@@ -242,6 +254,9 @@ function addParsed(out: Detection, p: Parsed): void {
     case "finalAccounts":
       out.finalAccounts ??= p.table;
       break;
+    case "sangong":
+      out.sangong ??= p.table;
+      break;
   }
 }
 
@@ -289,8 +304,12 @@ export function detectSubjects(
     facts.push(sheetFacts);
     const finalAccounts = parseFinalAccounts(grid, log);
     if (finalAccounts) parsed.push({ kind: "finalAccounts", table: finalAccounts });
+    // "三公"经费 blocks are found by their row labels; their `项目 | 决算数` headers are not budget tables
+    const sangong = parseSangongTables(grid, log);
+    for (const table of sangong) parsed.push({ kind: "sangong", table });
+    const claimed = sangong.map((t) => ({ from: t.location.headerRow, to: t.location.lastRow }));
     // the 决算总表's halves look like budget tables (项目 | 决算数); they are read by label instead
-    scanSheet(grid, parsed, sheetFacts, log, ledger, finalAccounts !== null);
+    scanSheet(grid, parsed, sheetFacts, log, ledger, finalAccounts !== null, claimed);
   }
 
   const plans = assignSubjects(
@@ -331,6 +350,7 @@ export function detectSubjects(
     workbook.finalAccounts ??= detection.finalAccounts;
     workbook.targets ??= detection.targets;
     workbook.checklist ??= detection.checklist;
+    if (detection.sangong) workbook.sangong ??= detection.sangong;
   }
   workbook.missing = missingOf(workbook, EXPECTED);
   return { workbook, subjects };

@@ -10,6 +10,7 @@ import { CATEGORY_ORDER, RULES } from "./rules/catalogue";
 import { checklistFindings } from "./rules/checklist";
 import { dataFindings } from "./rules/data";
 import { indicatorFindings } from "./rules/indicators";
+import { sangongFindings } from "./rules/sangong";
 import { targetFindings } from "./rules/targets";
 import type { Detection, EvalConfig, Finding, Ledger, Metrics, ScoreResult } from "./types";
 
@@ -25,6 +26,7 @@ export function deriveFindings(
 ): Finding[] {
   const all: Finding[] = [
     ...budgetFindings(detection, metrics, config),
+    ...sangongFindings(detection, metrics, config),
     ...targetFindings(detection),
     ...checklistFindings(detection),
     ...scores.flatMap((s) => indicatorFindings(s, config, ledger)),

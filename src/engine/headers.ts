@@ -3,7 +3,7 @@
  * 财政拨款, 基本支出 …). Matching is on canonical text: full-width folded to half-width, whitespace
  * removed, parenthesised parts (`（万元）`, `(A)`, `(10分)`, `（减）`) and a leading year removed.
  */
-import type { FieldKey, MoneyUnit } from "./types";
+import type { FieldKey, MoneyUnit, SangongItem } from "./types";
 import { collapseSpaces, isWhitespaceCode, normalizeText } from "./values";
 
 /** Header texts seen in real forms, per field, strongest first. Written as they appear; canonicalised
@@ -334,4 +334,78 @@ export function splitWeightLabel(text: string): { name: string; weight: number |
   if (!m || m[1].trim() === "") return { name: s, weight: null };
   const weight = Number(normalizeText(m[2]));
   return Number.isFinite(weight) ? { name: m[1].trim(), weight } : { name: s, weight: null };
+}
+
+// ───────────────────────────── "三公"经费 ─────────────────────────────
+
+/** Row labels of a "三公"经费 table, per item (matched on sangongKey: numbering, 其中：, brackets such as
+ *  （境）, quotes and spaces removed). */
+export const SANGONG_ROW_WORDS: Record<SangongItem, string[]> = {
+  abroad: ["因公出国（境）费", "因公出国（境）费用", "因公出国（境）经费", "出国（境）费", "因公出国费"],
+  vehicle: [
+    "公务用车购置及运行维护费",
+    "公务用车购置及运行费",
+    "公务用车购置及运行维护经费",
+    "公务用车购置和运行维护费",
+    "公务用车费",
+  ],
+  vehiclePurchase: ["公务用车购置费", "公务用车购置"],
+  vehicleRunning: ["公务用车运行维护费", "公务用车运行费", "公务用车运行维护经费", "公务用车运维费"],
+  reception: ["公务接待费", "公务接待费用", "公务接待经费"],
+  total: [
+    "“三公”经费合计",
+    "“三公”经费",
+    "“三公”经费支出",
+    "“三公”经费支出合计",
+    "“三公”经费总额",
+    "合计",
+    "总计",
+    "小计",
+  ],
+};
+
+/** The columns of a "三公"经费 table, by what their header text contains (the header cells of a column,
+ *  group first, joined). Tried in this order: `ignore` (增减额, 变动率, 备注 …), `prior` (上年, 上年决算数; a
+ *  prior-year 预算 is ignored), `budget` (预算数, 本年预算数 — 调整/全年 preferred over 年初), `current`
+ *  (决算数, 本年, 实际支出 …). With year headers (`2019年 | 2018年`) the earlier year is `prior`. */
+export const SANGONG_COLUMN_WORDS: Record<"ignore" | "prior" | "budget" | "current", string[]> = {
+  ignore: [
+    "增减",
+    "变动",
+    "增长",
+    "比上年",
+    "比较",
+    "率",
+    "占比",
+    "比重",
+    "行次",
+    "栏次",
+    "备注",
+    "说明",
+    "差额",
+    "原因",
+  ],
+  prior: ["上年", "上一年", "去年", "前一年"],
+  budget: ["预算", "计划", "控制数"],
+  current: ["决算", "实际", "支出", "执行", "本年", "当年", "本期", "金额", "发生额", "数额"],
+};
+
+/** Key of a "三公" row label: labelKey without quotes. */
+export function sangongKey(text: string): string {
+  return labelKey(text).replace(/["'“”‘’「」]/g, "");
+}
+
+const SANGONG_INDEX = new Map<string, SangongItem>();
+for (const item of Object.keys(SANGONG_ROW_WORDS) as SangongItem[])
+  for (const w of SANGONG_ROW_WORDS[item]) SANGONG_INDEX.set(sangongKey(w), item);
+
+/** The "三公" item a row label names, or null (`合计`/`小计` read as `total`). */
+export function sangongItemOf(text: string): SangongItem | null {
+  if (text.length > 30) return null;
+  return SANGONG_INDEX.get(sangongKey(text)) ?? null;
+}
+
+/** Cheap pre-filter: a cell text that may name a "三公" item other than a plain total. */
+export function mayNameSangongItem(text: string): boolean {
+  return text.length <= 30 && (text.includes("公务") || text.includes("出国"));
 }

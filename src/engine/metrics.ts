@@ -10,6 +10,7 @@
  */
 import { blankRateNotes } from "./blank-rates";
 import { displayName, fundingSourceOf } from "./headers";
+import { computeSangong } from "./sangong";
 import type { BudgetRow, BudgetTable, Detection, EvalConfig, Metrics, RowRate } from "./types";
 
 function finite(x: number): boolean {
@@ -200,5 +201,13 @@ export function computeMetrics(detection: Detection, config: EvalConfig): Metric
     if (denominator !== null && denominator !== 0) metrics.named["结转结余率"] = fa.carriedOut / denominator;
     else miss("结转结余率", "缺少支出预算数或本年收入合计");
   } else if (fa) miss("结转结余率", "决算总表中没有年末结转和结余");
+
+  // "三公经费"变动率 / 控制率 from the "三公"经费 table (./sangong.ts)
+  if (detection.sangong) {
+    const sangong = computeSangong(detection.sangong);
+    metrics.sangong = sangong.metrics;
+    Object.assign(metrics.named, sangong.named);
+    metrics.notComputed.push(...sangong.notComputed);
+  }
   return metrics;
 }

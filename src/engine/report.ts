@@ -63,6 +63,15 @@ export interface JsonMetrics {
   departmentExecution: JsonRate | null;
   departmentAdjustment: JsonRate | null;
   finalAccounts: { finalTotal: number; actualTotal: number; gap: number } | null;
+  /** Present when a "三公"经费 table was found: its totals (万元) and rates. */
+  sangong?: {
+    sheet: string;
+    current: number | null;
+    prior: number | null;
+    budget: number | null;
+    change: number | null;
+    control: number | null;
+  };
 }
 
 export interface JsonFinding {
@@ -203,6 +212,19 @@ function metricsOf(detection: Detection, m: Metrics): JsonMetrics {
     };
   };
   const fa = m.finalAccounts;
+  const sg = m.sangong;
+  const sangong = sg
+    ? {
+        sangong: {
+          sheet: sg.sheet,
+          current: num(sg.current),
+          prior: num(sg.prior),
+          budget: num(sg.budget),
+          change: num(sg.change),
+          control: num(sg.control),
+        },
+      }
+    : {};
   return {
     execution: m.execution.map((r) => rate(r, "executionRate")),
     adjustment: m.adjustment.map((r) => rate(r, "adjustmentRate")),
@@ -215,6 +237,7 @@ function metricsOf(detection: Detection, m: Metrics): JsonMetrics {
           gap: num(fa.gap) ?? 0,
         }
       : null,
+    ...sangong,
   };
 }
 

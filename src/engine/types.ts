@@ -163,7 +163,8 @@ export interface ReviewConfig {
 
 // ───────────────────────────── detection ─────────────────────────────
 
-export type TableKind = "budget" | "structure" | "indicators" | "targets" | "checklist" | "finalAccounts";
+export type TableKind =
+  "budget" | "structure" | "indicators" | "targets" | "checklist" | "finalAccounts" | "sangong";
 
 /** Canonical column fields. Header synonyms for each live in one table (./headers.ts). */
 export type FieldKey =
@@ -278,6 +279,31 @@ export interface FinalAccountsTable {
   >;
 }
 
+/** The items of a "三公"经费 table. `vehicle` (公务用车购置及运行维护费) is the sum of `vehiclePurchase` and
+ *  `vehicleRunning` when both it and they are listed. */
+export type SangongItem = "abroad" | "vehicle" | "vehiclePurchase" | "vehicleRunning" | "reception" | "total";
+
+export type SangongColumn = "current" | "prior" | "budget";
+
+export interface SangongRow {
+  row: number;
+  name: string;
+  item: SangongItem;
+  /** 万元; null = blank. */
+  current: number | null;
+  prior: number | null;
+  budget: number | null;
+}
+
+/** A "三公"经费 table (因公出国（境）费, 公务用车购置及运行维护费, 公务接待费, 合计), found by its row labels, with
+ *  this year's figure, last year's and, when the table has one, the budget. */
+export interface SangongTable {
+  location: TableLocation;
+  /** Column of each figure and its header text as written (`上年决算数`, `2018年`). */
+  columns: Partial<Record<SangongColumn, { col: number; header: string }>>;
+  rows: SangongRow[];
+}
+
 export type Nature = "≥" | "≤" | "=" | "定性" | "正向" | "反向";
 
 export interface IndicatorRow {
@@ -372,6 +398,8 @@ export interface Detection {
   indicators: IndicatorTable[];
   targets: TargetTable | null;
   checklist: ChecklistTable | null;
+  /** The first "三公"经费 table (absent on detections built by hand). */
+  sangong?: SangongTable | null;
   problems: InputProblem[];
 }
 
@@ -412,8 +440,24 @@ export interface Metrics {
   } | null;
   /** Metric values by name for indicator rows named like a metric (预算执行率 → 1.209 …). */
   named: Record<string, number>;
+  /** "三公"经费: this year's total vs last year's (变动率) and vs the budget (控制率), when a 三公 table
+   *  was found (absent otherwise). */
+  sangong?: SangongMetrics | null;
   /** Metrics that could not be computed and why. */
   notComputed: { metric: string; reason: string }[];
+}
+
+export interface SangongMetrics {
+  sheet: string;
+  /** The 合计 row the figures come from; null when they are the sum of the items (no 合计 row). */
+  totalRow: number | null;
+  current: number | null;
+  prior: number | null;
+  budget: number | null;
+  /** (本年 − 上年) / 上年; null when not computable. */
+  change: number | null;
+  /** 本年 / 预算; null without a budget column or figure. */
+  control: number | null;
 }
 
 // ───────────────────────────── scoring ─────────────────────────────

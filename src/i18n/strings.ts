@@ -35,6 +35,7 @@ export const ZH_CN = {
   "kind.targets": "绩效目标表",
   "kind.checklist": "管理情况检查表",
   "kind.finalAccounts": "收入支出决算总表",
+  "kind.sangong": "“三公”经费表",
 
   "missing.budget":
     "预算执行表：在任一工作表中放一行表头，包含“资金来源”“年初预算数”“预算调整数”“调整后预算数”“决算数”“全年实际支出数”等列，每个资金来源一行，最后可加“合计”行。",
@@ -47,6 +48,8 @@ export const ZH_CN = {
   "missing.checklist": "管理情况检查表：表头为“检查事项 | 结论 | 说明 | 依据”，结论填“是”或“否”。",
   "missing.finalAccounts":
     "收入支出决算总表：包含“本年收入合计”“本年支出合计”“年初结转和结余”“年末结转和结余”。",
+  "missing.sangong":
+    "“三公”经费表：各行为因公出国（境）费、公务用车购置及运行维护费、公务接待费和合计，列为“本年 | 上年”（或“决算数 | 上年决算数”），可加“预算数”列。",
 
   "score.button": "评分",
   "score.busy": "正在评分…",
@@ -184,6 +187,7 @@ export const EN_US: Record<MessageKey, string> = {
   "kind.targets": "Performance targets table",
   "kind.checklist": "Management checklist",
   "kind.finalAccounts": "Final accounts summary",
+  "kind.sangong": "“Three public expenses” table (三公经费)",
 
   "missing.budget":
     "Budget table: put one header row on any sheet with columns such as 资金来源 (source), 年初预算数 (initial), 预算调整数 (adjustment), 调整后预算数 (adjusted), 决算数 (final accounts) and 全年实际支出数 (actual), one row per funding source, optionally a 合计 (total) row.",
@@ -197,6 +201,8 @@ export const EN_US: Record<MessageKey, string> = {
     "Checklist: a header 检查事项 | 结论 | 说明 | 依据, with 是 (yes) or 否 (no) as the conclusion.",
   "missing.finalAccounts":
     "Final accounts summary: rows 本年收入合计, 本年支出合计, 年初结转和结余 and 年末结转和结余 (income, spending, carried in and out).",
+  "missing.sangong":
+    "“Three public expenses” table: rows 因公出国（境）费 (travel abroad), 公务用车购置及运行维护费 (official vehicles), 公务接待费 (official reception) and 合计 (total), columns 本年 | 上年 (this year, last year) or 决算数 | 上年决算数, optionally a 预算数 (budget) column.",
 
   "score.button": "Score workbook",
   "score.busy": "Scoring…",

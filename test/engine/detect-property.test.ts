@@ -2,8 +2,11 @@
 import fc from "fast-check";
 import { resolveConfig } from "../../src/engine/config";
 import { detectTables } from "../../src/engine/detect";
+import { evaluate } from "../../src/engine/evaluate";
 import { computeMetrics } from "../../src/engine/metrics";
+import { renderMessage } from "../../src/engine/rules/catalogue";
 import type { CellRange, CellValue } from "../../src/engine/types";
+import { sangongIndicators } from "./fixtures/sangong";
 import { sheet, workbook } from "./helpers/grid";
 
 const WORDS = [
@@ -228,6 +231,82 @@ describe("a header repeated further down the sheet", () => {
         const found = d.tables.filter((t) => t.kind === kind);
         expect(found.map((t) => t.headerRow)).toEqual([headerRow]);
         expect(found[0].lastRow).toBeGreaterThanOrEqual(after > 0 ? rows.length - 1 : headerRow);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+// ───────────── "三公"经费 tables (issue 14) ─────────────
+
+const SANGONG_LABELS = [
+  "因公出国（境）费",
+  "公务用车购置及运行维护费",
+  "其中：公务用车购置费",
+  "公务用车运行维护费",
+  "公务接待费",
+  "合计",
+  "“三公”经费合计",
+  "会议费",
+  null,
+];
+const SANGONG_HEADERS = [
+  "本年",
+  "上年",
+  "2019年",
+  "2018年",
+  "决算数",
+  "上年决算数",
+  "预算数",
+  "本年预算数",
+  "增减率",
+  "金额",
+  null,
+];
+
+/** A random "三公" block: a title or unit line, a header row (sometimes a group row over it), labels from
+ *  the 三公 words (and a few others) and figures that are numbers, text, errors or blanks. */
+const sangongSheet = fc.record({
+  above: fc.constantFrom("“三公”经费支出情况表", "金额单位：元", "单位：万元", null),
+  group: fc.option(fc.array(fc.constantFrom("本年", "上年", null), { minLength: 4, maxLength: 4 })),
+  headers: fc.array(fc.constantFrom(...SANGONG_HEADERS), { minLength: 4, maxLength: 4 }),
+  labels: fc.array(fc.constantFrom(...SANGONG_LABELS), { minLength: 1, maxLength: 8 }),
+  data: fc.array(
+    fc.array(
+      fc.oneof(
+        fc.double({ min: -1e5, max: 1e5, noNaN: true }),
+        fc.constantFrom(null, 0, "1,234.50", "(12.5)", "#DIV/0!", "—", "无"),
+      ),
+      { minLength: 4, maxLength: 4 },
+    ),
+    { minLength: 8, maxLength: 8 },
+  ),
+  merges: fc.array(merge, { maxLength: 3 }),
+});
+
+describe('detectTables on random "三公"经费 blocks', () => {
+  it("never throws; figures stay finite; no row is read both as 三公 and as a budget row", () => {
+    fc.assert(
+      fc.property(sangongSheet, ({ above, group, headers, labels, data, merges }) => {
+        const rows: (CellValue | undefined)[][] = [[above]];
+        if (group) rows.push(["项目", ...group]);
+        rows.push([group ? null : "项目", ...headers]);
+        labels.forEach((label, i) => rows.push([label, ...data[i]]));
+        const snapshot = workbook([sheet("三公", rows, { merges }), sheet("评分表", sangongIndicators())]);
+        const e = evaluate(snapshot);
+        expect(numbersFinite(e.metrics)).toBe(true);
+        const sangong = e.detection.sangong;
+        if (sangong) {
+          const { headerRow, lastRow } = sangong.location;
+          expect(sangong.rows.every((r) => r.row > headerRow - 1 && r.row <= lastRow)).toBe(true);
+          for (const b of e.detection.budgets ?? [])
+            for (const r of b.rows)
+              if (b.location.sheet === "三公") expect(r.row < headerRow || r.row > lastRow).toBe(true);
+        }
+        for (const f of e.findings) {
+          expect(renderMessage(f, "zh-CN")).not.toMatch(/undefined|NaN|Infinity/);
+          expect(renderMessage(f, "en-US")).not.toMatch(/undefined|NaN|Infinity/);
+        }
       }),
       { numRuns: 300 },
     );

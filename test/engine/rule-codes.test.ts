@@ -11,6 +11,7 @@ import { REVIEW_RULES } from "../../src/engine/rules/review-catalogue";
 import { DATA_RULES } from "../../src/engine/rules/data";
 import { grouperOf, member, ruleIn } from "../../src/engine/rules/define";
 import { INDICATOR_RULES } from "../../src/engine/rules/indicators";
+import { SANGONG_RULES } from "../../src/engine/rules/sangong";
 import { TARGET_RULES } from "../../src/engine/rules/targets";
 import type { Finding } from "../../src/engine/types";
 
@@ -36,8 +37,16 @@ describe("rule codes", () => {
     expect(() => ruleIn(DATA_RULES, "CHECKLIST_FAILED")).toThrow();
   });
 
-  it("the catalogue is the five families and the 复核 rules in order, each code once", () => {
-    const families = [BUDGET_RULES, TARGET_RULES, INDICATOR_RULES, CHECKLIST_RULES, DATA_RULES, REVIEW_RULES];
+  it("the six families and the 复核 rules in order, each code once", () => {
+    const families = [
+      BUDGET_RULES,
+      SANGONG_RULES,
+      TARGET_RULES,
+      INDICATOR_RULES,
+      CHECKLIST_RULES,
+      DATA_RULES,
+      REVIEW_RULES,
+    ];
     expect(RULES.map((r) => r.code)).toEqual(families.flatMap((f) => f.map((r) => r.code)));
     expect(new Set(RULES.map((r) => r.code)).size).toBe(RULES.length);
   });

@@ -23,6 +23,7 @@ import { DATA_RULES, type DataCode } from "./data";
 import type { Params, RuleDef, Texts } from "./define";
 import { INDICATOR_RULES, type IndicatorCode } from "./indicators";
 import { REVIEW_RULES, type ReviewCode } from "./review-catalogue";
+import { SANGONG_RULES, type SangongCode } from "./sangong";
 import { TARGET_RULES, type TargetCode } from "./targets";
 
 export type { RuleDef, Texts } from "./define";
@@ -46,11 +47,13 @@ export const CATEGORY_ORDER: Category[] = (Object.keys(CATEGORIES) as Category[]
 // ───────────────────────────── the rules ─────────────────────────────
 
 /** Every rule code: a finding's `rule` is one of these, so a misspelt code does not compile. */
-export type RuleCode = BudgetCode | TargetCode | IndicatorCode | ChecklistCode | DataCode | ReviewCode;
+export type RuleCode =
+  BudgetCode | SangongCode | TargetCode | IndicatorCode | ChecklistCode | DataCode | ReviewCode;
 
 /** Every rule, family by family, in the report's order (within a category, this order). */
 export const RULES: readonly RuleDef<RuleCode>[] = [
   ...BUDGET_RULES,
+  ...SANGONG_RULES,
   ...TARGET_RULES,
   ...INDICATOR_RULES,
   ...CHECKLIST_RULES,

@@ -105,6 +105,7 @@ const TABLE_NAMES: Record<TableKind, { zh: string; en: string }> = {
   targets: { zh: "绩效目标表", en: "performance target table" },
   checklist: { zh: "管理情况检查表", en: "management checklist" },
   finalAccounts: { zh: "收入支出决算总表", en: "final accounts statement" },
+  sangong: { zh: "“三公”经费表", en: "“three public expenses” table" },
 };
 
 export function tableName(kind: TableKind, lang: "zh-CN" | "en-US"): string {

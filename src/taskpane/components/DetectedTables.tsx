@@ -14,6 +14,7 @@ const KIND_KEYS: Record<TableKind, MessageKey> = {
   targets: "kind.targets",
   checklist: "kind.checklist",
   finalAccounts: "kind.finalAccounts",
+  sangong: "kind.sangong",
 };
 
 const MISSING_KEYS: Record<TableKind, MessageKey> = {
@@ -23,6 +24,7 @@ const MISSING_KEYS: Record<TableKind, MessageKey> = {
   targets: "missing.targets",
   checklist: "missing.checklist",
   finalAccounts: "missing.finalAccounts",
+  sangong: "missing.sangong",
 };
 
 const useStyles = makeStyles({
