@@ -9,6 +9,9 @@ import * as zlib from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../../scripts/chromium";
 import { startServer, type RunningServer } from "../../scripts/serve";
+import { MemoryWorkbook } from "../../src/host/memory";
+import { memoryWorkbookToJSON } from "../../src/host/memory/json";
+import { PROJECT_FORMS, projectsWorkbook } from "../engine/fixtures/subjects";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DIST = path.join(ROOT, "dist");
@@ -217,6 +220,59 @@ describe("task pane in Chromium at 320 px", () => {
       /<script[^>]+src="https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office\.js"/,
     );
     expect(html).toMatch(/Content-Security-Policy/);
+  });
+});
+
+describe("several subjects at 320 px", () => {
+  it("shows the overview after 评分, and a row opens that subject", async () => {
+    // three 自评表 beside the sample's department (totals worked out in test/engine/subjects.test.ts):
+    // 部门整体 85.54 良, 乡村道路养护 94.12 优, 桥梁维修 87.00 良, 公交运营补贴 97.00 优 (one error, 项目3!D7)
+    const json = JSON.stringify(
+      memoryWorkbookToJSON(
+        MemoryWorkbook.fromSnapshot(projectsWorkbook(PROJECT_FORMS, { department: true })),
+      ),
+    );
+    const { page, foreign, pageErrors } = await guardedPage(320, 900);
+    await page.route("**/subjects-workbook.json", (route) =>
+      route.fulfill({ body: json, contentType: "application/json" }),
+    );
+    await page.goto(`${server.url}/taskpane.html?workbook=subjects-workbook.json`);
+    const scoreButton = page.getByRole("button", { name: "评分", exact: true });
+    await scoreButton.waitFor();
+    await expectEnabled(page, scoreButton);
+    await scoreButton.click();
+    await page.getByTestId("overview").waitFor();
+    expect(await page.getByTestId("overview-total").allTextContents()).toEqual([
+      "85.54 / 100.00 分",
+      "94.12 / 100.00 分",
+      "87.00 / 100.00 分",
+      "97.00 / 100.00 分",
+    ]);
+    expect(await page.getByTestId("overview-grade").allTextContents()).toEqual(["良", "优", "良", "优"]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.screenshot({ path: path.join(RESULTS, "pane-overview-zh-CN.png"), fullPage: true });
+    await page.getByTestId("overview").screenshot({ path: path.join(RESULTS, "pane-overview-rows.png") });
+
+    // each project's total is written on its own sheet (总分 row 19, 得分 column H)
+    const bus = await sheetCells(page, "项目3");
+    expect(bus.H19?.value).toBe(97);
+
+    await page.getByTestId("overview-row").nth(3).click();
+    await page.getByTestId("subject-view").waitFor();
+    expect(await page.getByTestId("total-score").textContent()).toBe("97.00");
+    const findings = page.getByTestId("finding");
+    expect(await findings.count()).toBe(1);
+    await findings.first().getByRole("button").first().click();
+    const selection = await page.evaluate(
+      () => (window as unknown as { perfEvalWorkbook: { selection: unknown } }).perfEvalWorkbook.selection,
+    );
+    expect(selection).toEqual({ sheet: "项目3", address: "D7" });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.screenshot({ path: path.join(RESULTS, "pane-subject-zh-CN.png"), fullPage: true });
+    await page.screenshot({ path: path.join(RESULTS, "pane-subject-top.png") });
+    expect(pageErrors).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
   });
 });
 
