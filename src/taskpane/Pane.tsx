@@ -65,9 +65,6 @@ export function Pane(props: {
             onScore={() => void model.score()}
             onDismissError={model.dismissError}
           />
-          {model.notice && (
-            <NoticeBar text={t(model.notice.key, model.notice.params)} intent={model.notice.intent} />
-          )}
           {model.scored && model.scored.evaluation.subjects.length > 1 ? (
             <SubjectsView
               evaluation={model.scored.evaluation}
@@ -90,6 +87,13 @@ export function Pane(props: {
             canSummarise={model.scored !== null}
             busy={model.busy}
             canReport={model.scored !== null}
+            canClear={model.lastRun.marks > 0}
+            canUndo={model.lastRun.cells > 0 || model.lastRun.marks > 0}
+            notice={
+              model.notice?.place === "actions" ? (
+                <NoticeBar text={t(model.notice.key, model.notice.params)} intent={model.notice.intent} />
+              ) : null
+            }
             onSummary={() => void model.insertSummary()}
             onReport={() => void model.report()}
             onClear={() => void model.clearMarks()}
@@ -98,9 +102,6 @@ export function Pane(props: {
         </div>
       ) : (
         <div className={styles.body}>
-          {model.notice && (
-            <NoticeBar text={t(model.notice.key, model.notice.params)} intent={model.notice.intent} />
-          )}
           {model.error ? <ErrorBar error={model.error} onDismiss={model.dismissError} /> : null}
           <SettingsForm
             config={model.config}
@@ -108,6 +109,11 @@ export function Pane(props: {
             busy={model.busy !== null}
             onSave={model.saveSettings}
             onReset={model.resetSettings}
+            notice={
+              model.notice?.place === "settings" ? (
+                <NoticeBar text={t(model.notice.key, model.notice.params)} intent={model.notice.intent} />
+              ) : null
+            }
           />
         </div>
       )}

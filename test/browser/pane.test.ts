@@ -11,6 +11,7 @@ import { launchChromium } from "../../scripts/chromium";
 import { startServer, type RunningServer } from "../../scripts/serve";
 import { MemoryWorkbook } from "../../src/host/memory";
 import { memoryWorkbookToJSON } from "../../src/host/memory/json";
+import { gaozhuangSnapshot } from "../../examples/source/gaozhuang-2023";
 import { PROJECT_FORMS, projectsWorkbook } from "../engine/fixtures/subjects";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -303,3 +304,101 @@ async function expectEnabled(page: Page, locator: ReturnType<Page["locator"]>): 
   const handle = await locator.elementHandle();
   await page.waitForFunction((el) => el instanceof HTMLButtonElement && !el.disabled, handle);
 }
+
+describe("every view and state fits 320 px (issue 17)", () => {
+  const sample = JSON.stringify(memoryWorkbookToJSON(MemoryWorkbook.fromSnapshot(gaozhuangSnapshot())));
+  const empty = JSON.stringify(
+    memoryWorkbookToJSON(
+      MemoryWorkbook.fromSnapshot({
+        sheets: [{ name: "Sheet1", top: 0, left: 0, values: [[null]], merges: [] }],
+      }),
+    ),
+  );
+  const protectedSample = (() => {
+    const snapshot = gaozhuangSnapshot();
+    for (const s of snapshot.sheets) if (s.name === "指标评分") s.protected = true;
+    return JSON.stringify(memoryWorkbookToJSON(MemoryWorkbook.fromSnapshot(snapshot)));
+  })();
+  const subjects = JSON.stringify(
+    memoryWorkbookToJSON(MemoryWorkbook.fromSnapshot(projectsWorkbook(PROJECT_FORMS, { department: true }))),
+  );
+  const widths: string[] = [];
+  afterAll(() => console.log(`scrollWidth / clientWidth at 320 px:\n  ${widths.join("\n  ")}`));
+
+  async function open(lang: "zh-CN" | "en-US", body: string): Promise<Guarded> {
+    const guarded = await guardedPage(320, 900);
+    await guarded.page.route("**/state-workbook.json", (route) =>
+      route.fulfill({ body, contentType: "application/json" }),
+    );
+    await guarded.page.goto(`${server.url}/taskpane.html?workbook=state-workbook.json&lang=${lang}`);
+    await guarded.page
+      .getByRole("button", { name: lang === "zh-CN" ? "评分" : "Score workbook", exact: true })
+      .waitFor();
+    return guarded;
+  }
+
+  async function fits(page: Page, lang: string, state: string): Promise<void> {
+    const [scroll, client] = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      document.documentElement.clientWidth,
+    ]);
+    widths.push(`${lang} ${state}: ${scroll} / ${client}`);
+    await page.screenshot({ path: path.join(RESULTS, `pane-320-${lang}-${state}.png`), fullPage: true });
+    expect({ state, scroll }).toEqual({ state, scroll: Math.min(scroll, client) });
+  }
+
+  async function score(page: Page, lang: string): Promise<void> {
+    const button = page.getByRole("button", {
+      name: lang === "zh-CN" ? "评分" : "Score workbook",
+      exact: true,
+    });
+    await expectEnabled(page, button);
+    await button.click();
+  }
+
+  for (const lang of ["zh-CN", "en-US"] as const) {
+    it(`${lang}: no tables, tables found, scored, findings expanded, settings, error bar, overview`, async () => {
+      const zh = lang === "zh-CN";
+      let g = await open(lang, empty);
+      await g.page.getByText(zh ? "没有识别到任何表格。" : "No tables were recognised.").waitFor();
+      await fits(g.page, lang, "no-tables");
+      await g.page.close();
+
+      g = await open(lang, sample);
+      await g.page
+        .getByText(zh ? "预算执行表：工作表“预算执行”" : "Budget execution table: sheet “预算执行”", {
+          exact: false,
+        })
+        .waitFor();
+      await fits(g.page, lang, "tables-found");
+      await score(g.page, lang);
+      await g.page.getByTestId("total-score").waitFor();
+      await fits(g.page, lang, "scored");
+      const findings = g.page.getByTestId("finding");
+      for (let i = 0; i < Math.min(4, await findings.count()); i++)
+        await findings.nth(i).getByRole("button").first().click();
+      await fits(g.page, lang, "findings-expanded");
+      await g.page.getByRole("tab", { name: zh ? "设置" : "Settings" }).click();
+      await g.page.getByRole("button", { name: zh ? "保存设置" : "Save settings" }).waitFor();
+      await fits(g.page, lang, "settings");
+      expect(g.pageErrors).toEqual([]);
+      expect(g.foreign).toEqual([]);
+      await g.page.close();
+
+      g = await open(lang, protectedSample);
+      await score(g.page, lang);
+      await g.page.getByRole("alert").first().waitFor();
+      await fits(g.page, lang, "error-bar");
+      await g.page.close();
+
+      g = await open(lang, subjects);
+      await score(g.page, lang);
+      await g.page.getByTestId("overview").waitFor();
+      await fits(g.page, lang, "overview");
+      await g.page.getByTestId("overview-row").nth(1).click();
+      await g.page.getByTestId("subject-view").waitFor();
+      await fits(g.page, lang, "subject");
+      await g.page.close();
+    });
+  }
+});

@@ -282,3 +282,38 @@ describe("several subjects: the overview first", () => {
     expect(screen.queryByLabelText(t("zh-CN", "findings.subjectFilter"))).toBeNull();
   });
 });
+
+describe("workbook actions", () => {
+  it("disables 撤销上次写入 and 清除标记 until something was written, and shows notices beside the buttons", async () => {
+    renderPane(new FakeHost(gaozhuangSnapshot()));
+    const undo = await screen.findByRole("button", { name: t("zh-CN", "actions.undo") });
+    const clear = screen.getByRole("button", { name: t("zh-CN", "actions.clear") });
+    await waitFor(() =>
+      expect(screen.getByRole("button", { name: t("zh-CN", "score.button") })).toBeEnabled(),
+    );
+    expect(undo).toBeDisabled();
+    expect(clear).toBeDisabled();
+    await scoreIt();
+    await screen.findByTestId("total-score");
+    await waitFor(() => expect(undo).toBeEnabled());
+    expect(clear).toBeEnabled();
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: t("zh-CN", "actions.summary") }));
+    });
+    const actions = screen.getByRole("region", { name: t("zh-CN", "actions.title") });
+    expect(await within(actions).findByText(/已插入问题汇总表“.+”。/)).toBeInTheDocument();
+    await act(async () => {
+      fireEvent.click(clear);
+    });
+    await waitFor(() => expect(clear).toBeDisabled());
+    expect(undo).toBeEnabled();
+  });
+
+  it("shows what could not be checked, with the reason", async () => {
+    renderPane(new FakeHost(projectsWorkbook([PROJECT_FORMS[1]])));
+    await scoreIt();
+    const list = await screen.findByTestId("not-checked");
+    // 桥梁维修: 年度资金总额 0 / 0 → 执行率 not computable
+    expect(list).toHaveTextContent("预算执行率");
+  });
+});
