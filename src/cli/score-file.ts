@@ -10,7 +10,9 @@ import type { EvalConfig, Lang, Severity, WorkbookSnapshot } from "../engine/typ
 import { HostError } from "../host/port";
 import { describeLosses, saveWorkbookFile, type SaveResult } from "../host/xlsx/package";
 import { XlsxHost } from "../host/xlsx/host";
-import { readWorkbookFile } from "../host/xlsx/read";
+import { loadWorkbookBytes } from "../host/xlsx/read";
+import { openWorkbookFile } from "../host/xlsx/open";
+import { LocalizedHostError } from "../host/errors";
 import { text } from "./messages";
 import { reportDocx } from "./report";
 import { checkOutputFile, OutputFileError, writeOutputFile } from "./output-files";
@@ -100,8 +102,9 @@ interface Scored {
 async function scoreOnly(
   input: string,
   options: ScoreFileOptions,
-  host: XlsxHost,
+  saved: Partial<EvalConfig> | null,
   snapshot: WorkbookSnapshot,
+  copyHost: () => Promise<XlsxHost>,
 ): Promise<Scored> {
   const { lang } = options;
   const lines: string[] = [];
@@ -110,7 +113,6 @@ async function scoreOnly(
   let config: EvalConfig;
   if (options.config !== undefined) config = options.config;
   else {
-    const saved = await host.loadSettings();
     const checked = saved ? validateConfig(saved) : { config: resolveConfig(), errors: [] };
     if (checked.errors.length)
       notes.push(text(lang, "settingsIgnored", { errors: checked.errors.map((e) => e.path).join(", ") }));
@@ -133,6 +135,7 @@ async function scoreOnly(
 
   if (options.out !== undefined) {
     const plan = planWrites(snapshot, evaluation);
+    const host = await copyHost();
     const applied = await host.applyPlan(plan);
     const summary = planSummary(evaluation, { existingNames: snapshot.sheets.map((s) => s.name) });
     const { sheet } = await host.insertSummary(summary);
@@ -184,15 +187,19 @@ export async function scoreFile(input: string, options: ScoreFileOptions): Promi
     if (options.out !== undefined) await checkOutputFile(options.out, { protect: outProtect, lang });
     if (options.json !== undefined) await checkOutputFile(options.json, { protect: jsonProtect, lang });
     if (options.report !== undefined) await checkOutputFile(options.report, { protect: reportProtect, lang });
-    const read = await readWorkbookFile(input);
-    const { workbook, data } = read;
-    const host = new XlsxHost(workbook);
-    scored = await scoreOnly(input, options, host, read.snapshot);
-    delete (read as { snapshot?: WorkbookSnapshot }).snapshot;
+    const read = await openWorkbookFile(input);
+    const { data } = read;
+    let workbook: Awaited<ReturnType<typeof loadWorkbookBytes>> | undefined;
+    const copyHost = async () => new XlsxHost((workbook = await loadWorkbookBytes(input, data)));
+    scored = await scoreOnly(input, options, read.settings, read.snapshot, copyHost);
+    // the snapshot is garbage once scored (ExcelJS renders the copy next)
+    (read as { snapshot?: WorkbookSnapshot }).snapshot = undefined;
+    read.sheets.length = 0;
 
     if (options.out !== undefined) {
       let saved: SaveResult;
       try {
+        if (!workbook) throw new Error("the copy was not prepared");
         saved = await saveWorkbookFile(workbook, options.out, {
           source: input,
           sourceData: data,
@@ -214,7 +221,10 @@ export async function scoreFile(input: string, options: ScoreFileOptions): Promi
   } catch (e) {
     if (e instanceof OutputFileError) return failed({ code: "WriteFailed", message: e.message });
     if (e instanceof HostError)
-      return failed({ code: e.code === "SyncFailed" ? "WriteFailed" : "Unreadable", message: e.message });
+      return failed({
+        code: e.code === "SyncFailed" ? "WriteFailed" : "Unreadable",
+        message: e instanceof LocalizedHostError ? e.messages[lang] : e.message,
+      });
     return failed({ code: "Internal", message: String(e), detail: (e as Error)?.stack ?? String(e) });
   }
 

@@ -7,7 +7,8 @@ import { parseCell } from "./address";
 import { resolveConfig, type DeepPartial } from "./config";
 import { detectSubjects, type WorkbookDetection } from "./detect";
 import { DEPARTMENT_ID, DEPARTMENT_NAME } from "./subjects";
-import { deriveFindings, tableName } from "./findings";
+import { deriveFindings } from "./findings";
+import { tableName } from "./rules/data";
 import { computeMetrics } from "./metrics";
 import { scoreIndicatorTable } from "./scoring/score";
 import type {

@@ -29,8 +29,9 @@ export {
   formatNumber,
   formatPercent,
 } from "./rules/catalogue";
-export type { RuleDef, Texts } from "./rules/catalogue";
-export { deriveFindings, tableName } from "./findings";
+export type { RuleDef, RuleCode, Texts } from "./rules/catalogue";
+export { deriveFindings } from "./findings";
+export { tableName } from "./rules/data";
 export { evaluate, readBasicInfo } from "./evaluate";
 export { planWrites } from "./plan";
 export { planSummary } from "./summary";

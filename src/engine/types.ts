@@ -8,6 +8,8 @@
  * Coordinates: every row/col in the engine is 0-based and absolute on its sheet (A1 = row 0, col 0),
  * never relative to a used range. `a1()` in ./address.ts turns them into "B7".
  */
+import type { RuleCode } from "./rules/catalogue";
+import type { DataCode } from "./rules/data";
 
 // ───────────────────────────── snapshot (what a host reads) ─────────────────────────────
 
@@ -185,7 +187,8 @@ export interface TableLocation {
 
 /** A problem in the input itself: an Excel error, text in a number cell, a merged header … */
 export interface InputProblem {
-  code: string; // a rule code from the catalogue, e.g. "DATA_EXCEL_ERROR"
+  /** A data-quality rule code (rules/data.ts), e.g. "DATA_EXCEL_ERROR". */
+  code: DataCode;
   sheet: string;
   row: number;
   col: number;
@@ -445,7 +448,7 @@ export interface FindingMember {
 
 export interface Finding {
   /** Stable rule code from the catalogue. */
-  rule: string;
+  rule: RuleCode;
   severity: Severity;
   category: Category;
   /** Template parameters for the catalogue's message. */

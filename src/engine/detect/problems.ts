@@ -3,6 +3,7 @@
  * number while recording Excel errors and text-in-number-cell problems.
  */
 import type { SheetGrid } from "../grid";
+import type { DataCode } from "../rules/data";
 import type { InputProblem, MoneyUnit } from "../types";
 import { isExcelError, readNumber } from "../values";
 
@@ -10,7 +11,13 @@ export class ProblemLog {
   readonly list: InputProblem[] = [];
   private readonly seen = new Set<string>();
 
-  add(code: string, sheet: string, row: number, col: number, params: Record<string, string | number>): void {
+  add(
+    code: DataCode,
+    sheet: string,
+    row: number,
+    col: number,
+    params: Record<string, string | number>,
+  ): void {
     const key = `${code}|${sheet}|${row}|${col}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);

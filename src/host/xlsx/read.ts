@@ -171,6 +171,20 @@ async function loadWorkbookData(path: string): Promise<{ workbook: ExcelJS.Workb
   return { workbook, data };
 }
 
+/** An ExcelJS workbook from a file's bytes (already read and checked by ./open). */
+export async function loadWorkbookBytes(path: string, data: Buffer): Promise<ExcelJS.Workbook> {
+  const workbook = new Workbook();
+  try {
+    await workbook.xlsx.load(data as unknown as ArrayBuffer);
+  } catch (e) {
+    throw new HostError(
+      "Unreadable",
+      `无法读取文件“${path}”：不是有效的 .xlsx 工作簿（${(e as Error).message}）。`,
+    );
+  }
+  return workbook;
+}
+
 /** Load an .xlsx file; HostError "Unreadable" (naming the file) when it is missing or not a workbook. */
 export async function loadWorkbookFile(path: string): Promise<ExcelJS.Workbook> {
   return (await loadWorkbookData(path)).workbook;

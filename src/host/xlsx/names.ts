@@ -1,0 +1,19 @@
+/**
+ * Names the .xlsx adapter gives its own things: the ledger sheet and the marks' formulas (this version's
+ * marker from ../cells, and the ExcelJS adapter's earlier one, still recognised so a copy scored by an
+ * earlier version loses its old marks on the next run).
+ */
+import { markerSeverity } from "../cells";
+
+/** The add-in's very-hidden sheet (ledger in column A, settings in column B). */
+export const LEDGER_SHEET = "_绩效评价助手";
+/** Characters per ledger cell; below Excel's 32,767 limit. */
+export const CHUNK = 32000;
+/** The earlier ExcelJS adapter's mark formula prefix. */
+export const OLD_MARK_PREFIX = 'ISTEXT("perfEval.mark:';
+
+/** Whether a conditional-format rule formula (as stored, without "=") is one of the add-in's marks. */
+export function isMarkFormula(formula: string): boolean {
+  const f = formula.trim();
+  return f.startsWith(OLD_MARK_PREFIX) || markerSeverity(f) !== null;
+}

@@ -1,0 +1,447 @@
+/**
+ * One streaming pass (saxes) over a worksheet part: the engine's SheetSnapshot (values as the engine
+ * expects them: shared and inline strings as text, booleans, errors as "#DIV/0!", formulas as "=…" with
+ * their cached result, shared formulas translated to each cell; merges, hidden rows, protection) and
+ * the layout the copy is patched by (where each row and cell starts and ends in the text, each cell's
+ * style, where the sheet's top-level elements sit). Sparse: only cells that are there cost anything, so
+ * a cell at XFD1048576 is one cell.
+ */
+import { SaxesParser } from "saxes";
+import type { CellValue, CellRange, SheetSnapshot } from "../../engine/types";
+import { XmlError } from "./xml";
+
+export interface TopElement {
+  name: string;
+  start: number;
+  openEnd: number;
+  closeStart: number;
+  end: number;
+  selfClosing: boolean;
+}
+
+export interface CfBlock {
+  start: number;
+  end: number;
+  /** Every rule of it is one of the add-in's marks. */
+  ours: boolean;
+}
+
+/** Where things are in the worksheet's text. Row i's cells are cells[rowFirst[i] … rowFirst[i]+rowCount[i]). */
+export interface SheetLayout {
+  /** The root element's qualified-name prefix ("" or "x:"), for elements written into it. */
+  prefix: string;
+  rootOpenEnd: number;
+  rootCloseStart: number;
+  top: TopElement[];
+  rowNum: number[];
+  rowStart: number[];
+  rowOpenEnd: number[];
+  rowCloseStart: number[];
+  rowEnd: number[];
+  rowFirst: number[];
+  rowCount: number[];
+  cellCol: number[];
+  cellStart: number[];
+  cellEnd: number[];
+  cellStyle: number[];
+  /** Cells that anchor a shared formula other cells use (rewriting them would break those cells). */
+  sharedMasters: Set<number>;
+  cf: CfBlock[];
+  /** Highest conditional-format priority in the sheet (extension lists included). */
+  maxPriority: number;
+}
+
+export interface ScannedSheet {
+  snapshot: SheetSnapshot;
+  layout: SheetLayout;
+}
+
+const MAX_ROWS = 1048576;
+const MAX_COLS = 16384;
+
+/** "AB12" → [row 11, col 27]; null when not an address. */
+export function decodeAddress(ref: string): [number, number] | null {
+  let col = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
+    else break;
+  }
+  if (i === 0 || i === ref.length) return null;
+  const row = Number(ref.slice(i));
+  if (!Number.isInteger(row) || row < 1 || row > MAX_ROWS || col > MAX_COLS) return null;
+  return [row - 1, col - 1];
+}
+
+function rangeOf(ref: string): CellRange | null {
+  const [a, b = a] = ref.replace(/\$/g, "").split(":");
+  const p = decodeAddress(a);
+  const q = decodeAddress(b);
+  if (!p || !q) return null;
+  const row = Math.min(p[0], q[0]);
+  const col = Math.min(p[1], q[1]);
+  return { row, col, rowCount: Math.abs(q[0] - p[0]) + 1, colCount: Math.abs(q[1] - p[1]) + 1 };
+}
+
+function columnName(col: number): string {
+  let s = "";
+  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** A shared formula's text as it reads in a cell `dRow` rows and `dCol` columns from its anchor:
+ *  relative references move, absolute ones ($A$1), text in quotes and function names stay. */
+export function shiftFormula(formula: string, dRow: number, dCol: number): string {
+  if (dRow === 0 && dCol === 0) return formula;
+  let out = "";
+  let i = 0;
+  const ref = /^(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})(?![A-Za-z0-9_(!.])/;
+  while (i < formula.length) {
+    const ch = formula[i];
+    if (ch === '"' || ch === "'") {
+      let j = i + 1;
+      while (j < formula.length && !(formula[j] === ch && formula[j + 1] !== ch))
+        j += formula[j] === ch ? 2 : 1;
+      out += formula.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    const prev = i > 0 ? formula[i - 1] : "";
+    if (!/[A-Za-z0-9_.]/.test(prev)) {
+      const m = ref.exec(formula.slice(i, i + 16));
+      if (m) {
+        const pos = decodeAddress(m[2] + m[4]);
+        if (pos) {
+          const col = m[1] ? pos[1] : pos[1] + dCol;
+          const row = m[3] ? pos[0] : pos[0] + dRow;
+          out +=
+            col < 0 || row < 0 || col >= MAX_COLS || row >= MAX_ROWS
+              ? "#REF!"
+              : `${m[1]}${columnName(col)}${m[3]}${row + 1}`;
+          i += m[0].length;
+          continue;
+        }
+      }
+      // a name or function: copy the word whole (so "LOG10(" is not read as a reference)
+      const word = /^[A-Za-z_\\][A-Za-z0-9_.]*/.exec(formula.slice(i));
+      if (word) {
+        out += word[0];
+        i += word[0].length;
+        continue;
+      }
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
+const EPOCH_1900 = Date.UTC(1899, 11, 30);
+const EPOCH_1904 = Date.UTC(1904, 0, 1);
+
+function isoDateSerial(text: string, date1904: boolean): CellValue {
+  const t = Date.parse(/[zZ]|[+-]\d\d:\d\d$/.test(text) ? text : `${text}Z`);
+  if (!Number.isFinite(t)) return text;
+  return (t - (date1904 ? EPOCH_1904 : EPOCH_1900)) / 86400000;
+}
+
+/** Whether a conditional-format rule formula is one of the add-in's marks (this version's or the
+ *  ExcelJS adapter's earlier tag). */
+export type MarkTest = (formula: string) => boolean;
+
+export interface ScanOptions {
+  name: string;
+  sharedStrings: string[];
+  date1904: boolean;
+  isMark: MarkTest;
+}
+
+/** Scan a worksheet's text; throws XmlError when it is not well-formed. */
+export function scanSheet(xml: string, options: ScanOptions): ScannedSheet {
+  const { sharedStrings, date1904, isMark } = options;
+  const parser = new SaxesParser({ position: true });
+  const L: SheetLayout = {
+    prefix: "",
+    rootOpenEnd: 0,
+    rootCloseStart: xml.length,
+    top: [],
+    rowNum: [],
+    rowStart: [],
+    rowOpenEnd: [],
+    rowCloseStart: [],
+    rowEnd: [],
+    rowFirst: [],
+    rowCount: [],
+    cellCol: [],
+    cellStart: [],
+    cellEnd: [],
+    cellStyle: [],
+    sharedMasters: new Set(),
+    cf: [],
+    maxPriority: 0,
+  };
+  // found cells, in parallel arrays until the grid's size is known
+  const rows: number[] = [];
+  const cols: number[] = [];
+  const values: CellValue[] = [];
+  const formulas: (string | null)[] = [];
+  let hasFormulas = false;
+  const merges: CellRange[] = [];
+  const hiddenRows: number[] = [];
+  let isProtected = false;
+  let [minR, minC, maxR, maxC] = [Infinity, Infinity, -Infinity, -Infinity];
+
+  // shared formulas: si → anchor (row, col, text)
+  const shared = new Map<string, { row: number; col: number; text: string; cell: number }>();
+  const sharedUsed = new Set<string>();
+
+  let P = "";
+  let depth = 0;
+  let tagStart = 0;
+  let section = ""; // the top-level element we are in
+  let row = -1;
+  let col = -1;
+  // the current cell
+  let cType = "";
+  let cStyle = 0;
+  let cIndex = -1;
+  let inV = false;
+  let inF = false;
+  let inT = false;
+  let inIs = false;
+  let inRph = 0;
+  let vText = "";
+  let fText = "";
+  let isText = "";
+  let fAttrs: Record<string, string> | null = null;
+  // conditional formats
+  let cfAllOurs = true;
+  let cfRules = 0;
+  let inFormula = false;
+  let formulaText = "";
+  let topIndex = -1;
+
+  parser.on("opentagstart", () => {
+    tagStart = xml.lastIndexOf("<", parser.position - 1);
+  });
+  parser.on("opentag", (tag) => {
+    depth++;
+    const name = tag.name;
+    const a = tag.attributes as Record<string, string>;
+    if (depth === 1) {
+      const at = name.indexOf(":");
+      P = at < 0 ? "" : name.slice(0, at + 1);
+      L.prefix = P;
+      L.rootOpenEnd = parser.position;
+      return;
+    }
+    if (depth === 2) {
+      section = P && name.startsWith(P) ? name.slice(P.length) : name;
+      topIndex = L.top.length;
+      L.top.push({
+        name: section,
+        start: tagStart,
+        openEnd: parser.position,
+        closeStart: parser.position,
+        end: parser.position,
+        selfClosing: tag.isSelfClosing,
+      });
+      if (section === "sheetProtection") isProtected = a.sheet === "1" || a.sheet === "true";
+      else if (section === "conditionalFormatting") {
+        cfAllOurs = true;
+        cfRules = 0;
+      }
+      return;
+    }
+    if (section === "sheetData") {
+      if (depth === 3 && name === `${P}row`) {
+        row = a.r !== undefined ? Number(a.r) - 1 : row + 1;
+        col = -1;
+        if (a.hidden === "1" || a.hidden === "true") hiddenRows.push(row);
+        L.rowNum.push(row);
+        L.rowStart.push(tagStart);
+        L.rowOpenEnd.push(parser.position);
+        L.rowCloseStart.push(parser.position);
+        L.rowEnd.push(parser.position);
+        L.rowFirst.push(L.cellCol.length);
+        L.rowCount.push(0);
+        return;
+      }
+      if (depth === 4 && name === `${P}c`) {
+        const pos = a.r !== undefined ? decodeAddress(a.r) : null;
+        col = pos ? pos[1] : col + 1;
+        cType = a.t ?? "";
+        cStyle = a.s !== undefined ? Number(a.s) || 0 : 0;
+        cIndex = L.cellCol.length;
+        L.cellCol.push(col);
+        L.cellStart.push(tagStart);
+        L.cellEnd.push(parser.position);
+        L.cellStyle.push(cStyle);
+        L.rowCount[L.rowCount.length - 1]++;
+        vText = "";
+        fText = "";
+        isText = "";
+        fAttrs = null;
+        return;
+      }
+      if (depth === 5) {
+        if (name === `${P}v`) inV = true;
+        else if (name === `${P}f`) {
+          inF = true;
+          fAttrs = a;
+        } else if (name === `${P}is`) inIs = true;
+        return;
+      }
+      if (inIs) {
+        if (name === `${P}t`) inT = true;
+        else if (name === `${P}rPh`) inRph++;
+      }
+      return;
+    }
+    if (section === "mergeCells" && depth === 3 && name === `${P}mergeCell`) {
+      const r = rangeOf(a.ref ?? "");
+      if (r) merges.push(r);
+      return;
+    }
+    if (name.endsWith("cfRule")) {
+      const p = Number(a.priority);
+      if (Number.isFinite(p) && p > L.maxPriority) L.maxPriority = p;
+      if (section === "conditionalFormatting") cfRules++;
+      return;
+    }
+    if (section === "conditionalFormatting" && name.endsWith("formula")) {
+      inFormula = true;
+      formulaText = "";
+    }
+  });
+
+  const onText = (text: string) => {
+    if (inV) vText += text;
+    else if (inT && inRph === 0) isText += text;
+    else if (inF) fText += text;
+    else if (inFormula) formulaText += text;
+  };
+  parser.on("text", onText);
+  parser.on("cdata", onText);
+
+  parser.on("closetag", (tag) => {
+    const name = tag.name;
+    if (depth === 1) {
+      L.rootCloseStart = tag.isSelfClosing ? parser.position : xml.lastIndexOf("<", parser.position - 1);
+    } else if (depth === 2) {
+      const t = L.top[topIndex];
+      t.end = parser.position;
+      t.closeStart = t.selfClosing ? t.end : xml.lastIndexOf("<", t.end - 1);
+      if (section === "conditionalFormatting")
+        L.cf.push({ start: t.start, end: t.end, ours: cfAllOurs && cfRules > 0 });
+      section = "";
+    } else if (section === "sheetData") {
+      if (depth === 3) {
+        const i = L.rowEnd.length - 1;
+        L.rowEnd[i] = parser.position;
+        L.rowCloseStart[i] = tag.isSelfClosing ? parser.position : xml.lastIndexOf("<", parser.position - 1);
+      } else if (depth === 4) {
+        L.cellEnd[cIndex] = parser.position;
+        finishCell();
+      } else if (depth === 5) {
+        inV = inF = inIs = false;
+      } else if (inIs) {
+        if (name === `${P}t`) inT = false;
+        else if (name === `${P}rPh`) inRph--;
+      }
+    } else if (inFormula && name.endsWith("formula")) {
+      inFormula = false;
+      if (!isMark(formulaText)) cfAllOurs = false;
+    }
+    depth--;
+  });
+
+  function finishCell(): void {
+    let formula: string | null = null;
+    if (fAttrs) {
+      if (fAttrs.t === "shared" && fAttrs.si !== undefined) {
+        const si = fAttrs.si;
+        if (fText !== "") {
+          shared.set(si, { row, col, text: fText, cell: cIndex });
+          formula = `=${fText}`;
+        } else {
+          const anchor = shared.get(si);
+          if (anchor) {
+            formula = `=${shiftFormula(anchor.text, row - anchor.row, col - anchor.col)}`;
+            sharedUsed.add(si);
+          }
+        }
+      } else if (fText !== "") formula = `=${fText}`;
+    }
+    let value: CellValue = null;
+    switch (cType) {
+      case "s": {
+        const s = sharedStrings[Number(vText)];
+        value = s === undefined ? null : s;
+        break;
+      }
+      case "inlineStr":
+        value = isText;
+        break;
+      case "b":
+        value = vText === "" ? null : vText === "1" || vText === "true";
+        break;
+      case "e":
+      case "str":
+        value = vText === "" && cType === "str" ? "" : vText;
+        break;
+      case "d":
+        value = vText === "" ? null : isoDateSerial(vText, date1904);
+        break;
+      default:
+        if (vText !== "") {
+          const n = Number(vText);
+          value = Number.isFinite(n) ? n : null;
+        }
+    }
+    if (formula === null && (value === null || value === "")) return;
+    rows.push(row);
+    cols.push(col);
+    values.push(value);
+    formulas.push(formula);
+    if (formula !== null) hasFormulas = true;
+    if (row < minR) minR = row;
+    if (row > maxR) maxR = row;
+    if (col < minC) minC = col;
+    if (col > maxC) maxC = col;
+  }
+
+  parser.on("error", (e) => {
+    throw new XmlError(e.message);
+  });
+  parser.write(xml).close();
+
+  for (const si of sharedUsed) {
+    const anchor = shared.get(si);
+    if (anchor) L.sharedMasters.add(anchor.cell);
+  }
+
+  const snapshot: SheetSnapshot = { name: options.name, top: 0, left: 0, values: [], merges };
+  if (hiddenRows.length) snapshot.hiddenRows = hiddenRows;
+  if (isProtected) snapshot.protected = true;
+  if (rows.length === 0) return { snapshot, layout: L };
+  const width = maxC - minC + 1;
+  const height = maxR - minR + 1;
+  const grid: CellValue[][] = new Array<CellValue[]>(height);
+  for (let r = 0; r < height; r++) grid[r] = new Array<CellValue>(width).fill(null);
+  let fgrid: (string | null)[][] | undefined;
+  if (hasFormulas) {
+    fgrid = new Array<(string | null)[]>(height);
+    for (let r = 0; r < height; r++) fgrid[r] = new Array<string | null>(width).fill(null);
+  }
+  for (let i = 0; i < rows.length; i++) {
+    grid[rows[i] - minR][cols[i] - minC] = values[i];
+    const f = formulas[i];
+    if (fgrid && f !== null) fgrid[rows[i] - minR][cols[i] - minC] = f;
+  }
+  Object.assign(snapshot, { top: minR, left: minC, values: grid });
+  if (fgrid) snapshot.formulas = fgrid;
+  return { snapshot, layout: L };
+}

@@ -1,0 +1,219 @@
+/**
+ * XML for the package's parts, through saxes: a part read into a light tree whose every element knows
+ * where it starts and ends in the text (so an edit replaces or inserts exactly there, and every byte
+ * around it — unknown elements, attributes, namespaces, extension lists, whitespace — stays as it was),
+ * text and attribute escaping, and a list of splices applied in one pass.
+ */
+import { SaxesParser } from "saxes";
+
+export interface XmlElement {
+  /** Local name (no prefix). */
+  name: string;
+  /** Qualified name as written ("x:row"). */
+  qname: string;
+  /** Attributes by qualified name, values unescaped. */
+  attrs: Record<string, string>;
+  /** Offset of "<" of the start tag. */
+  start: number;
+  /** Offset just after the start tag's ">". */
+  openEnd: number;
+  /** Offset of the end tag's "<" (= openEnd for a self-closing element). */
+  closeStart: number;
+  /** Offset just after the element. */
+  end: number;
+  selfClosing: boolean;
+  children: XmlElement[];
+  /** The element's own text (character data directly inside it, entities decoded). */
+  text: string;
+  parent?: XmlElement;
+}
+
+export function localName(qname: string): string {
+  const at = qname.indexOf(":");
+  return at < 0 ? qname : qname.slice(at + 1);
+}
+
+/** Thrown when a part is not well-formed XML. */
+export class XmlError extends Error {}
+
+/** The part as a tree of elements with their offsets. `keepText`: the local names whose text is kept
+ *  (all when absent). */
+export function parseXml(xml: string, keepText?: Set<string>): XmlElement {
+  const parser = new SaxesParser({ position: true });
+  const root: XmlElement = {
+    name: "#document",
+    qname: "#document",
+    attrs: {},
+    start: 0,
+    openEnd: 0,
+    closeStart: xml.length,
+    end: xml.length,
+    selfClosing: false,
+    children: [],
+    text: "",
+  };
+  const stack: XmlElement[] = [root];
+  let start = 0;
+  parser.on("opentagstart", () => {
+    start = xml.lastIndexOf("<", parser.position - 1);
+  });
+  parser.on("opentag", (tag) => {
+    const parent = stack[stack.length - 1];
+    const el: XmlElement = {
+      name: localName(tag.name),
+      qname: tag.name,
+      attrs: tag.attributes as Record<string, string>,
+      start,
+      openEnd: parser.position,
+      closeStart: parser.position,
+      end: parser.position,
+      selfClosing: tag.isSelfClosing,
+      children: [],
+      text: "",
+      parent,
+    };
+    parent.children.push(el);
+    stack.push(el);
+  });
+  parser.on("closetag", () => {
+    const el = stack.pop() as XmlElement;
+    el.end = parser.position;
+    el.closeStart = el.selfClosing ? el.end : xml.lastIndexOf("<", el.end - 1);
+    if (el.selfClosing) el.openEnd = el.end;
+  });
+  const onText = (text: string) => {
+    const el = stack[stack.length - 1];
+    if (!keepText || keepText.has(el.name)) el.text += text;
+  };
+  parser.on("text", onText);
+  parser.on("cdata", onText);
+  parser.on("error", (e) => {
+    throw new XmlError(e.message);
+  });
+  parser.write(xml).close();
+  return root;
+}
+
+/** The first child (or descendant along `path`) with these local names. */
+export function child(el: XmlElement | undefined, ...path: string[]): XmlElement | undefined {
+  let at = el;
+  for (const name of path) {
+    at = at?.children.find((c) => c.name === name);
+    if (!at) return undefined;
+  }
+  return at;
+}
+
+export function children(el: XmlElement | undefined, name: string): XmlElement[] {
+  return el ? el.children.filter((c) => c.name === name) : [];
+}
+
+/** An attribute by local name (any prefix), e.g. attr(sheet, "id") for r:id. */
+export function attr(el: XmlElement, name: string): string | undefined {
+  if (name in el.attrs) return el.attrs[name];
+  for (const key in el.attrs) if (localName(key) === name && key.includes(":")) return el.attrs[key];
+  return undefined;
+}
+
+/** Text of `<t>` descendants, as a shared string or inline string holds it (phonetic runs left out). */
+export function stringItemText(si: XmlElement): string {
+  let out = "";
+  const walk = (el: XmlElement) => {
+    for (const c of el.children) {
+      if (c.name === "rPh" || c.name === "phoneticPr") continue;
+      if (c.name === "t") out += c.text;
+      else walk(c);
+    }
+  };
+  walk(si);
+  return out;
+}
+
+// eslint-disable-next-line no-control-regex
+const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/** Text for an element's content (characters XML cannot hold are dropped). */
+export function escapeText(text: string): string {
+  return text
+    .replace(INVALID_XML_CHARS, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
+}
+
+/** Text for a double-quoted attribute value. */
+export function escapeAttr(text: string): string {
+  return escapeText(text)
+    .replace(/"/g, "&quot;")
+    .replace(/\n/g, "&#10;")
+    .replace(/\r/g, "&#13;")
+    .replace(/\t/g, "&#9;");
+}
+
+/** The prefix ("x:") an element's children are written with, from its qualified name. */
+export function prefixOf(el: XmlElement): string {
+  const at = el.qname.indexOf(":");
+  return at < 0 ? "" : el.qname.slice(0, at + 1);
+}
+
+interface Splice {
+  at: number;
+  end: number;
+  text: string;
+  order: number;
+}
+
+/** Edits of one text, applied together: each replaces [at, end) (an insertion when at = end). Edits
+ *  at the same offset keep the order they were added in. */
+export class Splices {
+  private readonly list: Splice[] = [];
+
+  replace(at: number, end: number, text: string): void {
+    this.list.push({ at, end, text, order: this.list.length });
+  }
+
+  insert(at: number, text: string): void {
+    this.replace(at, at, text);
+  }
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  apply(source: string): string {
+    const sorted = [...this.list].sort((a, b) => a.at - b.at || a.order - b.order);
+    const out: string[] = [];
+    let pos = 0;
+    for (const s of sorted) {
+      if (s.at < pos) throw new Error("overlapping edits");
+      out.push(source.slice(pos, s.at), s.text);
+      pos = s.end;
+    }
+    out.push(source.slice(pos));
+    return out.join("");
+  }
+}
+
+/** Insert `inner` as the last content of `el`; a self-closing element is opened first. */
+export function appendInto(splices: Splices, source: string, el: XmlElement, inner: string): void {
+  if (!el.selfClosing) {
+    splices.insert(el.closeStart, inner);
+    return;
+  }
+  const tag = source.slice(el.start, el.end);
+  const open = tag.replace(/\s*\/>$/, ">");
+  splices.replace(el.start, el.end, `${open}${inner}</${el.qname}>`);
+}
+
+/** Set (or add) one attribute in an element's start tag, keeping everything else of the tag. */
+export function withAttr(tag: string, name: string, value: string): string {
+  const re = new RegExp(`(\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*)("[^"]*"|'[^']*')`);
+  if (re.test(tag)) return tag.replace(re, `$1"${escapeAttr(value)}"`);
+  return tag.replace(/^(<[^\s/>]+)/, `$1 ${name}="${escapeAttr(value)}"`);
+}
+
+/** Remove one attribute from a start tag. */
+export function withoutAttr(tag: string, name: string): string {
+  const re = new RegExp(`\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*("[^"]*"|'[^']*')`);
+  return tag.replace(re, "");
+}
