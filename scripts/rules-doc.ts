@@ -12,6 +12,7 @@ import { CHECKLIST_RULES } from "../src/engine/rules/checklist";
 import { DATA_RULES } from "../src/engine/rules/data";
 import type { RuleDef, Texts } from "../src/engine/rules/define";
 import { INDICATOR_RULES } from "../src/engine/rules/indicators";
+import { REVIEW_RULES } from "../src/engine/rules/review-catalogue";
 import { TARGET_RULES } from "../src/engine/rules/targets";
 
 export const RULES_DOC = path.join(__dirname, "..", "docs", "rules.md");
@@ -22,6 +23,11 @@ const FAMILIES: { file: string; title: string; rules: readonly RuleDef<RuleCode>
   { file: "indicators.ts", title: "Indicator scoring table", rules: INDICATOR_RULES },
   { file: "checklist.ts", title: "Management checklist", rules: CHECKLIST_RULES },
   { file: "data.ts", title: "Data quality", rules: DATA_RULES },
+  {
+    file: "review-catalogue.ts",
+    title: "复核 (review; checks in review.ts, levels P0/P1/P2 per profile in docs/profiles.md)",
+    rules: REVIEW_RULES,
+  },
 ];
 
 /** A table cell: no line breaks, and a literal | escaped. */

@@ -11,6 +11,7 @@ import { validateConfig } from "../engine/config";
 import type { EvalConfig, Lang } from "../engine/types";
 import { HostError } from "../host/port";
 import { USAGE, text } from "./messages";
+import { loadProfile } from "./profile";
 import { reportText, scoreFile, type ScoreFileOptions } from "./score-file";
 
 export interface Io {
@@ -42,6 +43,8 @@ interface ScoreOptions {
   out?: string;
   json?: string;
   config?: string;
+  /** --profile: a shipped profile's name or a profile file. */
+  profile?: string;
   lang: Lang;
   langGiven: boolean;
   failOn?: "error" | "warning";
@@ -63,6 +66,7 @@ function parseScoreArgs(args: string[], lang: Lang): ScoreOptions {
         out: { type: "string" },
         json: { type: "string" },
         config: { type: "string" },
+        profile: { type: "string" },
         lang: { type: "string" },
         "fail-on": { type: "string" },
         "allow-loss": { type: "boolean" },
@@ -92,6 +96,7 @@ function parseScoreArgs(args: string[], lang: Lang): ScoreOptions {
   if (values.out !== undefined) options.out = values.out;
   if (values.json !== undefined) options.json = values.json;
   if (values.config !== undefined) options.config = values.config;
+  if (values.profile !== undefined) options.profile = values.profile;
   if (failOn !== undefined) options.failOn = failOn;
   if (values.report !== undefined) options.report = values.report;
   if (options.out !== undefined && path.resolve(options.out) === path.resolve(options.input))
@@ -128,7 +133,12 @@ function parseReportArgs(args: string[], lang: Lang): ScoreOptions {
       args,
       allowPositionals: true,
       strict: true,
-      options: { out: { type: "string" }, config: { type: "string" }, lang: { type: "string" } },
+      options: {
+        out: { type: "string" },
+        config: { type: "string" },
+        profile: { type: "string" },
+        lang: { type: "string" },
+      },
     });
   } catch (e) {
     throw new UsageError(`${(e as Error).message}\n${text(lang, "seeHelp")}`);
@@ -136,6 +146,7 @@ function parseReportArgs(args: string[], lang: Lang): ScoreOptions {
   const { values, positionals } = parsed;
   const rest: string[] = [...positionals];
   if (values.config !== undefined) rest.push("--config", values.config);
+  if (values.profile !== undefined) rest.push("--profile", values.profile);
   if (values.lang !== undefined) rest.push("--lang", values.lang);
   const options = parseScoreArgs(rest, lang);
   if (values.out === undefined)
@@ -146,14 +157,14 @@ function parseReportArgs(args: string[], lang: Lang): ScoreOptions {
   return options;
 }
 
-async function configFromFile(file: string, lang: Lang): Promise<EvalConfig> {
+async function configFromFile(file: string, lang: Lang, base?: EvalConfig): Promise<EvalConfig> {
   let data: unknown;
   try {
     data = JSON.parse(await fs.readFile(file, "utf8"));
   } catch (e) {
     throw new UsageError(text(lang, "configUnreadable", { file, reason: (e as Error).message }));
   }
-  const { config, errors } = validateConfig(data);
+  const { config, errors } = validateConfig(data, base);
   if (errors.length)
     throw new UsageError(
       [
@@ -171,14 +182,20 @@ async function score(options: ScoreOptions, io: Io): Promise<number> {
     langGiven: options.langGiven,
     allowLoss: options.allowLoss,
   };
-  if (options.config !== undefined) fileOptions.config = await configFromFile(options.config, lang);
+  let base: EvalConfig | undefined;
+  if (options.profile !== undefined) {
+    const loaded = await loadProfile(options.profile, lang);
+    if (loaded.error !== undefined) throw new UsageError(loaded.error);
+    base = fileOptions.config = loaded.config;
+  }
+  if (options.config !== undefined) fileOptions.config = await configFromFile(options.config, lang, base);
   if (options.out !== undefined) fileOptions.out = options.out;
   if (options.json !== undefined && options.json !== "-") fileOptions.json = options.json;
   if (options.json === "-") fileOptions.keepReport = true;
   if (options.failOn !== undefined) fileOptions.failOn = options.failOn;
   if (options.report !== undefined) fileOptions.report = options.report;
   if (options.reportOnly) fileOptions.reportOnly = true;
-  if (options.config !== undefined) fileOptions.protect = [options.config];
+  fileOptions.protect = [options.config, options.profile].filter((f): f is string => f !== undefined);
   const result = await scoreFile(options.input, fileOptions);
   for (const note of result.notes) io.stderr(note + "\n");
   if (result.error) throw new UsageError(result.error.detail ?? result.error.message);

@@ -14,6 +14,8 @@ export const USAGE: Record<Lang, string> = {
   --json <report.json|->     写出 JSON 报告；"-" 表示输出到标准输出（摘要改为输出到标准错误）
   --report <报告.docx>       同时写出评价报告初稿（Word）
   --config <cfg.json>        评价配置（阈值、等级线等），覆盖工作簿中保存的设置
+  --profile <名称|方案.json>  规则方案：default、一体化自评，或规则方案文件（见 docs/profiles.md）；
+                             覆盖工作簿中保存的设置，--config 再覆盖其上
   --lang zh-CN|en-US         摘要语言（默认 zh-CN）
   --fail-on error|warning    存在该级别（或更严重）的问题时退出码为 1
   --allow-loss               即使副本会丢失 ExcelJS 无法保留的内容（如图表）也写出
@@ -30,6 +32,8 @@ Options:
   --json <report.json|->     write the JSON report; "-" = standard output (the summary goes to stderr)
   --report <report.docx>     also write the draft evaluation report (Word)
   --config <cfg.json>        evaluation settings (thresholds, grade lines …), over those saved in the workbook
+  --profile <name|file.json> rule profile: default, 一体化自评, or a profile file (see docs/profiles.md);
+                             replaces the settings saved in the workbook, --config applies over it
   --lang zh-CN|en-US         language of the summary (default zh-CN)
   --fail-on error|warning    exit 1 when a finding of that severity (or worse) exists
   --allow-loss               write the copy even if content ExcelJS cannot keep (e.g. charts) would be lost
@@ -109,6 +113,9 @@ const TEXTS = {
     configUnreadable: "无法读取配置文件“{file}”：{reason}",
     configInvalid: "配置文件“{file}”有误：",
     configLine: "  {path}：{message}",
+    profileUnknown: "未知的规则方案“{name}”：可用 {names}，或给出规则方案文件（.json）。",
+    profileUnreadable: "无法读取规则方案文件“{file}”：{reason}",
+    profileInvalid: "规则方案文件“{file}”有误：",
     settingsIgnored: "注意：工作簿中保存的设置无效，已改用默认设置（{errors}）。",
     seeHelp: "运行 perf-eval --help 查看用法。",
     reportWritten: "评价报告初稿已写入 {file}（{placeholders} 处【请填写】需评价人员补充）",
@@ -174,6 +181,9 @@ const TEXTS = {
     configUnreadable: 'Cannot read the settings file "{file}": {reason}',
     configInvalid: 'The settings file "{file}" is invalid:',
     configLine: "  {path}: {message}",
+    profileUnknown: 'Unknown profile "{name}": use one of {names}, or give a profile file (.json).',
+    profileUnreadable: 'Cannot read the profile file "{file}": {reason}',
+    profileInvalid: 'The profile file "{file}" is invalid:',
     settingsIgnored: "Note: the settings saved in the workbook are invalid; defaults are used ({errors}).",
     seeHelp: "Run perf-eval --help for usage.",
     reportWritten:

@@ -10,6 +10,7 @@ import { DEPARTMENT_ID, DEPARTMENT_NAME } from "./subjects";
 import { deriveFindings } from "./findings";
 import { tableName } from "./rules/data";
 import { computeMetrics } from "./metrics";
+import { orderFindings, reviewSubject } from "./rules/review";
 import { scoreIndicatorTable } from "./scoring/score";
 import type {
   CellValue,
@@ -21,6 +22,7 @@ import type {
   ScoreResult,
   Subject,
   SubjectEvaluation,
+  SubjectReview,
   WorkbookSnapshot,
 } from "./types";
 import { cellText, normalizeText } from "./values";
@@ -204,6 +206,15 @@ function evaluateSubject(
     notChecked.push(failure(zh, "问题检查", "Findings", error));
   }
 
+  let review: SubjectReview = { findings: [], scores: null };
+  try {
+    const reviewed = reviewSubject(metrics, scores, config);
+    review = reviewed.review;
+    if (reviewed.main.length) findings = orderFindings([...findings, ...reviewed.main]);
+  } catch (error) {
+    notChecked.push(failure(zh, "复核检查", "Review checks", error));
+  }
+
   for (const kind of detection.missing) {
     notChecked.push({
       item: tableName(kind, config.lang),
@@ -213,7 +224,7 @@ function evaluateSubject(
     });
   }
   for (const m of metrics.notComputed) notChecked.push({ item: m.metric, reason: m.reason });
-  return { subject, detection, metrics, scores, findings, notChecked };
+  return { subject, detection, metrics, scores, findings, notChecked, review };
 }
 
 /** Evaluate a workbook snapshot: every subject on its own (see Evaluation for the top-level fields). */

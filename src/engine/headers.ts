@@ -79,8 +79,12 @@ export const HEADER_SYNONYMS: Record<FieldKey, string[]> = {
   target: ["年度指标值", "目标值", "指标值", "指标值(A)", "年度目标值", "预期目标值", "绩效目标值"],
   actualValue: ["实际完成值", "完成值", "实际值", "全年实际值(B)", "全年实际值", "实际完成情况", "实际完成"],
   unit: ["度量单位", "计量单位", "单位"],
-  score: ["得分", "自评得分", "评价得分", "实际得分", "评分"],
+  score: ["得分", "自评得分", "评价得分", "实际得分", "评分", "单位自评得分", "自评分"],
   scoreRate: ["得分率"],
+  // 自评 vs 复核: a table with both scores a 复核 (detect/header.ts resolveColumns); alone, 自评得分 and
+  // 评价得分 are the table's 得分 and 复核得分 is too
+  selfScore: ["自评得分", "单位自评得分", "自评分"],
+  reviewScore: ["复核得分", "财政复核得分", "评价得分", "复评得分", "复核分", "复核评分"],
   reason: [
     "扣分原因",
     "扣分原因和其他说明",

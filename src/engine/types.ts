@@ -126,6 +126,39 @@ export interface EvalConfig {
   rebaseNotApplicable: boolean;
   /** Overwrite cells holding the user's own values or formulas. Off by default; never silently on. */
   overwriteUserValues: boolean;
+  /** The rule profile the other settings start from (src/engine/profiles: "default", "一体化自评", or
+   *  the name inside a profile file). */
+  profile: string;
+  /** 执行率 cap on a subject's score: the lowest `max` of the bands whose `below` the subject's 预算执行率
+   *  is under (一体化自评: below 80% → at most 89 …). Empty = no cap. */
+  executionCap: ExecutionCapBand[];
+  /** 指标偏离: a 正向 row whose actual exceeds its target by `ratio` or more (0.3 = 130% of target) is
+   *  computed `deduct` points below its 分值. null = no such deduction. */
+  overshoot: { ratio: number; deduct: number } | null;
+  /** Thresholds and levels of the 复核 checks (src/engine/rules/review.ts). */
+  review: ReviewConfig;
+}
+
+export interface ExecutionCapBand {
+  /** The band applies when 执行率 < below (a fraction: 0.8 = 80%). */
+  below: number;
+  /** The highest total score allowed in the band. */
+  max: number;
+}
+
+/** A 复核 finding's priority: P0 must be corrected, P1 should be, P2 is a note. */
+export type ReviewLevel = "P0" | "P1" | "P2";
+
+export interface ReviewConfig {
+  /** Output (产出) rows at full score while the subject's 执行率 is below this → a review finding. */
+  outputExecutionLow: number;
+  /** A row whose |偏离度| (自评 − 复核) / 自评 exceeds this is flagged. */
+  selfDeviation: number;
+  /** A deduction whose stated percentage differs from the points taken by more than this many points
+   *  is flagged. */
+  deductionTolerance: number;
+  /** Per review rule code: its level and severity, over the catalogue's defaults. */
+  rules: Record<string, { level?: ReviewLevel; severity?: Severity }>;
 }
 
 // ───────────────────────────── detection ─────────────────────────────
@@ -158,6 +191,8 @@ export type FieldKey =
   | "unit"
   | "score"
   | "scoreRate"
+  | "selfScore"
+  | "reviewScore"
   | "reason"
   | "project"
   | "valueType"
@@ -270,6 +305,10 @@ export interface IndicatorRow {
   /** Column of this row's 得分 cell when it is not the table's 得分 column (the 自评表's budget block
    *  row, scored with the indicators). */
   scoreCol?: number;
+  /** The 扣分原因 / 偏差原因 text, when the table has that column. */
+  reason?: string | null;
+  /** The unit's 自评得分 when the table also has a 复核得分 column (then `entered` is the 复核 score). */
+  selfScore?: number | null;
 }
 
 export interface IndicatorTable {
@@ -423,6 +462,8 @@ export interface ScoreResult {
   rows: ScoredIndicator[];
   levels: LevelResult[];
   total: { score: number; max: number; rate: number | null; grade: string };
+  /** Set when the profile's 执行率 cap lowered the total (EvalConfig.executionCap). */
+  cap?: { before: number; max: number; executionRate: number } | null;
 }
 
 // ───────────────────────────── findings ─────────────────────────────
@@ -459,6 +500,8 @@ export interface Finding {
   /** When several rows share one rule, each of them. */
   members: FindingMember[];
   evidence?: { actual?: number | string; limit?: number | string };
+  /** 复核 findings: the review level (the profile's, else the catalogue's). */
+  level?: ReviewLevel;
 }
 
 // ───────────────────────────── subjects ─────────────────────────────
@@ -489,6 +532,36 @@ export interface SubjectEvaluation {
   scores: ScoreResult[];
   findings: Finding[];
   notChecked: { item: string; reason: string }[];
+  /** 复核: the review checks' findings and, with 自评 and 复核 columns, both totals. Optional for
+   *  subject evaluations built by hand. */
+  review?: SubjectReview;
+}
+
+/** 自评 vs 复核 of one indicator row. */
+export interface ReviewRow {
+  row: number;
+  indicator: string;
+  self: number;
+  review: number;
+  /** self − review. */
+  diff: number;
+  /** (self − review) / self; null when self is 0. */
+  deviation: number | null;
+}
+
+export interface SubjectReview {
+  /** Every 复核 finding of the subject (each with its level), in catalogue order. */
+  findings: Finding[];
+  /** Both scores, when the main indicator table has 自评 and 复核 columns; else null. */
+  scores: {
+    selfTotal: number;
+    reviewTotal: number;
+    /** (selfTotal − reviewTotal) / selfTotal; null when selfTotal is 0. */
+    deviation: number | null;
+    /** Rows whose 复核 score differs from the 自评 score. */
+    rowsChanged: number;
+    rows: ReviewRow[];
+  } | null;
 }
 
 // ───────────────────────────── the evaluation ─────────────────────────────

@@ -220,6 +220,22 @@ export function firstProtected(
   return null;
 }
 
+// ───────────────────────────── text ─────────────────────────────
+
+/** Excel's limit on the characters of one cell. */
+export const MAX_CELL_CHARS = 32767;
+export const TRUNCATED_MARK = "…（已截断）";
+
+/** Text as a cell can hold it: cut to Excel's 32,767 characters with a visible "…（已截断）" (never
+ *  splitting a surrogate pair). */
+export function fitCellText(text: string): string {
+  if (text.length <= MAX_CELL_CHARS) return text;
+  let end = MAX_CELL_CHARS - TRUNCATED_MARK.length;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return text.slice(0, end) + TRUNCATED_MARK;
+}
+
 // ───────────────────────────── the summary sheet ─────────────────────────────
 
 const FALLBACK_SHEET_NAME = "问题汇总";

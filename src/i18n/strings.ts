@@ -134,6 +134,7 @@ export const ZH_CN = {
 
   "settings.title": "评分设置",
   "settings.intro": "设置保存在当前工作簿中，下次打开仍然有效。",
+  "settings.profile": "规则方案",
   "settings.thresholds": "预警阈值",
   "settings.executionHigh": "预算执行率上限（%）",
   "settings.executionLow": "预算执行率下限（%）",
@@ -303,6 +304,7 @@ export const EN_US: Record<MessageKey, string> = {
 
   "settings.title": "Scoring settings",
   "settings.intro": "Settings are saved in this workbook and apply the next time it is opened.",
+  "settings.profile": "Rule profile",
   "settings.thresholds": "Thresholds",
   "settings.executionHigh": "Budget execution rate, upper limit (%)",
   "settings.executionLow": "Budget execution rate, lower limit (%)",

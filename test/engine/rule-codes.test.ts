@@ -7,6 +7,7 @@
 import { BUDGET_RULES } from "../../src/engine/rules/budget";
 import { RULES, hasRule, type RuleCode } from "../../src/engine/rules/catalogue";
 import { CHECKLIST_RULES } from "../../src/engine/rules/checklist";
+import { REVIEW_RULES } from "../../src/engine/rules/review-catalogue";
 import { DATA_RULES } from "../../src/engine/rules/data";
 import { grouperOf, member, ruleIn } from "../../src/engine/rules/define";
 import { INDICATOR_RULES } from "../../src/engine/rules/indicators";
@@ -35,8 +36,8 @@ describe("rule codes", () => {
     expect(() => ruleIn(DATA_RULES, "CHECKLIST_FAILED")).toThrow();
   });
 
-  it("the catalogue is the five families in order, each code once", () => {
-    const families = [BUDGET_RULES, TARGET_RULES, INDICATOR_RULES, CHECKLIST_RULES, DATA_RULES];
+  it("the catalogue is the five families and the 复核 rules in order, each code once", () => {
+    const families = [BUDGET_RULES, TARGET_RULES, INDICATOR_RULES, CHECKLIST_RULES, DATA_RULES, REVIEW_RULES];
     expect(RULES.map((r) => r.code)).toEqual(families.flatMap((f) => f.map((r) => r.code)));
     expect(new Set(RULES.map((r) => r.code)).size).toBe(RULES.length);
   });

@@ -248,6 +248,26 @@ function labelColumnAsName(cands: Candidate[]): void {
   }
 }
 
+/** 自评 vs 复核: with a 复核 column (复核得分, 评价得分 …) beside a 自评/得分 column, the 复核 column is the
+ *  table's 得分 (what the subject scores) and the other its selfScore; a 复核得分 column alone is the 得分. */
+function selfAndReview(cands: Candidate[]): void {
+  const isReview = (c: Candidate) => c.field === "reviewScore" || c.alternatives.includes("reviewScore");
+  const review =
+    cands.find((c) => c.field === "reviewScore") ?? cands.find((c) => c.field === "score" && isReview(c));
+  if (!review) return;
+  const self = cands.find(
+    (c) => c !== review && !isReview(c) && (c.field === "score" || c.alternatives.includes("selfScore")),
+  );
+  if (self) {
+    self.field = "selfScore";
+    self.rank = -1;
+  }
+  if (self || review.field === "reviewScore") {
+    review.field = "score";
+    review.rank = -1;
+  }
+}
+
 /** Pick one column per field: the strongest synonym, then the leftmost. */
 function resolveColumns(cands: Candidate[], kind: HeaderKind): Map<FieldKey, Candidate> {
   for (const c of cands) {
@@ -258,6 +278,7 @@ function resolveColumns(cands: Candidate[], kind: HeaderKind): Map<FieldKey, Can
     )
       c.field = "project";
   }
+  if (kind === "indicators") selfAndReview(cands);
   const chosen = new Map<FieldKey, Candidate>();
   for (const c of cands) {
     const prev = chosen.get(c.field);

@@ -186,6 +186,10 @@ export function parseIndicators(
         : ledger.get(ledgerKey(grid.name, a1(r, scoreCol)));
     const scoreIsOurs = entry !== undefined && scoreValue !== null && sameCellValue(entry, scoreValue);
     const entered = readNumberCell(grid, r, scoreCol, log, { allowText: notApplicable });
+    const extra: Pick<IndicatorRow, "reason" | "selfScore"> = {};
+    if (cols.reason !== undefined) extra.reason = cellText(grid.mergedValue(r, cols.reason));
+    if (cols.selfScore !== undefined)
+      extra.selfScore = readNumberCell(grid, r, cols.selfScore, log, { allowText: notApplicable });
     rows.push({
       row: r,
       level1: l1.name,
@@ -200,6 +204,7 @@ export function parseIndicators(
       entered: scoreIsOurs ? null : entered,
       scoreIsFormula: scoreCol !== undefined && grid.formula(r, scoreCol) !== null,
       scoreIsOurs,
+      ...extra,
     });
   }
   // a repeated header after the last row belongs to the table (unless the rows after the 总分 ended it)

@@ -22,6 +22,7 @@ import { CHECKLIST_RULES, type ChecklistCode } from "./checklist";
 import { DATA_RULES, type DataCode } from "./data";
 import type { Params, RuleDef, Texts } from "./define";
 import { INDICATOR_RULES, type IndicatorCode } from "./indicators";
+import { REVIEW_RULES, type ReviewCode } from "./review-catalogue";
 import { TARGET_RULES, type TargetCode } from "./targets";
 
 export type { RuleDef, Texts } from "./define";
@@ -45,7 +46,7 @@ export const CATEGORY_ORDER: Category[] = (Object.keys(CATEGORIES) as Category[]
 // ───────────────────────────── the rules ─────────────────────────────
 
 /** Every rule code: a finding's `rule` is one of these, so a misspelt code does not compile. */
-export type RuleCode = BudgetCode | TargetCode | IndicatorCode | ChecklistCode | DataCode;
+export type RuleCode = BudgetCode | TargetCode | IndicatorCode | ChecklistCode | DataCode | ReviewCode;
 
 /** Every rule, family by family, in the report's order (within a category, this order). */
 export const RULES: readonly RuleDef<RuleCode>[] = [
@@ -54,6 +55,7 @@ export const RULES: readonly RuleDef<RuleCode>[] = [
   ...INDICATOR_RULES,
   ...CHECKLIST_RULES,
   ...DATA_RULES,
+  ...REVIEW_RULES,
 ];
 
 const BY_CODE = new Map<string, RuleDef<RuleCode>>(RULES.map((r) => [r.code, r]));

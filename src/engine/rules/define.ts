@@ -5,7 +5,7 @@
  * `grouped(code, …)` that accepts only those codes, so a misspelt code fails to compile.
  */
 import { a1 } from "../address";
-import type { Category, Finding, FindingMember, Severity } from "../types";
+import type { Category, Finding, FindingMember, ReviewLevel, Severity } from "../types";
 
 export interface Texts {
   "zh-CN": string;
@@ -26,6 +26,8 @@ export interface RuleDef<Code extends string = string> {
   recommendation: Texts | null;
   /** Checklist rules: words in the 检查事项 text that select this rule (longest match wins). */
   keywords?: readonly string[];
+  /** 复核 rules (./review-catalogue.ts): the default review level; a profile may change it. */
+  level?: ReviewLevel;
 }
 
 export type Params = Record<string, string | number>;

@@ -118,7 +118,10 @@ function byNature(way: Way, actual: number, target: number, weight: number, conf
       ? Math.max(0, 1 - (actual - target) / target) * weight
       : (target / actual) * weight;
   }
-  // positive (and equal with a non-zero target)
+  // positive (and equal with a non-zero target); 指标偏离: the profile may deduct for a large overshoot
+  const over = config.overshoot;
+  if (way === "positive" && over && target > 0 && actual >= target * (1 + over.ratio) - EPS)
+    return Math.max(0, weight - over.deduct);
   if (actual >= target - EPS) return weight;
   if (target <= 0) return 0;
   return (actual / target) * weight;

@@ -5,11 +5,19 @@
  */
 import type ExcelJS from "exceljs";
 import type { EvalConfig, Ledger } from "../../engine/types";
+import { freeSheetName } from "../cells";
 import { ledgerBody, ledgerText, parseLedger } from "../ledger";
+import { CHUNK, LEDGER_SHEET } from "./names";
 
-export const LEDGER_SHEET = "_绩效评价助手";
-/** Characters per cell; below Excel's 32,767 limit. */
-export const CHUNK = 32000;
+export { CHUNK, LEDGER_SHEET };
+
+const LEDGER_NAME = new RegExp(`^${LEDGER_SHEET}( \\(\\d+\\))?$`);
+
+/** The add-in's own ledger sheet: very hidden and named like it. A user's sheet that merely has the
+ *  name is the user's (never written, and read like any other sheet). */
+export function isLedgerSheet(sheet: ExcelJS.Worksheet): boolean {
+  return sheet.state === "veryHidden" && LEDGER_NAME.test(sheet.name);
+}
 
 const LEDGER_COL = 1;
 const SETTINGS_COL = 2;
@@ -60,9 +68,13 @@ function sameChunks(a: string[], b: string[]): boolean {
 }
 
 function ledgerSheet(workbook: ExcelJS.Workbook, create: boolean): ExcelJS.Worksheet | undefined {
-  const existing = workbook.getWorksheet(LEDGER_SHEET);
+  const existing = workbook.worksheets.find(isLedgerSheet);
   if (existing || !create) return existing;
-  const sheet = workbook.addWorksheet(LEDGER_SHEET);
+  const name = freeSheetName(
+    LEDGER_SHEET,
+    workbook.worksheets.map((s) => s.name),
+  );
+  const sheet = workbook.addWorksheet(name);
   sheet.state = "veryHidden";
   return sheet;
 }

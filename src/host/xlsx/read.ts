@@ -10,7 +10,7 @@ import { ValueType, Workbook } from "./exceljs";
 import type { CellRange, CellValue, SheetSnapshot, WorkbookSnapshot } from "../../engine/types";
 import { parseRange } from "../../engine/address";
 import { HostError } from "../port";
-import { LEDGER_SHEET, readLedger } from "./ledger-sheet";
+import { isLedgerSheet, readLedger } from "./ledger-sheet";
 
 const DAY_MS = 86400000;
 const EPOCH_1900 = Date.UTC(1899, 11, 30);
@@ -140,9 +140,7 @@ export function sheetSnapshot(sheet: ExcelJS.Worksheet, date1904 = false): Sheet
 /** Every sheet but the add-in's own, plus the ledger. */
 export function workbookSnapshot(workbook: ExcelJS.Workbook): WorkbookSnapshot {
   const date1904 = Boolean(workbook.properties?.date1904);
-  const sheets = workbook.worksheets
-    .filter((s) => s.name !== LEDGER_SHEET)
-    .map((s) => sheetSnapshot(s, date1904));
+  const sheets = workbook.worksheets.filter((s) => !isLedgerSheet(s)).map((s) => sheetSnapshot(s, date1904));
   const snapshot: WorkbookSnapshot = { sheets };
   const ledger = readLedger(workbook);
   if (ledger) snapshot.ledger = ledger;

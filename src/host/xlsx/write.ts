@@ -18,7 +18,8 @@ import type {
 } from "../../engine/types";
 import { emptyLedger } from "../ledger";
 import { HostError, type ApplyResult } from "../port";
-import { LEDGER_SHEET, readLedger, writeLedger } from "./ledger-sheet";
+import { fitCellText } from "../cells";
+import { isLedgerSheet, readLedger, writeLedger } from "./ledger-sheet";
 import { plainValue } from "./read";
 
 /** Every mark's rule formula starts with this (always true, and never written by a person). */
@@ -158,8 +159,9 @@ export function applyPlanToWorkbook(
   ]);
   const sheets = new Map<string, ExcelJS.Worksheet>();
   for (const name of names) {
-    if (name === LEDGER_SHEET) throw new HostError("NotFound", `不能写入助手自用的工作表“${name}”。`, name);
-    sheets.set(name, writableSheet(workbook, name));
+    const sheet = writableSheet(workbook, name);
+    if (isLedgerSheet(sheet)) throw new HostError("NotFound", `不能写入助手自用的工作表“${name}”。`, name);
+    sheets.set(name, sheet);
   }
   for (const w of plan.writes) {
     if (!(Number.isInteger(w.row) && Number.isInteger(w.col) && w.row >= 0 && w.col >= 0))
@@ -208,7 +210,7 @@ export function applyPlanToWorkbook(
         : { sheet: w.sheet, address: a1(w.row, w.col), value: w.value, previous: held };
     if (!(last && last.value === held) && w.numberFormat !== undefined) entry.previousFormat = formatOf(cell);
     const style = w.numberFormat === undefined ? undefined : styles.withFormat(cell, w.numberFormat);
-    cell.value = w.value;
+    cell.value = typeof w.value === "string" ? fitCellText(w.value) : w.value;
     if (style) cell.style = style;
     (sheetEntries as Map<number, LedgerEntry>).set(key, entry);
   }
@@ -374,11 +376,11 @@ export function writeSummarySheet(workbook: ExcelJS.Workbook, summary: SummarySh
       if (c.link && c.value !== null) {
         const target = qualified(c.link.sheet, c.link.address);
         cell.value = {
-          text: String(c.value),
+          text: fitCellText(String(c.value)),
           hyperlink: `#${target}`,
           tooltip: target,
         } as ExcelJS.CellHyperlinkValue;
-      } else cell.value = c.value;
+      } else cell.value = typeof c.value === "string" ? fitCellText(c.value) : c.value;
       const style: Partial<ExcelJS.Style> = { ...(c.style ? STYLES[c.style] : {}) };
       if (c.link) Object.assign(style, STYLES.link);
       if (c.numberFormat) style.numFmt = c.numberFormat;

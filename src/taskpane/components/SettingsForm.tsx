@@ -16,7 +16,14 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { DEFAULT_CONFIG, validateConfig, type ConfigError } from "../../engine/config";
+import {
+  DEFAULT_CONFIG,
+  PROFILES,
+  profileConfig,
+  profileNamed,
+  validateConfig,
+  type ConfigError,
+} from "../../engine/config";
 import type { EvalConfig, Lang } from "../../engine/types";
 import { t as translate, type MessageKey } from "../../i18n";
 import { parseNumberText, toPercentText } from "../format";
@@ -58,6 +65,7 @@ export function formFromConfig(config: EvalConfig): FormValues {
   }
   form.reverseFormula = config.reverseFormula;
   form.executionDenominator = config.executionDenominator;
+  form.profile = config.profile;
   return form;
 }
 
@@ -94,6 +102,7 @@ export function configFromForm(
     reverseFormula: form.reverseFormula as EvalConfig["reverseFormula"],
     executionDenominator: form.executionDenominator as EvalConfig["executionDenominator"],
   };
+  if (form.profile) partial.profile = form.profile;
   return { partial, errors };
 }
 
@@ -200,6 +209,23 @@ export function SettingsForm(props: {
       {errors.length > 0 && (
         <ErrorList title={t("settings.invalid")} errors={errors} lang={lang} intent="error" />
       )}
+
+      <Field label={t("settings.profile")} hint={profileNamed(form.profile)?.description[lang]}>
+        <Select
+          value={form.profile}
+          onChange={(_, data) => {
+            // a profile brings its own numbers: the form shows them (and saves them with its name)
+            const chosen = profileNamed(data.value);
+            if (chosen) setForm(formFromConfig(profileConfig(chosen)));
+          }}
+        >
+          {PROFILES.map((p) => (
+            <option key={p.name} value={p.name}>
+              {p.title[lang]}
+            </option>
+          ))}
+        </Select>
+      </Field>
 
       <fieldset className={styles.group}>
         <legend className={styles.legend}>
