@@ -6,6 +6,9 @@
  *  3. Command line vs the floor (load + save with ExcelJS only), alternating runs, median ratio.
  *  4. Pane weight: gzipped task pane JavaScript and first render time in headless Chromium.
  *  5. Report: the sample's .docx report beyond scoring (model + render), and the pane's lazy chunk.
+ *  6. Subjects (--only=subjects): workbooks of 25, 50 and 100 project 自评表 sheets — engine time per size
+ *     and the ratio (linear: 100 / 25 ≈ 4), and 评分 of the 100-sheet workbook through the Office.js
+ *     adapter on the in-memory Excel (syncs, largest request) beside a one-sheet workbook's.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -21,13 +24,16 @@ import { createOfficeHost } from "../src/host/office/host";
 import { scoreWorkbook } from "../src/usecases";
 import { resolveConfig } from "../src/engine/config";
 import type { WorkbookSnapshot } from "../src/engine/types";
+import { evaluate } from "../src/engine/evaluate";
+import { PROJECT_FORMS, projectsWorkbook } from "../test/engine/fixtures/subjects";
 
 const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, "bench", "out");
 const MB = 1024 * 1024;
 const results: Record<string, unknown> = {};
 const quick = process.argv.includes("--quick");
-/** `--only=engine,cli` runs just those sections (engine, roundtrips, cli, pane, report) and writes no
+/** `--only=engine,cli` runs just those sections (engine, roundtrips, cli, pane, report, subjects) and
+ *  writes no
  *  results. */
 const only = process.argv
   .find((a) => a.startsWith("--only="))
@@ -373,6 +379,69 @@ async function paneWeight(): Promise<void> {
   };
 }
 
+/** A cover sheet and n project 自评表 sheets (项目1 … 项目n), cycling through the three forms of
+ *  test/engine/fixtures/subjects.ts (94.12 优, 87 良, 97 优). */
+function projectSheets(n: number): WorkbookSnapshot {
+  return projectsWorkbook(Array.from({ length: n }, (_, i) => PROJECT_FORMS[i % 3]));
+}
+
+async function subjects(): Promise<void> {
+  const sizes = [25, 50, 100];
+  const runs = quick ? 3 : 7;
+  evaluate(projectSheets(10)); // warm the JIT once, so the first size is not charged for it
+  const engine = sizes.map((n) => {
+    const snapshot = projectSheets(n);
+    const times: number[] = [];
+    let count = 0;
+    for (let i = 0; i < runs; i++) {
+      const start = performance.now();
+      count = evaluate(snapshot).subjects.length;
+      times.push(performance.now() - start);
+    }
+    if (count !== n) throw new Error(`expected ${n} subjects, the engine found ${count}`);
+    return { sheets: n, subjects: count, ms: median(times), msPerSubject: median(times) / n };
+  });
+  const ratio = engine[2].ms / engine[0].ms;
+  table(
+    `5. Subjects — engine (evaluate, median of ${runs}) — target: 100 sheets < 1000 ms; linear (100 / 25 ≈ 4)`,
+    ["project sheets", "subjects", "engine ms", "ms per subject"],
+    engine.map((r) => [r.sheets, r.subjects, r.ms.toFixed(1), r.msPerSubject.toFixed(2)]),
+  );
+  const last = engine[2];
+  console.log(
+    `  100 sheets: ${last.ms.toFixed(0)} ms (< 1000: ${last.ms < 1000 ? "met" : "MISSED"}); ` +
+      `ratio 100 / 25 = ${ratio.toFixed(2)} for 4× the subjects (linear ≤ 4.8: ${ratio <= 4.8 ? "met" : "MISSED"})`,
+  );
+  const trips = [];
+  for (const n of [1, 100])
+    trips.push(
+      await roundTrip(`${n} project sheet${n > 1 ? "s" : ""}`, MemoryWorkbook.fromSnapshot(projectSheets(n))),
+    );
+  table(
+    "   评分 through the Office.js adapter (in-memory Excel) — target: ≤ 5 syncs for 100 sheets, no request over 4 MB, no more syncs than for one sheet",
+    ["workbook", "syncs", "largest request MB", "largest response MB", "time ms (simulated)"],
+    trips.map((r) => [
+      r.label,
+      r.syncs,
+      r.maxRequestMb.toFixed(2),
+      r.maxResponseMb.toFixed(2),
+      r.ms.toFixed(0),
+    ]),
+  );
+  const [one, hundred] = trips;
+  console.log(
+    `  100 sheets: ${hundred.syncs} syncs (≤ 5: ${hundred.syncs <= 5 ? "met" : "MISSED"}; one sheet: ${one.syncs}, ` +
+      `${hundred.syncs <= one.syncs ? "sheets add no round trip" : "MISSED: sheets add round trips"}), largest request ` +
+      `${hundred.maxRequestMb.toFixed(2)} MB (≤ 4: ${hundred.maxRequestMb <= 4 ? "met" : "MISSED"})`,
+  );
+  results.subjects = {
+    engine,
+    ratio100to25: ratio,
+    roundTrips: trips,
+    targets: { msAt100: 1000, ratio: 4, syncs: 5, maxRequestMb: 4 },
+  };
+}
+
 async function main(): Promise<void> {
   console.log(
     `perf-eval benchmarks on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB, Node ${process.version}`,
@@ -389,6 +458,7 @@ async function main(): Promise<void> {
   if (wanted("cli")) await cliVsFloor();
   if (wanted("pane")) await paneWeight();
   if (wanted("report")) await reportCost();
+  if (wanted("subjects")) await subjects();
   if (only) {
     console.log("\n(--only: bench/results.json left as it was)");
     return;

@@ -103,6 +103,22 @@ export const ZH_CN = {
   "findings.members": "涉及的单元格（{count} 处）",
   "findings.evidence": "实际值 {actual}；限值 {limit}",
   "findings.categoryCount": "{category}（{count}）",
+  "findings.subjectFilter": "按评价对象筛选",
+  "findings.allSubjects": "全部评价对象（{count} 个）",
+
+  "subjects.title": "评价对象总览（{count} 个）",
+  "subjects.intro": "每个项目自评表和部门整体各自评分。点击一行查看该对象的一级指标得分和问题。",
+  "subjects.department": "{name}（部门整体）",
+  "subjects.total": "{total} / {max} 分",
+  "subjects.sheet": "工作表“{sheet}”",
+  "subjects.rowLabel": "{name}：总分 {total}，等级 {grade}，错误 {errors} 个，警告 {warnings} 个",
+  "subjects.back": "返回总览（{count} 个评价对象）",
+  "subjects.where": "工作表：{sheets}；错误 {errors} 个，警告 {warnings} 个",
+  "subjects.sheetSeparator": "、",
+
+  "notChecked.title": "未能检查",
+  "notChecked.heading": "未能检查（{count} 项）",
+  "notChecked.item": "{item}：{reason}",
 
   "actions.title": "工作簿操作",
   "actions.summary": "插入问题汇总表",
@@ -259,6 +275,23 @@ export const EN_US: Record<MessageKey, string> = {
   "findings.members": "Cells involved ({count})",
   "findings.evidence": "actual {actual}; limit {limit}",
   "findings.categoryCount": "{category} ({count})",
+  "findings.subjectFilter": "Filter by subject",
+  "findings.allSubjects": "All subjects ({count})",
+
+  "subjects.title": "Subjects ({count})",
+  "subjects.intro":
+    "Each project’s self-evaluation form and the department are scored on their own. Click a row for its scores by first-level indicator and its findings.",
+  "subjects.department": "{name} (department)",
+  "subjects.total": "{total} of {max}",
+  "subjects.sheet": "sheet “{sheet}”",
+  "subjects.rowLabel": "{name}: total {total}, grade {grade}, {errors} errors, {warnings} warnings",
+  "subjects.back": "Back to the overview ({count} subjects)",
+  "subjects.where": "Sheets: {sheets}; {errors} errors, {warnings} warnings",
+  "subjects.sheetSeparator": ", ",
+
+  "notChecked.title": "Not checked",
+  "notChecked.heading": "Not checked ({count})",
+  "notChecked.item": "{item}: {reason}",
 
   "actions.title": "Workbook actions",
   "actions.summary": "Insert findings summary",

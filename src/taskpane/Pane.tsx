@@ -1,5 +1,6 @@
 /** The task pane proper (inside Excel): tabs 评分 (what it found, score, result, findings, actions) and
- *  设置 (settings). Talks to the workbook only through PaneServices. */
+ *  设置 (settings). With several subjects the result is the overview (SubjectsView); with one, its
+ *  result and findings as they always were. Talks to the workbook only through PaneServices. */
 import * as React from "react";
 import { Tab, TabList, makeStyles, tokens } from "@fluentui/react-components";
 import type { Lang } from "../engine/types";
@@ -8,7 +9,9 @@ import { DetectedTables } from "./components/DetectedTables";
 import { FindingsList } from "./components/FindingsList";
 import { ResultView } from "./components/ResultView";
 import { ErrorBar, ScoreSection } from "./components/ScoreSection";
+import { NotCheckedList } from "./components/NotCheckedList";
 import { SettingsForm } from "./components/SettingsForm";
+import { SubjectsView } from "./components/SubjectsView";
 import { useLang } from "./context";
 import { usePane } from "./hooks/usePane";
 import type { PaneServices } from "./services";
@@ -62,12 +65,16 @@ export function Pane(props: {
             onScore={() => void model.score()}
             onDismissError={model.dismissError}
           />
-          {model.notice && (
-            <NoticeBar text={t(model.notice.key, model.notice.params)} intent={model.notice.intent} />
-          )}
-          {model.scored ? (
+          {model.scored && model.scored.evaluation.subjects.length > 1 ? (
+            <SubjectsView
+              evaluation={model.scored.evaluation}
+              config={model.config}
+              onSelect={(sheet, cell) => void model.select(sheet, cell)}
+            />
+          ) : model.scored ? (
             <>
-              <ResultView evaluation={model.scored.evaluation} config={model.config} />
+              <ResultView scores={model.scored.evaluation.scores} config={model.config} />
+              <NotCheckedList items={model.scored.evaluation.notChecked} />
               <FindingsList
                 findings={model.scored.evaluation.findings}
                 onSelect={(sheet, cell) => void model.select(sheet, cell)}
@@ -80,6 +87,13 @@ export function Pane(props: {
             canSummarise={model.scored !== null}
             busy={model.busy}
             canReport={model.scored !== null}
+            canClear={model.lastRun.marks > 0}
+            canUndo={model.lastRun.cells > 0 || model.lastRun.marks > 0}
+            notice={
+              model.notice?.place === "actions" ? (
+                <NoticeBar text={t(model.notice.key, model.notice.params)} intent={model.notice.intent} />
+              ) : null
+            }
             onSummary={() => void model.insertSummary()}
             onReport={() => void model.report()}
             onClear={() => void model.clearMarks()}
@@ -88,9 +102,6 @@ export function Pane(props: {
         </div>
       ) : (
         <div className={styles.body}>
-          {model.notice && (
-            <NoticeBar text={t(model.notice.key, model.notice.params)} intent={model.notice.intent} />
-          )}
           {model.error ? <ErrorBar error={model.error} onDismiss={model.dismissError} /> : null}
           <SettingsForm
             config={model.config}
@@ -98,6 +109,11 @@ export function Pane(props: {
             busy={model.busy !== null}
             onSave={model.saveSettings}
             onReset={model.resetSettings}
+            notice={
+              model.notice?.place === "settings" ? (
+                <NoticeBar text={t(model.notice.key, model.notice.params)} intent={model.notice.intent} />
+              ) : null
+            }
           />
         </div>
       )}

@@ -1,22 +1,5 @@
-/** Number display in the pane: scores to at most 2 decimals, rates as 0.00%. Inputs are unrounded. */
-
-/** 85.54 → "85.54", 38 → "38", 14.2 → "14.2"; null → "—". */
-export function formatScore(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
-  const rounded = Math.round((value + Number.EPSILON) * 100) / 100;
-  return String(rounded);
-}
-
-/** 85.54 → "85.54" (always two decimals, for the total). */
-export function formatTotal(value: number): string {
-  return (Math.round((value + Number.EPSILON) * 100) / 100).toFixed(2);
-}
-
-/** 0.678 → "67.80%"; null → "—". */
-export function formatRate(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
-  return `${(Math.round((value + Number.EPSILON) * 10000) / 100).toFixed(2)}%`;
-}
+/** Form fields in the pane: percents as text and back. Scores and rates are displayed with the engine's
+ *  one rule (src/engine/format.ts). */
 
 /** A fraction as a percent number for a form field: 0.9 → "90", 0.075 → "7.5". */
 export function toPercentText(fraction: number): string {

@@ -14,10 +14,13 @@ export interface ScoreOutcome {
   evaluation: Evaluation;
   plan: WritePlan;
   applied: ApplyResult;
+  /** What the ledger holds after the run (enables 撤销上次写入 / 清除标记). */
+  lastRun: usecases.LastRun;
 }
 
 export interface PaneServices {
-  inspect(config: EvalConfig): Promise<Evaluation>;
+  /** The evaluation (nothing written) and what the last run left in the workbook. */
+  inspect(config: EvalConfig): Promise<{ evaluation: Evaluation; lastRun: usecases.LastRun }>;
   score(config: EvalConfig, onStage: (stage: Stage) => void): Promise<ScoreOutcome>;
   insertSummary(evaluation: Evaluation): Promise<{ sheet: string }>;
   clearMarks(): Promise<number>;
@@ -30,7 +33,7 @@ export interface PaneServices {
 
 export function servicesFor(host: WorkbookHost): PaneServices {
   return {
-    inspect: (config) => usecases.inspectWorkbook(host, config),
+    inspect: (config) => usecases.inspectWorkbookState(host, config),
     score: (config, onStage) => usecases.scoreWorkbook(host, config, onStage),
     insertSummary: (evaluation) => usecases.insertSummarySheet(host, evaluation),
     clearMarks: () => usecases.clearMarks(host),

@@ -6,7 +6,7 @@
 import { resolveConfig, validateConfig, type ConfigError, type DeepPartial } from "../engine/config";
 import { evaluate, planSummary, planWrites } from "../engine/index";
 import { countPlaceholders, reportFileName, reportModels } from "../engine/report-model";
-import type { EvalConfig, Evaluation, Lang, WorkbookSnapshot, WritePlan } from "../engine/types";
+import type { EvalConfig, Evaluation, Lang, Ledger, WorkbookSnapshot, WritePlan } from "../engine/types";
 import { HostError, type ApplyResult, type WorkbookHost } from "../host/port";
 import { LocalizedHostError, type Messages } from "../host/errors";
 
@@ -65,12 +65,38 @@ export function inspectWorkbook(host: WorkbookHost, config?: EvalConfig): Promis
   );
 }
 
-/** Read → evaluate → plan → apply. */
+/** What the add-in's last run left in the workbook, per the ledger: cells it wrote (and that 撤销上次写入
+ *  can restore) and areas it marked (that 清除标记 can clear). Nothing written: both 0. */
+export interface LastRun {
+  /** ISO time of that run (null when unknown). */
+  runAt: string | null;
+  cells: number;
+  marks: number;
+}
+
+export function lastRunOf(ledger: Ledger | null | undefined): LastRun {
+  if (!ledger) return { runAt: null, cells: 0, marks: 0 };
+  return { runAt: ledger.runAt ?? null, cells: ledger.entries.length, marks: ledger.marks.length };
+}
+
+/** Read and evaluate (writes nothing), and what the last run left (for 撤销上次写入 / 清除标记). */
+export function inspectWorkbookState(
+  host: WorkbookHost,
+  config?: EvalConfig,
+): Promise<{ evaluation: Evaluation; lastRun: LastRun }> {
+  return guarded({ "zh-CN": "检查工作簿", "en-US": "Inspecting the workbook" }, async () => {
+    const snapshot = await read(host);
+    return { evaluation: evaluate(snapshot, config ?? resolveConfig()), lastRun: lastRunOf(snapshot.ledger) };
+  });
+}
+
+/** Read → evaluate → plan → apply. `lastRun`: what the ledger holds after it (the cells written now,
+ *  or the earlier run's when more, since the ledger keeps those still untouched; the areas marked now). */
 export function scoreWorkbook(
   host: WorkbookHost,
   config: EvalConfig,
   onStage?: (stage: Stage) => void,
-): Promise<{ evaluation: Evaluation; plan: WritePlan; applied: ApplyResult }> {
+): Promise<{ evaluation: Evaluation; plan: WritePlan; applied: ApplyResult; lastRun: LastRun }> {
   return guarded({ "zh-CN": "评分", "en-US": "Scoring" }, async () => {
     onStage?.("reading");
     const snapshot = await read(host);
@@ -81,7 +107,13 @@ export function scoreWorkbook(
     onStage?.("writing");
     const applied = await host.applyPlan(plan);
     onStage?.("done");
-    return { evaluation, plan, applied };
+    const before = lastRunOf(snapshot.ledger);
+    const lastRun: LastRun = {
+      runAt: null,
+      cells: Math.max(applied.written, before.cells),
+      marks: applied.marked,
+    };
+    return { evaluation, plan, applied, lastRun };
   });
 }
 

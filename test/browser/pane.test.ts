@@ -9,6 +9,10 @@ import * as zlib from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../../scripts/chromium";
 import { startServer, type RunningServer } from "../../scripts/serve";
+import { MemoryWorkbook } from "../../src/host/memory";
+import { memoryWorkbookToJSON } from "../../src/host/memory/json";
+import { gaozhuangSnapshot } from "../../examples/source/gaozhuang-2023";
+import { PROJECT_FORMS, projectsWorkbook } from "../engine/fixtures/subjects";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DIST = path.join(ROOT, "dist");
@@ -220,6 +224,59 @@ describe("task pane in Chromium at 320 px", () => {
   });
 });
 
+describe("several subjects at 320 px", () => {
+  it("shows the overview after 评分, and a row opens that subject", async () => {
+    // three 自评表 beside the sample's department (totals worked out in test/engine/subjects.test.ts):
+    // 部门整体 85.54 良, 乡村道路养护 94.12 优, 桥梁维修 87.00 良, 公交运营补贴 97.00 优 (one error, 项目3!D7)
+    const json = JSON.stringify(
+      memoryWorkbookToJSON(
+        MemoryWorkbook.fromSnapshot(projectsWorkbook(PROJECT_FORMS, { department: true })),
+      ),
+    );
+    const { page, foreign, pageErrors } = await guardedPage(320, 900);
+    await page.route("**/subjects-workbook.json", (route) =>
+      route.fulfill({ body: json, contentType: "application/json" }),
+    );
+    await page.goto(`${server.url}/taskpane.html?workbook=subjects-workbook.json`);
+    const scoreButton = page.getByRole("button", { name: "评分", exact: true });
+    await scoreButton.waitFor();
+    await expectEnabled(page, scoreButton);
+    await scoreButton.click();
+    await page.getByTestId("overview").waitFor();
+    expect(await page.getByTestId("overview-total").allTextContents()).toEqual([
+      "85.54 / 100.00 分",
+      "94.12 / 100.00 分",
+      "87.00 / 100.00 分",
+      "97.00 / 100.00 分",
+    ]);
+    expect(await page.getByTestId("overview-grade").allTextContents()).toEqual(["良", "优", "良", "优"]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.screenshot({ path: path.join(RESULTS, "pane-overview-zh-CN.png"), fullPage: true });
+    await page.getByTestId("overview").screenshot({ path: path.join(RESULTS, "pane-overview-rows.png") });
+
+    // each project's total is written on its own sheet (总分 row 19, 得分 column H)
+    const bus = await sheetCells(page, "项目3");
+    expect(bus.H19?.value).toBe(97);
+
+    await page.getByTestId("overview-row").nth(3).click();
+    await page.getByTestId("subject-view").waitFor();
+    expect(await page.getByTestId("total-score").textContent()).toBe("97.00");
+    const findings = page.getByTestId("finding");
+    expect(await findings.count()).toBe(1);
+    await findings.first().getByRole("button").first().click();
+    const selection = await page.evaluate(
+      () => (window as unknown as { perfEvalWorkbook: { selection: unknown } }).perfEvalWorkbook.selection,
+    );
+    expect(selection).toEqual({ sheet: "项目3", address: "D7" });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    await page.screenshot({ path: path.join(RESULTS, "pane-subject-zh-CN.png"), fullPage: true });
+    await page.screenshot({ path: path.join(RESULTS, "pane-subject-top.png") });
+    expect(pageErrors).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+});
+
 describe("demo page", () => {
   it("scores in the pane column and the grid shows 85.54", async () => {
     const { page, foreign, pageErrors } = await guardedPage(1280, 900);
@@ -247,3 +304,90 @@ async function expectEnabled(page: Page, locator: ReturnType<Page["locator"]>): 
   const handle = await locator.elementHandle();
   await page.waitForFunction((el) => el instanceof HTMLButtonElement && !el.disabled, handle);
 }
+
+describe("every view and state fits 320 px (issue 17)", () => {
+  const sample = JSON.stringify(memoryWorkbookToJSON(MemoryWorkbook.fromSnapshot(gaozhuangSnapshot())));
+  const empty = JSON.stringify(
+    memoryWorkbookToJSON(
+      MemoryWorkbook.fromSnapshot({
+        sheets: [{ name: "Sheet1", top: 0, left: 0, values: [[null]], merges: [] }],
+      }),
+    ),
+  );
+  const subjects = JSON.stringify(
+    memoryWorkbookToJSON(MemoryWorkbook.fromSnapshot(projectsWorkbook(PROJECT_FORMS, { department: true }))),
+  );
+  const widths: string[] = [];
+  afterAll(() => console.log(`scrollWidth / clientWidth at 320 px:\n  ${widths.join("\n  ")}`));
+
+  async function open(lang: "zh-CN" | "en-US", body: string): Promise<Guarded> {
+    const guarded = await guardedPage(320, 900);
+    await guarded.page.route("**/state-workbook.json", (route) =>
+      route.fulfill({ body, contentType: "application/json" }),
+    );
+    await guarded.page.goto(`${server.url}/taskpane.html?workbook=state-workbook.json&lang=${lang}`);
+    await guarded.page
+      .getByRole("button", { name: lang === "zh-CN" ? "评分" : "Score workbook", exact: true })
+      .waitFor();
+    return guarded;
+  }
+
+  async function fits(page: Page, lang: string, state: string): Promise<void> {
+    const [scroll, client] = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      document.documentElement.clientWidth,
+    ]);
+    widths.push(`${lang} ${state}: ${scroll} / ${client}`);
+    await page.screenshot({ path: path.join(RESULTS, `pane-320-${lang}-${state}.png`), fullPage: true });
+    expect({ state, scroll }).toEqual({ state, scroll: Math.min(scroll, client) });
+  }
+
+  async function score(page: Page, lang: string): Promise<void> {
+    const button = page.getByRole("button", {
+      name: lang === "zh-CN" ? "评分" : "Score workbook",
+      exact: true,
+    });
+    await expectEnabled(page, button);
+    await button.click();
+  }
+
+  for (const lang of ["zh-CN", "en-US"] as const) {
+    it(`${lang}: no tables, tables found, scored, findings expanded, settings, overview, one subject`, async () => {
+      const zh = lang === "zh-CN";
+      let g = await open(lang, empty);
+      await g.page.getByText(zh ? "没有识别到任何表格。" : "No tables were recognised.").waitFor();
+      await fits(g.page, lang, "no-tables");
+      await g.page.close();
+
+      g = await open(lang, sample);
+      await g.page
+        .getByText(zh ? "预算执行表：工作表“预算执行”" : "Budget execution table: sheet “预算执行”", {
+          exact: false,
+        })
+        .waitFor();
+      await fits(g.page, lang, "tables-found");
+      await score(g.page, lang);
+      await g.page.getByTestId("total-score").waitFor();
+      await fits(g.page, lang, "scored");
+      const findings = g.page.getByTestId("finding");
+      for (let i = 0; i < Math.min(4, await findings.count()); i++)
+        await findings.nth(i).getByRole("button").first().click();
+      await fits(g.page, lang, "findings-expanded");
+      await g.page.getByRole("tab", { name: zh ? "设置" : "Settings" }).click();
+      await g.page.getByRole("button", { name: zh ? "保存设置" : "Save settings" }).waitFor();
+      await fits(g.page, lang, "settings");
+      expect(g.pageErrors).toEqual([]);
+      expect(g.foreign).toEqual([]);
+      await g.page.close();
+
+      g = await open(lang, subjects);
+      await score(g.page, lang);
+      await g.page.getByTestId("overview").waitFor();
+      await fits(g.page, lang, "overview");
+      await g.page.getByTestId("overview-row").nth(1).click();
+      await g.page.getByTestId("subject-view").waitFor();
+      await fits(g.page, lang, "subject");
+      await g.page.close();
+    });
+  }
+});

@@ -361,3 +361,47 @@ describe("a project without a cover", () => {
     ]);
   });
 });
+
+describe("thirty project 自评表 beside the department", () => {
+  // the department's four sheets (the sample: 85.54 → 良) then 项目1 … 项目30 cycling through the three
+  // forms: i % 3 = 0 → 8 + 49.12 + 27 + 10 = 94.12 优, 1 → 0 + 50 + 27 + 10 = 87 良, 2 → 10 + 50 + 27 + 10 = 97 优
+  const forms = Array.from({ length: 30 }, (_, i) => PROJECT_FORMS[i % 3]);
+  const e = evaluate(projectsWorkbook(forms, { department: true }));
+  const alone = evaluate(projectsWorkbook([], { department: true }));
+
+  it("scores the department and thirty projects, each from its own tables", () => {
+    expect(e.subjects).toHaveLength(31);
+    expect(totals(e)[0]).toEqual(["平顶山市石龙区高庄街道办事处", 85.54, "良"]);
+    const expected = [
+      [94.12, "优"],
+      [87, "良"],
+      [97, "优"],
+    ];
+    e.subjects.slice(1).forEach((s, i) => {
+      expect(s.subject.sheets).toEqual([`项目${String(i + 1)}`]);
+      expect([s.scores[0].total.score, s.scores[0].total.grade]).toEqual(expected[i % 3]);
+    });
+    for (const s of e.subjects) ownSheetsOnly(s);
+  });
+
+  it("adds nothing to the department's findings and no weights error anywhere", () => {
+    // the department's findings are what it gets alone; the projects add 10 + 10 + 10 of their own
+    expect(e.subjects[0].findings).toEqual(alone.findings);
+    expect(e.findings).toHaveLength(alone.findings.length + 30);
+    expect(e.findings.some((f) => f.rule.startsWith("WEIGHTS"))).toBe(false);
+    // the department's 执行率 stays 667.92 / 552.45 = 120.90%
+    expect(e.metrics.departmentExecution?.value).toBeCloseTo(667.92 / 552.45, 6);
+  });
+
+  it("names budget rows by their own labels in every project's messages", () => {
+    const messages = e.subjects.slice(1).flatMap((s) => s.findings.map((f) => renderMessage(f, "zh-CN")));
+    // 项目1, 4, … 28: 年度资金总额 80 / 100 = 80.00%; 项目3, 6, … 30: 年度资金总额 130 − 200 = −70.00 (−35.00%)
+    expect(
+      messages.filter((m) => m.includes("年度资金总额执行率80.00%（支出80.00万元，预算100.00万元）")),
+    ).toHaveLength(10);
+    expect(
+      messages.filter((m) => m.includes("年度资金总额预算调整-70.00万元，预算调整率-35.00%")),
+    ).toHaveLength(10);
+    for (const m of messages) expect(m).not.toMatch(/[：、]—|^—|（—/);
+  });
+});

@@ -1,20 +1,18 @@
-/** Pane number display and form parsing. */
-import {
-  formatRate,
-  formatScore,
-  formatTotal,
-  parseNumberText,
-  toPercentText,
-} from "../../src/taskpane/format";
+/** The one display rule for scores and rates (src/engine/format.ts) and the pane's form parsing. */
+import { formatRate, formatScore } from "../../src/engine/format";
+import { parseNumberText, toPercentText } from "../../src/taskpane/format";
 
 describe("pane formatting", () => {
-  it("shows scores to at most two decimals and totals with two", () => {
+  it("shows every score, weight and total with two decimals", () => {
     expect(formatScore(20.34)).toBe("20.34");
-    expect(formatScore(38)).toBe("38");
-    expect(formatScore(14.200000000000001)).toBe("14.2");
+    expect(formatScore(38)).toBe("38.00");
+    expect(formatScore(14.200000000000001)).toBe("14.20");
+    expect(formatScore((80 / 85) * 15)).toBe("14.12"); // 14.1176…
+    expect(formatScore(0.125)).toBe("0.13"); // halves away from zero
+    expect(formatScore(-0.001)).toBe("0.00");
     expect(formatScore(null)).toBe("—");
-    expect(formatTotal(85.54)).toBe("85.54");
-    expect(formatTotal(85)).toBe("85.00");
+    expect(formatScore(85.54)).toBe("85.54");
+    expect(formatScore(85)).toBe("85.00");
   });
 
   it("shows rates as 0.00%", () => {
@@ -22,6 +20,7 @@ describe("pane formatting", () => {
     expect(formatRate(1.2090005)).toBe("120.90%");
     expect(formatRate(0.9466666)).toBe("94.67%");
     expect(formatRate(null)).toBe("—");
+    expect(formatRate(-0.35)).toBe("-35.00%");
   });
 
   it("parses form numbers (full-width digits, %), NaN for anything else", () => {

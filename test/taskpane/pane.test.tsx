@@ -6,6 +6,7 @@
 import * as React from "react";
 import { act, configure, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { gaozhuangSnapshot } from "../../examples/source/gaozhuang-2023";
+import { PROJECT_FORMS, projectsWorkbook } from "../engine/fixtures/subjects";
 import type { EvalConfig, SummarySheet, WorkbookSnapshot, WritePlan } from "../../src/engine/types";
 import { HostError, type ApplyResult, type WorkbookHost } from "../../src/host/port";
 import { t } from "../../src/i18n";
@@ -173,7 +174,7 @@ describe("task pane with a fake host", () => {
     expect(screen.getByTestId("grade")).toHaveTextContent("良");
     const bars = screen.getAllByRole("progressbar");
     expect(bars.length).toBeGreaterThanOrEqual(5);
-    expect(screen.getByText(/管理效率：20.34 \/ 30 分/)).toBeInTheDocument();
+    expect(screen.getByText(/管理效率：20.34 \/ 30.00 分/)).toBeInTheDocument();
     expect(screen.getByText("得分率 67.80%")).toBeInTheDocument();
   });
 
@@ -214,5 +215,105 @@ describe("task pane with a fake host", () => {
     expect(
       within(finding as HTMLElement).getAllByText(`预算执行!${host.selected[0].address}`).length,
     ).toBeGreaterThan(0);
+  });
+});
+
+describe("several subjects: the overview first", () => {
+  // The three 自评表 of test/engine/fixtures/subjects.ts beside the sample's department (worked out in
+  // test/engine/subjects.test.ts): 部门整体 85.54 → 良; 乡村道路养护 8 + 49.12 + 27 + 10 = 94.12 → 优
+  // (one warning: 执行率 80% < 90%); 桥梁维修 0 + 50 + 27 + 10 = 87 → 良 (one warning: the zero budget row
+  // is unscored); 公交运营补贴 10 + 50 + 27 + 10 = 97 → 优 (one error: 调整率 −35% beyond −30%, in D7).
+  const host = () => new FakeHost(projectsWorkbook(PROJECT_FORMS, { department: true }));
+
+  it("lists every subject with its total, grade and errors; a row opens its levels and findings", async () => {
+    const h = host();
+    renderPane(h);
+    await scoreIt();
+    const overview = await screen.findByTestId("overview");
+    expect(screen.queryByTestId("total-score")).toBeNull();
+    const rows = within(overview).getAllByTestId("overview-row");
+    expect(rows.map((r) => r.getAttribute("aria-label"))).toEqual([
+      expect.stringMatching(/^平顶山市石龙区高庄街道办事处（部门整体）：总分 85\.54，等级 良，错误 \d+ 个/),
+      "乡村道路养护：总分 94.12，等级 优，错误 0 个，警告 1 个",
+      "桥梁维修：总分 87.00，等级 良，错误 0 个，警告 1 个",
+      "公交运营补贴：总分 97.00，等级 优，错误 1 个，警告 0 个",
+    ]);
+    expect(within(rows[3]).getByTestId("overview-total")).toHaveTextContent("97.00 / 100.00 分");
+    expect(within(rows[3]).getByTestId("overview-grade")).toHaveTextContent("优");
+    expect(within(rows[3]).getByTestId("overview-errors")).toHaveTextContent("错误 1 个");
+
+    await act(async () => {
+      fireEvent.click(rows[3]);
+    });
+    const view = await screen.findByTestId("subject-view");
+    expect(view).toHaveTextContent("工作表：项目3；错误 1 个，警告 0 个");
+    expect(screen.getByRole("heading", { name: "公交运营补贴" })).toBeInTheDocument();
+    expect(screen.getByTestId("total-score")).toHaveTextContent("97.00");
+    expect(screen.getByTestId("grade")).toHaveTextContent("优");
+    expect(screen.getByText("预算执行：10.00 / 10.00 分")).toBeInTheDocument();
+    const findings = screen.getAllByTestId("finding");
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toHaveTextContent("预算调整率超过30%");
+    await act(async () => {
+      fireEvent.click(within(findings[0]).getAllByRole("button")[0]);
+    });
+    expect(h.selected).toEqual([{ sheet: "项目3", address: "D7" }]);
+
+    // back to the overview, then the subject filter opens 乡村道路养护 with its one finding
+    fireEvent.click(screen.getByRole("button", { name: "返回总览（4 个评价对象）" }));
+    await screen.findByTestId("overview");
+    const all = screen.getAllByTestId("finding").length;
+    fireEvent.change(screen.getByLabelText(t("zh-CN", "findings.subjectFilter")), {
+      target: { value: "project:项目1" },
+    });
+    await screen.findByTestId("subject-view");
+    expect(screen.getByTestId("total-score")).toHaveTextContent("94.12");
+    const road = screen.getAllByTestId("finding");
+    expect(road).toHaveLength(1);
+    expect(road[0]).toHaveTextContent("年度资金总额执行率80.00%");
+    expect(all).toBeGreaterThan(3); // the department's findings and the three projects'
+  });
+
+  it("keeps one subject as it was: no overview, no subject filter", async () => {
+    renderPane(new FakeHost(gaozhuangSnapshot()));
+    await scoreIt();
+    expect(await screen.findByTestId("total-score")).toHaveTextContent("85.54");
+    expect(screen.queryByTestId("overview")).toBeNull();
+    expect(screen.queryByLabelText(t("zh-CN", "findings.subjectFilter"))).toBeNull();
+  });
+});
+
+describe("workbook actions", () => {
+  it("disables 撤销上次写入 and 清除标记 until something was written, and shows notices beside the buttons", async () => {
+    renderPane(new FakeHost(gaozhuangSnapshot()));
+    const undo = await screen.findByRole("button", { name: t("zh-CN", "actions.undo") });
+    const clear = screen.getByRole("button", { name: t("zh-CN", "actions.clear") });
+    await waitFor(() =>
+      expect(screen.getByRole("button", { name: t("zh-CN", "score.button") })).toBeEnabled(),
+    );
+    expect(undo).toBeDisabled();
+    expect(clear).toBeDisabled();
+    await scoreIt();
+    await screen.findByTestId("total-score");
+    await waitFor(() => expect(undo).toBeEnabled());
+    expect(clear).toBeEnabled();
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: t("zh-CN", "actions.summary") }));
+    });
+    const actions = screen.getByRole("region", { name: t("zh-CN", "actions.title") });
+    expect(await within(actions).findByText(/已插入问题汇总表“.+”。/)).toBeInTheDocument();
+    await act(async () => {
+      fireEvent.click(clear);
+    });
+    await waitFor(() => expect(clear).toBeDisabled());
+    expect(undo).toBeEnabled();
+  });
+
+  it("shows what could not be checked, with the reason", async () => {
+    renderPane(new FakeHost(projectsWorkbook([PROJECT_FORMS[1]])));
+    await scoreIt();
+    const list = await screen.findByTestId("not-checked");
+    // 桥梁维修: 年度资金总额 0 / 0 → 执行率 not computable
+    expect(list).toHaveTextContent("预算执行率");
   });
 });

@@ -1,4 +1,6 @@
-/** 插入问题汇总表 / 清除标记 / 撤销上次写入, and the notice each leaves. */
+/** 插入问题汇总表 / 生成评价报告 / 清除标记 / 撤销上次写入, and the notice each leaves, shown right below
+ *  the buttons (not at the top of the pane, out of sight). 清除标记 is enabled only while the last run's
+ *  marks are there, 撤销上次写入 only while it wrote something (the ledger, through lastRun). */
 import * as React from "react";
 import { Button, MessageBar, MessageBarBody, Text, makeStyles, tokens } from "@fluentui/react-components";
 import {
@@ -19,6 +21,12 @@ const useStyles = makeStyles({
 export function ActionsBar(props: {
   canSummarise: boolean;
   canReport: boolean;
+  /** Marks of the last run still in the workbook. */
+  canClear: boolean;
+  /** Cells (or marks) of the last run that undo would restore. */
+  canUndo: boolean;
+  /** The notice of the last action, shown below the buttons. */
+  notice?: React.ReactNode;
   busy: BusyAction | null;
   onSummary: () => void;
   onReport: () => void;
@@ -54,7 +62,7 @@ export function ActionsBar(props: {
           className={styles.button}
           icon={<EraserRegular />}
           onClick={props.onClear}
-          disabled={disabled}
+          disabled={disabled || !props.canClear}
         >
           {t("actions.clear")}
         </Button>
@@ -62,11 +70,12 @@ export function ActionsBar(props: {
           className={styles.button}
           icon={<ArrowUndo16Regular />}
           onClick={props.onUndo}
-          disabled={disabled}
+          disabled={disabled || !props.canUndo}
         >
           {t("actions.undo")}
         </Button>
       </div>
+      <div aria-live="polite">{props.notice}</div>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * Findings grouped by category (the catalogue's CATEGORIES order), each with its severity badge,
- * filterable by severity. Clicking a finding selects its cell in the workbook and expands its basis,
+ * filterable by severity and, with several subjects, by subject (the choice opens that subject).
+ * Clicking a finding selects its cell in the workbook and expands its basis,
  * recommendation and member cells underneath (Accordion). Cell text is rendered as text.
  */
 import * as React from "react";
@@ -11,6 +12,8 @@ import {
   AccordionPanel,
   Badge,
   Button,
+  Field,
+  Select,
   Text,
   ToggleButton,
   makeStyles,
@@ -31,6 +34,8 @@ import { SEVERITIES, SEVERITY_COLORS } from "./ResultView";
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   filters: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
+  subject: { minWidth: 0, maxWidth: "100%" },
+  select: { minWidth: 0, maxWidth: "100%", width: "100%" },
   category: { marginTop: tokens.spacingVerticalS },
   item: { borderBottom: `1px solid ${tokens.colorNeutralStroke3}` },
   header: { alignItems: "flex-start", textAlign: "start" },
@@ -78,9 +83,19 @@ function categoryLabel(category: Category, lang: Lang): string {
   return CATEGORIES[category]?.[lang] ?? category;
 }
 
+/** A subject the findings can be filtered by. */
+export interface SubjectOption {
+  id: string;
+  label: string;
+}
+
 export function FindingsList(props: {
   findings: Finding[];
   onSelect: (sheet: string, cell: string) => void;
+  /** With several subjects: the choices, the one shown (null: all) and what choosing does. */
+  subjects?: SubjectOption[];
+  subject?: string | null;
+  onSubject?: (id: string | null) => void;
 }): React.JSX.Element {
   const styles = useStyles();
   const { t, lang } = useLang();
@@ -106,6 +121,22 @@ export function FindingsList(props: {
       <Text as="h2" id="findings-title" size={400} weight="semibold">
         {t("findings.title")}
       </Text>
+      {props.subjects && props.subjects.length > 1 && (
+        <Field className={styles.subject} label={t("findings.subjectFilter")}>
+          <Select
+            className={styles.select}
+            value={props.subject ?? ""}
+            onChange={(_, data) => props.onSubject?.(data.value === "" ? null : data.value)}
+          >
+            <option value="">{t("findings.allSubjects", { count: props.subjects.length })}</option>
+            {props.subjects.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      )}
       {props.findings.length > 0 && (
         <div className={styles.filters} role="group" aria-label={t("findings.filter")}>
           {SEVERITIES.map((s) => (

@@ -1,9 +1,9 @@
-/** The result of 评分: the total (large), the grade badge (优 green, 良 blue, 中 amber, 差 red), one bar
- *  per 一级指标 with its 得分率, and the number of findings by severity. */
+/** The result of 评分 for one subject: the total (large), the grade badge (优 green, 良 blue, 中 amber,
+ *  差 red) and one bar per 一级指标 with its 得分率. The counts by severity are the findings filter's. */
 import * as React from "react";
 import { Badge, Field, ProgressBar, Text, makeStyles, tokens } from "@fluentui/react-components";
-import type { EvalConfig, Evaluation, Severity } from "../../engine/types";
-import { formatRate, formatScore, formatTotal } from "../format";
+import { formatRate, formatScore } from "../../engine/format";
+import type { EvalConfig, ScoreResult, Severity } from "../../engine/types";
 import { useLang } from "../context";
 
 type BadgeColor = "success" | "brand" | "warning" | "danger";
@@ -43,19 +43,22 @@ const useStyles = makeStyles({
     padding: 0,
     listStyleType: "none",
   },
-  counts: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, alignItems: "center" },
 });
 
-export function ResultView(props: { evaluation: Evaluation; config: EvalConfig }): React.JSX.Element {
+export function ResultView(props: {
+  /** The subject's scores, its main indicator table first. */
+  scores: ScoreResult[];
+  config: EvalConfig;
+  /** Heading (default 评分结果); the subject's name when several are shown. */
+  title?: string;
+}): React.JSX.Element {
   const styles = useStyles();
   const { t } = useLang();
-  const main = props.evaluation.scores[0];
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of props.evaluation.findings) counts[f.severity] += 1;
+  const main = props.scores[0];
   return (
     <section className={styles.root} aria-labelledby="result-title">
       <Text as="h2" id="result-title" size={400} weight="semibold">
-        {t("result.title")}
+        {props.title ?? t("result.title")}
       </Text>
       {main ? (
         <>
@@ -63,7 +66,7 @@ export function ResultView(props: { evaluation: Evaluation; config: EvalConfig }
             <div className={styles.total}>
               <Text size={200}>{t("result.total")}</Text>
               <span className={styles.totalNumber} data-testid="total-score">
-                {formatTotal(main.total.score)}
+                {formatScore(main.total.score)}
               </span>
               <Text size={200}>{t("result.max", { max: formatScore(main.total.max) })}</Text>
             </div>
@@ -110,14 +113,6 @@ export function ResultView(props: { evaluation: Evaluation; config: EvalConfig }
       ) : (
         <Text block>{t("result.noScores")}</Text>
       )}
-      <div className={styles.counts} aria-label={t("result.counts")} role="group">
-        <Text weight="semibold">{t("result.counts")}</Text>
-        {SEVERITIES.map((s) => (
-          <Badge key={s} appearance="tint" color={SEVERITY_COLORS[s]} data-testid={`count-${s}`}>
-            {t("result.countLabel", { severity: t(`severity.${s}`), count: counts[s] })}
-          </Badge>
-        ))}
-      </div>
     </section>
   );
 }

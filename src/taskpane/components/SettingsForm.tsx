@@ -122,7 +122,16 @@ const useStyles = makeStyles({
     padding: 0,
     minWidth: 0,
   },
-  pair: { display: "grid", gridTemplateColumns: "1fr 1fr", gap: tokens.spacingHorizontalS },
+  // two fields side by side that shrink with the pane (320 px): minmax(0, …) lets a column go below the
+  // input's intrinsic width, and every field and control may shrink to it
+  pair: {
+    display: "grid",
+    gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1fr)",
+    gap: tokens.spacingHorizontalS,
+    alignItems: "end",
+  },
+  field: { minWidth: 0 },
+  control: { minWidth: 0, maxWidth: "100%", width: "100%" },
   buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   legend: { padding: 0, marginBottom: tokens.spacingVerticalXS },
   errors: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
@@ -134,6 +143,8 @@ export function SettingsForm(props: {
   busy: boolean;
   onSave: (partial: Partial<EvalConfig>) => Promise<ConfigError[]>;
   onReset: () => Promise<ConfigError[]>;
+  /** The notice of the last save or reset, shown below the buttons. */
+  notice?: React.ReactNode;
 }): React.JSX.Element {
   const styles = useStyles();
   const { t, lang } = useLang();
@@ -167,11 +178,12 @@ export function SettingsForm(props: {
   const numberField = (path: string, label: string) => (
     <Field
       key={path}
+      className={styles.field}
       label={label}
       validationMessage={fieldErrors[path]}
       validationState={fieldErrors[path] ? "error" : "none"}
     >
-      <Input value={form[path] ?? ""} onChange={set(path)} inputMode="decimal" />
+      <Input className={styles.control} value={form[path] ?? ""} onChange={set(path)} inputMode="decimal" />
     </Field>
   );
 
@@ -230,11 +242,16 @@ export function SettingsForm(props: {
           <div key={i} className={styles.pair}>
             {numberField(`grades.${i}.min`, t("settings.gradeMin", { n: i + 1 }))}
             <Field
+              className={styles.field}
               label={t("settings.gradeLabel", { n: i + 1 })}
               validationMessage={fieldErrors[`grades.${i}.label`]}
               validationState={fieldErrors[`grades.${i}.label`] ? "error" : "none"}
             >
-              <Input value={form[`grades.${i}.label`] ?? ""} onChange={set(`grades.${i}.label`)} />
+              <Input
+                className={styles.control}
+                value={form[`grades.${i}.label`] ?? ""}
+                onChange={set(`grades.${i}.label`)}
+              />
             </Field>
           </div>
         ))}
@@ -253,21 +270,33 @@ export function SettingsForm(props: {
       </fieldset>
 
       <Field
+        className={styles.field}
         label={t("settings.reverseFormula")}
         validationMessage={fieldErrors.reverseFormula}
         validationState={fieldErrors.reverseFormula ? "error" : "none"}
       >
-        <Select value={form.reverseFormula} onChange={set("reverseFormula")}>
+        <Select
+          className={styles.control}
+          select={{ className: styles.control }}
+          value={form.reverseFormula}
+          onChange={set("reverseFormula")}
+        >
           <option value="ratio">{t("settings.reverse.ratio")}</option>
           <option value="deviation">{t("settings.reverse.deviation")}</option>
         </Select>
       </Field>
       <Field
+        className={styles.field}
         label={t("settings.executionDenominator")}
         validationMessage={fieldErrors.executionDenominator}
         validationState={fieldErrors.executionDenominator ? "error" : "none"}
       >
-        <Select value={form.executionDenominator} onChange={set("executionDenominator")}>
+        <Select
+          className={styles.control}
+          select={{ className: styles.control }}
+          value={form.executionDenominator}
+          onChange={set("executionDenominator")}
+        >
           <option value="adjusted">{t("settings.denominator.adjusted")}</option>
           <option value="initial">{t("settings.denominator.initial")}</option>
         </Select>
@@ -281,6 +310,7 @@ export function SettingsForm(props: {
           {t("settings.reset")}
         </Button>
       </div>
+      <div aria-live="polite">{props.notice}</div>
     </form>
   );
 }

@@ -9,12 +9,15 @@ import { DEFAULT_CONFIG, type ConfigError } from "../../engine/config";
 import type { EvalConfig, Evaluation, Lang } from "../../engine/types";
 import type { MessageKey } from "../../i18n";
 import { downloadFile } from "../download";
+import type { LastRun } from "../../usecases";
 import type { PaneServices, ScoreOutcome, Stage } from "../services";
 
 export type BusyAction = "inspect" | "score" | "summary" | "report" | "clear" | "undo" | "settings";
 
 export interface Notice {
   key: MessageKey;
+  /** Where it is shown: beside the workbook actions, or beside the settings' buttons. */
+  place: "actions" | "settings";
   params?: Record<string, string | number>;
   /** "warning" when the action could not be done here (the report on Office for Mac). */
   intent?: "success" | "warning";
@@ -28,6 +31,8 @@ export interface PaneModel {
   evaluation: Evaluation | null;
   /** The last 评分 run, when there was one since the pane opened (cleared by undo). */
   scored: ScoreOutcome | null;
+  /** What the last run left in the workbook (nothing: 撤销上次写入 and 清除标记 are disabled). */
+  lastRun: LastRun;
   stage: Stage | null;
   busy: BusyAction | null;
   error: unknown;
@@ -57,6 +62,7 @@ export function usePane(
   const [evaluation, setEvaluation] = useState<Evaluation | null>(null);
   const [scored, setScored] = useState<ScoreOutcome | null>(null);
   const [stage, setStage] = useState<Stage | null>(null);
+  const [lastRun, setLastRun] = useState<LastRun>({ runAt: null, cells: 0, marks: 0 });
   const [busy, setBusy] = useState<BusyAction | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -92,7 +98,9 @@ export function usePane(
   const inspect = useCallback(
     () =>
       run("inspect", async () => {
-        setEvaluation(await services.inspect(withConfig()));
+        const found = await services.inspect(withConfig());
+        setEvaluation(found.evaluation);
+        setLastRun(found.lastRun);
       }),
     [services, run],
   );
@@ -106,7 +114,10 @@ export function usePane(
       configRef.current = loaded.config;
       setLoadErrors(loaded.errors);
       const found = await services.inspect({ ...loaded.config, lang: langRef.current });
-      if (!cancelled) setEvaluation(found);
+      if (!cancelled) {
+        setEvaluation(found.evaluation);
+        setLastRun(found.lastRun);
+      }
     });
     return () => {
       cancelled = true;
@@ -121,6 +132,7 @@ export function usePane(
           const outcome = await services.score(withConfig(), setStage);
           setEvaluation(outcome.evaluation);
           setScored(outcome);
+          setLastRun(outcome.lastRun);
           setStage("done");
         } catch (e) {
           setStage(null);
@@ -136,11 +148,11 @@ export function usePane(
     () =>
       run("summary", async () => {
         if (!scored) {
-          setNotice({ key: "actions.needScore" });
+          setNotice({ key: "actions.needScore", place: "actions" });
           return;
         }
         const { sheet } = await services.insertSummary(scored.evaluation);
-        setNotice({ key: "actions.summaryDone", params: { sheet } });
+        setNotice({ key: "actions.summaryDone", params: { sheet }, place: "actions" });
         changedRef.current?.();
       }),
     [services, run, scored],
@@ -153,16 +165,20 @@ export function usePane(
       run("report", async () => {
         const source = scored?.evaluation ?? evaluation;
         if (!source) {
-          setNotice({ key: "actions.needScore" });
+          setNotice({ key: "actions.needScore", place: "actions" });
           return;
         }
         const file = await services.buildReport(source, langRef.current);
         if (file.kind === "blocked") {
-          setNotice({ key: "actions.reportBlocked", intent: "warning" });
+          setNotice({ key: "actions.reportBlocked", intent: "warning", place: "actions" });
           return;
         }
         offerRef.current(file.bytes, file.fileName);
-        setNotice({ key: "actions.reportDone", params: { file: file.fileName, count: file.placeholders } });
+        setNotice({
+          key: "actions.reportDone",
+          params: { file: file.fileName, count: file.placeholders },
+          place: "actions",
+        });
       }),
     [services, run, scored, evaluation],
   );
@@ -171,7 +187,8 @@ export function usePane(
     () =>
       run("clear", async () => {
         const count = await services.clearMarks();
-        setNotice({ key: "actions.clearDone", params: { count } });
+        setLastRun((prev) => ({ ...prev, marks: 0 }));
+        setNotice({ key: "actions.clearDone", params: { count }, place: "actions" });
         changedRef.current?.();
       }),
     [services, run],
@@ -183,9 +200,12 @@ export function usePane(
         const count = await services.undoLastRun();
         setScored(null);
         setStage(null);
-        setNotice({ key: "actions.undoDone", params: { count } });
+        setLastRun({ runAt: null, cells: 0, marks: 0 });
+        setNotice({ key: "actions.undoDone", params: { count }, place: "actions" });
         changedRef.current?.();
-        setEvaluation(await services.inspect(withConfig()));
+        const found = await services.inspect(withConfig());
+        setEvaluation(found.evaluation);
+        setLastRun(found.lastRun);
       }),
     [services, run],
   );
@@ -211,7 +231,7 @@ export function usePane(
           const saved = await services.loadSettings();
           setConfig(saved.config);
           setLoadErrors(saved.errors);
-          setNotice({ key: "settings.saved" });
+          setNotice({ key: "settings.saved", place: "settings" });
         }
       });
       return errors;
@@ -226,7 +246,7 @@ export function usePane(
       if (errors.length === 0) {
         setConfig(DEFAULT_CONFIG);
         setLoadErrors([]);
-        setNotice({ key: "settings.resetDone" });
+        setNotice({ key: "settings.resetDone", place: "settings" });
       }
     });
     return errors;
@@ -239,6 +259,7 @@ export function usePane(
     loadErrors,
     evaluation,
     scored,
+    lastRun,
     stage,
     busy,
     error,

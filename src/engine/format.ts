@@ -1,0 +1,25 @@
+/**
+ * The one display rule for the product's own numbers (the pane, the 问题汇总 sheet's text, the command
+ * line): scores, weights and totals with two decimals ("38.00 / 40.00"), rates as 0.00%. Inputs are
+ * unrounded; halves round away from zero. A user's own cell values are never passed through here —
+ * they keep their own format.
+ */
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return (Math.sign(value) * Math.round((Math.abs(value) + Number.EPSILON) * f)) / f;
+}
+
+/** A score, weight or total: 85.54 → "85.54", 38 → "38.00", 14.200000000000001 → "14.20"; null → "—". */
+export function formatScore(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+  const text = round(value, 2).toFixed(2);
+  return text === "-0.00" ? "0.00" : text;
+}
+
+/** A rate: 0.678 → "67.80%", 1.2090005 → "120.90%"; null → "—". */
+export function formatRate(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+  const text = round(value * 100, 2).toFixed(2);
+  return `${text === "-0.00" ? "0.00" : text}%`;
+}
