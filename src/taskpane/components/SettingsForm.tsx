@@ -210,8 +210,14 @@ export function SettingsForm(props: {
         <ErrorList title={t("settings.invalid")} errors={errors} lang={lang} intent="error" />
       )}
 
-      <Field label={t("settings.profile")} hint={profileNamed(form.profile)?.description[lang]}>
+      <Field
+        className={styles.field}
+        label={t("settings.profile")}
+        hint={profileNamed(form.profile)?.description[lang]}
+      >
         <Select
+          className={styles.control}
+          select={{ className: styles.control }}
           value={form.profile}
           onChange={(_, data) => {
             // a profile brings its own numbers: the form shows them (and saves them with its name)
