@@ -662,6 +662,10 @@ export class FakeApplication implements EtApplication {
   get ActiveWorkbook(): EtWorkbook | null {
     return this.book ? new FakeEtWorkbook(this.book) : null;
   }
+  /** The active workbook's sheets (as Application.Worksheets; null without a workbook). */
+  get Worksheets(): EtSheets | null {
+    return this.book ? new FakeSheets(this.book) : null;
+  }
   get ScreenUpdating(): boolean {
     return this.book?.screenUpdating ?? true;
   }
