@@ -18,7 +18,7 @@ const SAFETY = [
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", "dist/", "lib/", "coverage/", "test-results/", "bench/out/"],
+    ignores: ["node_modules/", "dist/", "dist-wps/", "lib/", "coverage/", "test-results/", "bench/out/"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
