@@ -18,7 +18,7 @@ export const USAGE: Record<Lang, string> = {
                              覆盖工作簿中保存的设置，--config 再覆盖其上
   --lang zh-CN|en-US         摘要语言（默认 zh-CN）
   --fail-on error|warning    存在该级别（或更严重）的问题时退出码为 1
-  --allow-loss               即使副本会丢失 ExcelJS 无法保留的内容（如图表）也写出
+  --allow-loss               （保留兼容，无作用：副本原样保留工作簿的每个部件）
 
 退出码：0 已评分；1 存在 --fail-on 指定级别的问题；2 参数、配置或文件有误。`,
   "en-US": `Usage:
@@ -36,7 +36,7 @@ Options:
                              replaces the settings saved in the workbook, --config applies over it
   --lang zh-CN|en-US         language of the summary (default zh-CN)
   --fail-on error|warning    exit 1 when a finding of that severity (or worse) exists
-  --allow-loss               write the copy even if content ExcelJS cannot keep (e.g. charts) would be lost
+  --allow-loss               (kept for compatibility, no effect: the copy keeps every part of the workbook)
 
 Exit codes: 0 scored; 1 findings at the --fail-on severity; 2 bad arguments, settings or file.`,
 };
@@ -100,10 +100,7 @@ const TEXTS = {
       "问题单元格过多：只标记了前 {marks} 处（错误优先），另有 {count} 处未标记；全部问题仍列在上方和 JSON 报告中。",
     skippedProtected: "工作表“{sheet}”受保护，其中 {count} 个输出单元格未写入；撤销保护后重新运行即可写入。",
     chartNote:
-      "说明：ExcelJS 无法创建图表，问题汇总表已写入图表数据；得分率图表需在 Excel 中用加载项“插入问题汇总表”添加。",
-    lostAllowed: "注意（--allow-loss）：副本中已丢失以下内容：{parts}",
-    carried: "已将原工作簿中 ExcelJS 无法读取的图表和绘图原样保留到副本：{parts}",
-    minorLost: "注意：副本未保留以下次要内容：{parts}",
+      "说明：副本的问题汇总表已写入图表数据，但不含图表；得分率图表需在 Excel 中用加载项“插入问题汇总表”添加。",
     jsonWritten: "JSON 报告已写入 {file}",
     error: "perf-eval：{message}",
     allowLossHint: "如确认可以丢失这些内容，请加 --allow-loss 重新运行。",
@@ -170,10 +167,7 @@ const TEXTS = {
     skippedProtected:
       "Sheet “{sheet}” is protected: {count} output cells were not written; unprotect it and run again.",
     chartNote:
-      "Note: ExcelJS cannot create charts; the summary sheet holds the chart's data, and the score-rate chart is added by the add-in in Excel (Insert findings summary).",
-    lostAllowed: "Warning (--allow-loss): the copy has lost: {parts}",
-    carried: "Charts and drawings ExcelJS cannot read were carried into the copy unchanged: {parts}",
-    minorLost: "Note: the copy does not keep these minor parts: {parts}",
+      "Note: the copy's summary sheet holds the chart's data but no chart; the score-rate chart is added by the add-in in Excel (Insert findings summary).",
     jsonWritten: "JSON report written to {file}",
     error: "perf-eval: {message}",
     allowLossHint: "If losing this content is acceptable, run again with --allow-loss.",
