@@ -85,6 +85,8 @@ const TEXTS = {
     finalAccounts: "  决算数 {final} 万元，实际支出数 {actual} 万元，差额 {gap} 万元",
     sangong:
       "  “三公”经费 本年 {current} 万元，上年 {prior} 万元，变动率 {change}；预算 {budget} 万元，控制率 {control}",
+    spending:
+      "  支出结构 基本支出 {basic} 万元（人员经费 {personnel} 万元，公用经费 {publicFunds} 万元），项目支出 {project} 万元，支出合计 {total} 万元",
     basisAdjusted: "按调整后预算",
     basisInitial: "按年初预算",
     basisFinal: "按决算数",
@@ -153,6 +155,8 @@ const TEXTS = {
     finalAccounts: "  Final accounts {final}, actual spending {actual}, gap {gap} (10k yuan)",
     sangong:
       "  Three public expenses {current} this year, {prior} last year (10k yuan), change {change}; budget {budget}, control rate {control}",
+    spending:
+      "  Expenditure structure: basic {basic} (personnel {personnel}, public {publicFunds}), project {project}, total {total} (10k yuan)",
     basisAdjusted: "against the adjusted budget",
     basisInitial: "against the initial budget",
     basisFinal: "against the final accounts",

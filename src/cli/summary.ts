@@ -100,7 +100,14 @@ export function formatSummary(evaluation: Evaluation, lang: Lang, file: string):
   const exec = metrics.departmentExecution;
   const adj = metrics.departmentAdjustment;
   const sangong = metrics.sangong;
-  if ((exec && exec.value !== null) || (adj && adj.value !== null) || metrics.finalAccounts || sangong) {
+  const spending = metrics.spending;
+  if (
+    (exec && exec.value !== null) ||
+    (adj && adj.value !== null) ||
+    metrics.finalAccounts ||
+    sangong ||
+    spending
+  ) {
     out.push(text(lang, "metrics"));
     if (exec && exec.value !== null)
       out.push(
@@ -130,6 +137,18 @@ export function formatSummary(evaluation: Evaluation, lang: Lang, file: string):
           change: pct(sangong.change),
           budget: money(sangong.budget),
           control: pct(sangong.control),
+        }),
+      );
+    }
+    if (spending) {
+      const money = (x: number | null) => (x === null ? "—" : formatFixed2(x));
+      out.push(
+        text(lang, "spending", {
+          basic: money(spending.basic),
+          personnel: money(spending.personnel),
+          publicFunds: money(spending.publicFunds),
+          project: money(spending.project),
+          total: money(spending.total),
         }),
       );
     }

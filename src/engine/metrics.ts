@@ -6,11 +6,13 @@
  *   computable (with the reason), never Infinity/NaN;
  * - department rates from the 财政拨款 row (metricBasisRow "fiscal") or the total row;
  * - 决算完整性: Σ决算 vs Σ实际支出 over funding-source rows;
- * - 结转结余率 from the 决算总表.
+ * - 结转结余率 from the 决算总表;
+ * - 支出结构 from an expenditure-structure table by columns (./spending.ts).
  */
 import { blankRateNotes } from "./blank-rates";
 import { displayName, fundingSourceOf } from "./headers";
 import { computeSangong } from "./sangong";
+import { computeSpending } from "./spending";
 import type { BudgetRow, BudgetTable, Detection, EvalConfig, Metrics, RowRate } from "./types";
 
 function finite(x: number): boolean {
@@ -208,6 +210,13 @@ export function computeMetrics(detection: Detection, config: EvalConfig): Metric
     metrics.sangong = sangong.metrics;
     Object.assign(metrics.named, sangong.named);
     metrics.notComputed.push(...sangong.notComputed);
+  }
+
+  // 支出结构 (基本支出 = 人员经费 + 公用经费; 支出合计 = 基本支出 + 项目支出) from a table by columns (./spending.ts)
+  if (detection.spending) {
+    const spending = computeSpending(detection.spending);
+    metrics.spending = spending.metrics;
+    metrics.notComputed.push(...spending.notComputed);
   }
   return metrics;
 }

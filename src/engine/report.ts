@@ -72,6 +72,17 @@ export interface JsonMetrics {
     change: number | null;
     control: number | null;
   };
+  /** Present when an expenditure-structure table by columns gave the department's structure (万元). */
+  spending?: {
+    sheet: string;
+    cell: string;
+    income: number | null;
+    personnel: number | null;
+    publicFunds: number | null;
+    basic: number | null;
+    project: number | null;
+    total: number | null;
+  };
 }
 
 export interface JsonFinding {
@@ -225,6 +236,21 @@ function metricsOf(detection: Detection, m: Metrics): JsonMetrics {
         },
       }
     : {};
+  const sp = m.spending;
+  const spending = sp
+    ? {
+        spending: {
+          sheet: sp.sheet,
+          cell: a1(sp.row, detection.spending?.location.columns.name ?? 0),
+          income: num(sp.income),
+          personnel: num(sp.personnel),
+          publicFunds: num(sp.publicFunds),
+          basic: num(sp.basic),
+          project: num(sp.project),
+          total: num(sp.total),
+        },
+      }
+    : {};
   return {
     execution: m.execution.map((r) => rate(r, "executionRate")),
     adjustment: m.adjustment.map((r) => rate(r, "adjustmentRate")),
@@ -238,6 +264,7 @@ function metricsOf(detection: Detection, m: Metrics): JsonMetrics {
         }
       : null,
     ...sangong,
+    ...spending,
   };
 }
 
