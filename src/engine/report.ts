@@ -1,5 +1,5 @@
 /**
- * buildReport: the JSON report of SPEC §6 (command line `--json`): total, levels, metrics, indicator
+ * buildReport: the JSON report of docs/domain.md §6 (command line `--json`): total, levels, metrics, indicator
  * rows, findings rendered from the catalogue, recognised tables and what was not checked. Every number
  * is finite or null, so JSON.stringify never meets NaN or Infinity.
  */
