@@ -69,7 +69,7 @@ describe("收入合计 | 人员经费支出 | 公用经费支出 | 项目支出 
     expect(formatSummary(e, "zh-CN", "部门.xlsx")).toContain(
       "  支出结构 基本支出 705.80 万元（人员经费 620.50 万元，公用经费 85.30 万元），项目支出 512.20 万元，支出合计 1218.00 万元",
     );
-    expect(buildReport(e, "en-US").metrics.spending).toEqual({
+    expect(buildReport(e).metrics?.spending).toEqual({
       sheet: "部门整体支出",
       cell: "A4",
       income: 1250,
