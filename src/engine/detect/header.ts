@@ -5,7 +5,14 @@
  * known kind of table.
  */
 import type { SheetGrid } from "../grid";
-import { canonical, isTotalLabel, matchHeaderAll, MAX_HEADER_TEXT, SPENDING_FIELDS, unitIn } from "../headers";
+import {
+  canonical,
+  isTotalLabel,
+  matchHeaderAll,
+  MAX_HEADER_TEXT,
+  SPENDING_FIELDS,
+  unitIn,
+} from "../headers";
 import type { CellRange, FieldKey, MoneyUnit } from "../types";
 import { cellText } from "../values";
 import type { ProblemLog } from "./problems";
