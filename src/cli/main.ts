@@ -1,6 +1,6 @@
 /**
  * `perf-eval`: the command line over .xlsx files. `score <in.xlsx>` reads the workbook, runs the engine,
- * prints a summary (zh-CN or en-US), optionally writes the JSON report (SPEC §6) and a scored copy with
+ * prints a summary (zh-CN or en-US), optionally writes the JSON report (docs/domain.md §6) and a scored copy with
  * the findings summary sheet — never the input file, and never a copy that silently lost content.
  * Exit codes: 0 scored; 1 a finding at the --fail-on severity exists; 2 bad arguments, settings or file.
  */

@@ -139,7 +139,7 @@ async function scoreOnly(
     const plan = planWrites(snapshot, evaluation);
     const host = await copyHost();
     const applied = await host.applyPlan(plan);
-    const summary = planSummary(evaluation, { existingNames: snapshot.sheets.map((s) => s.name) });
+    const summary = planSummary(evaluation);
     const { sheet } = await host.insertSummary(summary);
     scored.rebuilt = snapshot.ledger?.summarySheet ? [snapshot.ledger.summarySheet] : [];
     const out = options.out;

@@ -1,5 +1,5 @@
 /**
- * computeMetrics(detection, config) → Metrics (SPEC §3), all from unrounded inputs:
+ * computeMetrics(detection, config) → Metrics (docs/domain.md §3), all from unrounded inputs:
  * - 预算执行率 = 实际支出 (or 决算 when there is no 实际) / 调整后预算 (年初 when there is no 调整后, or
  *   always 年初 with executionDenominator "initial");
  * - 预算调整率 = 调整数 / 年初, or (调整后 − 年初) / 年初 without an 调整数; 年初 0 or blank → not
