@@ -61,6 +61,8 @@ export interface ScoreFileResult {
   /** Notes for standard error (saved settings that were ignored). */
   notes: string[];
   error?: LocalizedMessage;
+  /** The draft reports (.docx) written, when --report asked for them. */
+  reports?: string[];
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -248,5 +250,6 @@ export async function scoreFile(input: string, options: ScoreFileOptions): Promi
   }
   const result: ScoreFileResult = { exitCode: scored.exitCode, lines: scored.lines, notes: scored.notes };
   if (scored.report) result.report = scored.report;
+  if (scored.docx) result.reports = scored.docx.map((d) => d.file);
   return result;
 }
