@@ -59,6 +59,8 @@ export interface ScoreFileResult {
   /** Notes for standard error (saved settings that were ignored). */
   notes: string[];
   error?: LocalizedMessage;
+  /** The draft reports (.docx) written, when --report asked for them. */
+  reports?: string[];
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -133,7 +135,7 @@ async function scoreOnly(
     const plan = planWrites(snapshot, evaluation);
     const host = copyHost();
     const applied = await host.applyPlan(plan);
-    const summary = planSummary(evaluation, { existingNames: snapshot.sheets.map((s) => s.name) });
+    const summary = planSummary(evaluation);
     const { sheet } = await host.insertSummary(summary);
     const out = options.out;
     const marks = plan.marks.length;
@@ -220,5 +222,6 @@ export async function scoreFile(input: string, options: ScoreFileOptions): Promi
   }
   const result: ScoreFileResult = { exitCode: scored.exitCode, lines: scored.lines, notes: scored.notes };
   if (scored.report) result.report = scored.report;
+  if (scored.docx) result.reports = scored.docx.map((d) => d.file);
   return result;
 }

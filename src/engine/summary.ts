@@ -122,15 +122,6 @@ class Grid {
   }
 }
 
-function uniqueName(base: string, existing: string[] | undefined): string {
-  const taken = new Set((existing ?? []).map((n) => n.toLowerCase()));
-  if (!taken.has(base.toLowerCase())) return base;
-  for (let i = 2; ; i++) {
-    const name = `${base}(${i})`;
-    if (!taken.has(name.toLowerCase())) return name;
-  }
-}
-
 /**
  * One subject's section, rendered from its report model (./report-model) so the sheet and the .docx
  * cannot disagree: 一、得分表 (with the chart's data beside it), 二、评价结论, 三、存在问题 (the
@@ -282,10 +273,7 @@ function overviewTable(grid: Grid, subjects: SubjectEvaluation[], lang: Lang): v
 
 /** The summary sheet for an evaluation: one subject as the single layout; several: the overview, then
  *  one section per subject (each headed by its name). */
-export function planSummary(
-  evaluation: Evaluation,
-  options: { existingNames?: string[] } = {},
-): SummarySheet {
+export function planSummary(evaluation: Evaluation): SummarySheet {
   const lang: Lang = evaluation.config.lang === "en-US" ? "en-US" : "zh-CN";
   const t = TEXT[lang];
   const grid = new Grid();
@@ -313,7 +301,9 @@ export function planSummary(
   grid.line(t.note, "note");
 
   return {
-    name: uniqueName(t.name, options.existingNames),
+    // The preferred name: the host picks the sheet (its own again, or a free name beside a user's sheet
+    // of this name) with the one rule every adapter shares, host/cells summarySheetTarget.
+    name: t.name,
     rows: grid.rows,
     merges: grid.merges,
     columnWidths: [34, 12, 12, 12, 22, 2, 18, 10],

@@ -11,6 +11,8 @@
  *   undoTarget
  *   ledgerAfterUndo / ledgerAfterClearMarks / ledgerWithSummary
  *   summarySheetTarget  the summary sheet: the ledger's own sheet reused, else a free valid name
+ *                       (问题汇总, 问题汇总 (2) …) — the one naming rule of every adapter
+ *   SUMMARY_STYLES      the summary sheet's look (font, fill) per SummaryStyle, for the live hosts
  *   markGroups          the plan's marks per sheet and severity, the most severe of an area winning
  *   markerFormula / markerSeverity / MARK_FILL   how a mark is told from the user's formats
  *   sheetsToRefuse      the sheets an operation must refuse whole when one is protected
@@ -18,7 +20,15 @@
  * A cell is described by what it holds (HeldCell). Formulas are text starting with "=".
  */
 import { a1, rangeA1 } from "../engine/address";
-import type { CellValue, Ledger, LedgerEntry, Severity, WorkbookSnapshot, WritePlan } from "../engine/types";
+import type {
+  CellValue,
+  Ledger,
+  LedgerEntry,
+  Severity,
+  SummaryStyle,
+  WorkbookSnapshot,
+  WritePlan,
+} from "../engine/types";
 import { emptyLedger } from "./ledger";
 
 /** What one cell holds as a host read it. */
@@ -275,6 +285,26 @@ export function summarySheetTarget(
   if (ours !== undefined && existing.includes(ours)) return { name: ours, reuse: true };
   return { name: freeSheetName(preferred, existing), reuse: false };
 }
+
+/** How a summary cell of one style looks (colours "#RRGGBB"). */
+export interface SummaryStyleSpec {
+  bold?: boolean;
+  size?: number;
+  color?: string;
+  underline?: boolean;
+  fill?: string;
+}
+
+/** The summary sheet's look in Excel and WPS alike (styles absent here are plain). */
+export const SUMMARY_STYLES: Readonly<Partial<Record<SummaryStyle, Readonly<SummaryStyleSpec>>>> = {
+  title: { bold: true, size: 16 },
+  subtitle: { bold: true, size: 12 },
+  header: { bold: true, fill: "#DDEBF7" },
+  total: { bold: true },
+  category: { bold: true },
+  note: { color: "#595959" },
+  link: { color: "#0563C1", underline: true },
+};
 
 /** The ledger once the summary sheet `name` exists. */
 export function ledgerWithSummary(ledger: Ledger | null, name: string): Ledger {

@@ -11,7 +11,7 @@ import type { Ledger, SheetSnapshot, WorkbookSnapshot } from "../../src/engine/t
 
 function withSummarySheet(named: boolean): { snapshot: WorkbookSnapshot; summaryName: string } {
   const base = gaozhuangSnapshot();
-  const summary = planSummary(evaluate(base), { existingNames: base.sheets.map((s) => s.name) });
+  const summary = planSummary(evaluate(base));
   const width = Math.max(...summary.rows.map((r) => r.length));
   const sheet: SheetSnapshot = {
     name: summary.name,

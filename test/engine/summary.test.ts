@@ -127,10 +127,6 @@ describe("planSummary on the sample", () => {
     }
   });
 
-  it("picks another name when a user's sheet has it", () => {
-    expect(planSummary(evaluation, { existingNames: ["问题汇总", "问题汇总(2)"] }).name).toBe("问题汇总(3)");
-  });
-
   it("renders in English when config.lang is en-US", () => {
     const en = planSummary(evaluate(gaozhuangSnapshot(), { lang: "en-US" }));
     expect(firstCol(en)).toContain(

@@ -7,30 +7,13 @@
  */
 import { a1, qualified, rangeA1 } from "../../engine/address";
 import type { CellRange, SummaryCell, SummarySheet, SummaryStyle } from "../../engine/types";
-import { ledgerWithSummary, summarySheetTarget } from "../cells";
+import { SUMMARY_STYLES, ledgerWithSummary, summarySheetTarget, type SummaryStyleSpec } from "../cells";
 import { LEDGER_SETTING_KEY, parseLedger, serializeLedger } from "../ledger";
 import type { ExcelRun, Features } from "./apply";
 import { fromExcelError } from "./errors";
 
 /** Name of the chart the add-in adds (found again to replace it). */
 export const CHART_NAME = "绩效评价助手_得分率";
-interface StyleSpec {
-  underline?: boolean;
-  bold?: boolean;
-  size?: number;
-  color?: string;
-  fill?: string;
-}
-
-const STYLES: Partial<Record<SummaryStyle, StyleSpec>> = {
-  title: { bold: true, size: 16 },
-  subtitle: { bold: true, size: 12 },
-  header: { bold: true, fill: "#DDEBF7" },
-  total: { bold: true },
-  category: { bold: true },
-  note: { color: "#595959" },
-  link: { color: "#0563C1", underline: true },
-};
 
 /** Exact rectangles (no foreign cells) covering the given cells: runs along rows, stacked when equal. */
 export function exactRects(cells: { row: number; col: number }[]): CellRange[] {
@@ -102,7 +85,7 @@ export async function insertSummaryWith(
         block.values = cells.map((row) => row.map((c) => c?.value ?? ""));
 
         // Styles: a few exact rectangles per style.
-        for (const [style, spec] of Object.entries(STYLES) as [SummaryStyle, StyleSpec][]) {
+        for (const [style, spec] of Object.entries(SUMMARY_STYLES) as [SummaryStyle, SummaryStyleSpec][]) {
           const at: { row: number; col: number }[] = [];
           cells.forEach((row, i) => row.forEach((c, j) => c?.style === style && at.push({ row: i, col: j })));
           for (const rect of exactRects(at)) {

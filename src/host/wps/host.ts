@@ -28,6 +28,7 @@ import type {
 import {
   MARK_FILL,
   MarkIds,
+  SUMMARY_STYLES,
   cellKey,
   firstProtected,
   heldAtRead,
@@ -49,6 +50,7 @@ import {
   undoRestores,
   undoTarget,
   type HeldCell,
+  type SummaryStyleSpec,
   type WriteOutcome,
 } from "../cells";
 import { missingSheetError, protectedSheetError, restoreFailedError, writeFailedError } from "../errors";
@@ -166,27 +168,6 @@ const isMarker = (formula: string) => markerSeverity(formula) !== null;
 
 /** Distinct tokens for the marks of each run of this page (two runs in one millisecond stay apart). */
 let runCounter = 0;
-
-// ───────────────────────────── the summary sheet ─────────────────────────────
-
-interface StyleSpec {
-  bold?: boolean;
-  size?: number;
-  color?: string;
-  underline?: boolean;
-  fill?: string;
-}
-
-/** The same look as the Office.js adapter's summary sheet. */
-const STYLES: Partial<Record<SummaryStyle, StyleSpec>> = {
-  title: { bold: true, size: 16 },
-  subtitle: { bold: true, size: 12 },
-  header: { bold: true, fill: "#DDEBF7" },
-  total: { bold: true },
-  category: { bold: true },
-  note: { color: "#595959" },
-  link: { color: "#0563C1", underline: true },
-};
 
 // ───────────────────────────── the host ─────────────────────────────
 
@@ -555,7 +536,7 @@ export function createWpsHost(app: EtApplication, options: WpsHostOptions = {}):
           );
           for (const run of equalRuns(whole, (x) => cells[x.i][x.j]?.numberFormat ?? null))
             book.writeFormat(name, run.rect, run.key);
-          for (const [style, spec] of Object.entries(STYLES) as [SummaryStyle, StyleSpec][])
+          for (const [style, spec] of Object.entries(SUMMARY_STYLES) as [SummaryStyle, SummaryStyleSpec][])
             for (const run of equalRuns(whole, (x) => (cells[x.i][x.j]?.style === style ? style : null)))
               book.style(name, run.rect, spec);
           for (const merge of summary.merges) book.merge(name, merge);

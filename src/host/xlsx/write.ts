@@ -18,7 +18,7 @@ import type {
 } from "../../engine/types";
 import { emptyLedger } from "../ledger";
 import { HostError, type ApplyResult } from "../port";
-import { fitCellText } from "../cells";
+import { fitCellText, summarySheetTarget } from "../cells";
 import { isLedgerSheet, readLedger, writeLedger } from "./ledger-sheet";
 import { plainValue } from "./read";
 
@@ -324,38 +324,20 @@ const STYLES: Record<SummaryStyle, Partial<ExcelJS.Style>> = {
   },
 };
 
-/** Excel's sheet-name rules: ≤ 31 characters, none of : \ / ? * [ ]. */
-function cleanSheetName(name: string): string {
-  const cleaned = name
-    .replace(/[:\\/?*[\]]/g, "_")
-    .replace(/^'+|'+$/g, "")
-    .slice(0, 31);
-  return cleaned || "问题汇总";
-}
-
-function freeName(workbook: ExcelJS.Workbook, wanted: string): string {
-  const taken = new Set(workbook.worksheets.map((s) => s.name.toLowerCase()));
-  if (!taken.has(wanted.toLowerCase())) return wanted;
-  for (let i = 2; ; i++) {
-    const suffix = ` (${i})`;
-    const name = wanted.slice(0, 31 - suffix.length) + suffix;
-    if (!taken.has(name.toLowerCase())) return name;
-  }
-}
-
 /** Create (or replace the add-in's own earlier) summary sheet; a user's sheet of that name is kept and
  *  another name chosen. Records the sheet in the ledger. */
 export function writeSummarySheet(workbook: ExcelJS.Workbook, summary: SummarySheet): { sheet: string } {
   const ledger = readLedger(workbook) ?? emptyLedger();
-  const ours = ledger.summarySheet !== undefined ? workbook.getWorksheet(ledger.summarySheet) : undefined;
+  const { name, reuse } = summarySheetTarget(
+    summary.name,
+    workbook.worksheets.map((s) => s.name),
+    ledger,
+  );
+  const ours = reuse ? workbook.getWorksheet(name) : undefined;
   if (ours && isProtected(ours))
     throw new HostError("SheetProtected", `工作表“${ours.name}”受保护，无法更新问题汇总表。`, ours.name);
-  let name = cleanSheetName(summary.name);
-  if (ours) {
-    name = ours.name;
-    workbook.removeWorksheet(ours.id);
-  }
-  name = freeName(workbook, name);
+  // ExcelJS cannot clear a sheet's formats and merges in place: the add-in's own sheet is made again.
+  if (ours) workbook.removeWorksheet(ours.id);
   const sheet = workbook.addWorksheet(name, {
     pageSetup: {
       paperSize: 9, // A4
