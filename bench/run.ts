@@ -33,8 +33,7 @@ const MB = 1024 * 1024;
 const results: Record<string, unknown> = {};
 const quick = process.argv.includes("--quick");
 /** `--only=engine,cli` runs just those sections (engine, roundtrips, cli, pane, report, subjects) and
- *  writes no
- *  results. */
+ *  writes no results (docs/performance.md). */
 const only = process.argv
   .find((a) => a.startsWith("--only="))
   ?.slice("--only=".length)
@@ -403,7 +402,7 @@ async function subjects(): Promise<void> {
   });
   const ratio = engine[2].ms / engine[0].ms;
   table(
-    `5. Subjects — engine (evaluate, median of ${runs}) — target: 100 sheets < 1000 ms; linear (100 / 25 ≈ 4)`,
+    `6. Subjects — engine (evaluate, median of ${runs}) — target: 100 sheets < 1000 ms; linear (100 / 25 ≈ 4)`,
     ["project sheets", "subjects", "engine ms", "ms per subject"],
     engine.map((r) => [r.sheets, r.subjects, r.ms.toFixed(1), r.msPerSubject.toFixed(2)]),
   );

@@ -1,6 +1,6 @@
 /**
- * The sample workbook of SPEC §7 as readable data: the 2023 department-wide evaluation of
- * 平顶山市石龙区高庄街道办事处 (seeds/000_2c61693003695c4b.txt). Numbers taken from the report are exact;
+ * The sample workbook of docs/domain.md §7 as readable data: the 2023 department-wide evaluation of
+ * 平顶山市石龙区高庄街道办事处. Numbers taken from the report are exact;
  * everything else is illustrative and each sheet says so in a note cell.
  *
  * Rows start at A1. Every table has a title row above it so that detection has to find the header.

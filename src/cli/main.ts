@@ -1,6 +1,6 @@
 /**
  * `perf-eval`: the command line over .xlsx files. `score <in.xlsx>` reads the workbook, runs the engine,
- * prints a summary (zh-CN or en-US), optionally writes the JSON report (SPEC §6) and a scored copy with
+ * prints a summary (zh-CN or en-US), optionally writes the JSON report (docs/domain.md §6) and a scored copy with
  * the findings summary sheet — never the input file, and never a copy that silently lost content.
  * Exit codes: 0 scored; 1 a finding at the --fail-on severity exists; 2 bad arguments, settings or file.
  */
@@ -11,17 +11,29 @@ import { validateConfig } from "../engine/config";
 import type { EvalConfig, Lang } from "../engine/types";
 import { HostError } from "../host/port";
 import { USAGE, text } from "./messages";
+import { BatchError, runBatch, type BatchOptions } from "./batch";
 import { loadProfile } from "./profile";
+import { safeLines, terminalSafe } from "./terminal";
 import { reportText, scoreFile, type ScoreFileOptions } from "./score-file";
 
 export interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** Standard error is a terminal (a batch draws its progress bar there). */
+  isTTY?: boolean;
+  /** The terminal's width. */
+  columns?: number;
 }
 
 const PROCESS_IO: Io = {
   stdout: (s) => void process.stdout.write(s),
   stderr: (s) => void process.stderr.write(s),
+  get isTTY() {
+    return process.stderr.isTTY === true;
+  },
+  get columns() {
+    return process.stderr.columns;
+  },
 };
 
 /** A failure that ends the run with exit code 2 and this message. */
@@ -55,7 +67,139 @@ interface ScoreOptions {
   reportOnly?: boolean;
 }
 
+/** `score <file or folder>… --out-dir DIR`: the batch's arguments (the settings are read as for one). */
+interface BatchArgs {
+  inputs: string[];
+  outDir: string;
+  summary?: string;
+  json?: string;
+  report: boolean;
+  jobs?: number;
+  config?: string;
+  profile?: string;
+  lang: Lang;
+  langGiven: boolean;
+  failOn?: "error" | "warning";
+  allowLoss: boolean;
+}
+
+const isOutDir = (a: string) => a === "--out-dir" || a.startsWith("--out-dir=");
+
+/** The batch's arguments; `--report` is a flag there (each file's report beside its copy). */
+function parseBatchArgs(args: string[], lang: Lang): BatchArgs {
+  let report = false;
+  const rest: string[] = [];
+  for (const a of args) {
+    if (a === "--report") report = true;
+    else if (a.startsWith("--report=")) throw new UsageError(text(lang, "reportFlagInBatch"));
+    else rest.push(a);
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        "out-dir": { type: "string" },
+        out: { type: "string" },
+        summary: { type: "string" },
+        json: { type: "string" },
+        jobs: { type: "string" },
+        config: { type: "string" },
+        profile: { type: "string" },
+        lang: { type: "string" },
+        "fail-on": { type: "string" },
+        "allow-loss": { type: "boolean" },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}\n${text(lang, "seeHelp")}`);
+  }
+  const { values, positionals } = parsed;
+  const chosen = values.lang ?? lang;
+  if (chosen !== "zh-CN" && chosen !== "en-US")
+    throw new UsageError(text(lang, "badLang", { value: chosen }));
+  if (values.out !== undefined) throw new UsageError(text(chosen, "outWithOutDir"));
+  if (positionals.length === 0)
+    throw new UsageError(`${text(chosen, "needInput")}\n${text(chosen, "seeHelp")}`);
+  const failOn = values["fail-on"];
+  if (failOn !== undefined && failOn !== "error" && failOn !== "warning")
+    throw new UsageError(text(chosen, "badFailOn", { value: failOn }));
+  if (values.json === "-") throw new UsageError(text(chosen, "jsonStdoutInBatch"));
+  if (values.summary !== undefined && !/\.xlsx$/i.test(values.summary))
+    throw new UsageError(text(chosen, "summaryNotXlsx", { file: values.summary }));
+  if (
+    values.summary !== undefined &&
+    values.json !== undefined &&
+    path.resolve(values.summary) === path.resolve(values.json)
+  )
+    throw new UsageError(text(chosen, "jsonSameFile", { file: values.json }));
+  const options: BatchArgs = {
+    inputs: positionals,
+    outDir: values["out-dir"] as string,
+    report,
+    lang: chosen,
+    langGiven: values.lang !== undefined,
+    allowLoss: values["allow-loss"] === true,
+  };
+  if (values.jobs !== undefined) {
+    const jobs = Number(values.jobs);
+    if (!/^\d+$/.test(values.jobs) || !Number.isSafeInteger(jobs) || jobs < 1)
+      throw new UsageError(text(chosen, "badJobs", { value: values.jobs }));
+    options.jobs = jobs;
+  }
+  if (values.summary !== undefined) options.summary = values.summary;
+  if (values.json !== undefined) options.json = values.json;
+  if (values.config !== undefined) options.config = values.config;
+  if (values.profile !== undefined) options.profile = values.profile;
+  if (failOn !== undefined) options.failOn = failOn;
+  return options;
+}
+
+/** The settings of a run: --profile, then --config over it (undefined: each workbook's own). */
+async function settingsOf(
+  options: { profile?: string; config?: string },
+  lang: Lang,
+): Promise<EvalConfig | undefined> {
+  let config: EvalConfig | undefined;
+  if (options.profile !== undefined) {
+    const loaded = await loadProfile(options.profile, lang);
+    if (loaded.error !== undefined) throw new UsageError(loaded.error);
+    config = loaded.config;
+  }
+  if (options.config !== undefined) config = await configFromFile(options.config, lang, config);
+  return config;
+}
+
+async function batch(args: BatchArgs, io: Io): Promise<number> {
+  const options: BatchOptions = {
+    inputs: args.inputs,
+    outDir: args.outDir,
+    report: args.report,
+    lang: args.lang,
+    langGiven: args.langGiven,
+    allowLoss: args.allowLoss,
+    protect: [args.config, args.profile].filter((f): f is string => f !== undefined),
+  };
+  const config = await settingsOf(args, args.lang);
+  if (config) options.config = config;
+  if (args.summary !== undefined) options.summary = args.summary;
+  if (args.json !== undefined) options.json = args.json;
+  if (args.jobs !== undefined) options.jobs = args.jobs;
+  if (args.failOn !== undefined) options.failOn = args.failOn;
+  try {
+    return await runBatch(options, io);
+  } catch (e) {
+    if (e instanceof BatchError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
 function parseScoreArgs(args: string[], lang: Lang): ScoreOptions {
+  const batchOnly = args.find((a) => /^--(summary|jobs)(=|$)/.test(a));
+  if (batchOnly !== undefined)
+    throw new UsageError(text(lang, "batchOnlyOption", { option: batchOnly.replace(/=.*/, "") }));
   let parsed;
   try {
     parsed = parseArgs({
@@ -83,7 +227,9 @@ function parseScoreArgs(args: string[], lang: Lang): ScoreOptions {
   if (positionals.length === 0)
     throw new UsageError(`${text(chosen, "needInput")}\n${text(chosen, "seeHelp")}`);
   if (positionals.length > 1)
-    throw new UsageError(text(chosen, "tooMany", { args: positionals.slice(1).join(" ") }));
+    throw new UsageError(
+      `${text(chosen, "tooMany", { args: positionals.slice(1).join(" ") })}\n${text(chosen, "outDirNeeded")}`,
+    );
   const failOn = values["fail-on"];
   if (failOn !== undefined && failOn !== "error" && failOn !== "warning")
     throw new UsageError(text(chosen, "badFailOn", { value: failOn }));
@@ -197,10 +343,10 @@ async function score(options: ScoreOptions, io: Io): Promise<number> {
   if (options.reportOnly) fileOptions.reportOnly = true;
   fileOptions.protect = [options.config, options.profile].filter((f): f is string => f !== undefined);
   const result = await scoreFile(options.input, fileOptions);
-  for (const note of result.notes) io.stderr(note + "\n");
+  for (const note of result.notes) io.stderr(terminalSafe(note) + "\n");
   if (result.error) throw new UsageError(result.error.detail ?? result.error.message);
   if (options.json === "-" && result.report) io.stdout(reportText(result.report) + "\n");
-  (options.json === "-" ? io.stderr : io.stdout)(result.lines.join("\n") + "\n");
+  (options.json === "-" ? io.stderr : io.stdout)(safeLines(result.lines).join("\n") + "\n");
   return result.exitCode;
 }
 
@@ -209,7 +355,7 @@ export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number>
   const langArg = argv.indexOf("--lang");
   const lang: Lang = argv[langArg + 1] === "en-US" && langArg >= 0 ? "en-US" : "zh-CN";
   const fail = (message: string) => {
-    io.stderr(text(lang, "error", { message }) + "\n");
+    io.stderr(safeLines(text(lang, "error", { message }).split("\n")).join("\n") + "\n");
     return 2;
   };
   try {
@@ -235,6 +381,7 @@ export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number>
       io.stdout(USAGE[lang] + "\n");
       return 0;
     }
+    if (rest.some(isOutDir)) return await batch(parseBatchArgs(rest, lang), io);
     return await score(parseScoreArgs(rest, lang), io);
   } catch (e) {
     if (e instanceof UsageError || e instanceof HostError) return fail(e.message);

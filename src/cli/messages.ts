@@ -5,6 +5,10 @@ import type { Lang, Severity, TableKind } from "../engine/types";
 export const USAGE: Record<Lang, string> = {
   "zh-CN": `用法：
   perf-eval score <输入.xlsx> [选项]     为工作簿评分，输出摘要（默认不修改任何文件）
+  perf-eval score <文件或文件夹>… --out-dir <文件夹> [--summary <汇总.xlsx>] [--json <report.json>]
+                  [--report] [--jobs N] [选项]
+                                        批量评分：文件夹中（含子文件夹）的每个 .xlsx，评分副本按相对路径
+                                        写入 --out-dir；锁定文件、.xls 等跳过并列出原因（见 docs/batch.md）
   perf-eval report <输入.xlsx> --out <报告.docx> [--config …] [--lang …]
                                         生成评价报告初稿（Word，五部分，数字取自评分结果）
   perf-eval --help | --version
@@ -18,11 +22,23 @@ export const USAGE: Record<Lang, string> = {
                              覆盖工作簿中保存的设置，--config 再覆盖其上
   --lang zh-CN|en-US         摘要语言（默认 zh-CN）
   --fail-on error|warning    存在该级别（或更严重）的问题时退出码为 1
-  --allow-loss               即使副本会丢失 ExcelJS 无法保留的内容（如图表）也写出
+  --allow-loss               （保留兼容，无作用：副本原样保留工作簿的每个部件）
 
-退出码：0 已评分；1 存在 --fail-on 指定级别的问题；2 参数、配置或文件有误。`,
+批量评分选项：
+  --out-dir <文件夹>         评分副本的文件夹（不能是输入文件夹；输入文件从不修改）
+  --summary <汇总.xlsx>      汇总表：每个评价对象一行（含未评分文件及原因），另一张表列出全部问题
+  --json <report.json>       {files: [{path, status, error?, report?}]}，按路径排序
+  --report                   每个文件的评价报告初稿（.docx）写在其评分副本旁
+  --jobs N                   并行评分的线程数（默认为 CPU 核数）
+
+退出码：0 已评分；1 存在 --fail-on 指定级别的问题（批量：任一文件）；2 参数、配置或文件有误（批量：没有任何文件能读取）。`,
   "en-US": `Usage:
   perf-eval score <in.xlsx> [options]    score a workbook and print a summary (writes no file by default)
+  perf-eval score <file or folder>… --out-dir <dir> [--summary <summary.xlsx>] [--json <report.json>]
+                  [--report] [--jobs N] [options]
+                                        batch: every .xlsx given or under the folders (recursively), each
+                                        scored copy written to --out-dir by its relative path; lock files,
+                                        .xls and other files skipped and listed with the reason (docs/batch.md)
   perf-eval report <in.xlsx> --out <report.docx> [--config …] [--lang …]
                                         write a draft evaluation report (Word, five sections, numbers from the scores)
   perf-eval --help | --version
@@ -36,9 +52,18 @@ Options:
                              replaces the settings saved in the workbook, --config applies over it
   --lang zh-CN|en-US         language of the summary (default zh-CN)
   --fail-on error|warning    exit 1 when a finding of that severity (or worse) exists
-  --allow-loss               write the copy even if content ExcelJS cannot keep (e.g. charts) would be lost
+  --allow-loss               (kept for compatibility, no effect: the copy keeps every part of the workbook)
 
-Exit codes: 0 scored; 1 findings at the --fail-on severity; 2 bad arguments, settings or file.`,
+Batch options:
+  --out-dir <dir>            folder for the scored copies (not an input folder; inputs are never modified)
+  --summary <summary.xlsx>   summary workbook: one row per subject (files not scored with the reason) and
+                             a sheet of every finding
+  --json <report.json>       {files: [{path, status, error?, report?}]}, in path order
+  --report                   each file's draft report(s) (.docx) beside its scored copy
+  --jobs N                   worker threads (default: the number of CPU cores)
+
+Exit codes: 0 scored; 1 findings at the --fail-on severity (batch: in any file); 2 bad arguments, settings or
+file (batch: no file could be read).`,
 };
 
 export const SEVERITY: Record<Lang, Record<Severity, string>> = {
@@ -85,6 +110,8 @@ const TEXTS = {
     finalAccounts: "  决算数 {final} 万元，实际支出数 {actual} 万元，差额 {gap} 万元",
     sangong:
       "  “三公”经费 本年 {current} 万元，上年 {prior} 万元，变动率 {change}；预算 {budget} 万元，控制率 {control}",
+    spending:
+      "  支出结构 基本支出 {basic} 万元（人员经费 {personnel} 万元，公用经费 {publicFunds} 万元），项目支出 {project} 万元，支出合计 {total} 万元",
     basisAdjusted: "按调整后预算",
     basisInitial: "按年初预算",
     basisFinal: "按决算数",
@@ -100,10 +127,7 @@ const TEXTS = {
       "问题单元格过多：只标记了前 {marks} 处（错误优先），另有 {count} 处未标记；全部问题仍列在上方和 JSON 报告中。",
     skippedProtected: "工作表“{sheet}”受保护，其中 {count} 个输出单元格未写入；撤销保护后重新运行即可写入。",
     chartNote:
-      "说明：ExcelJS 无法创建图表，问题汇总表已写入图表数据；得分率图表需在 Excel 中用加载项“插入问题汇总表”添加。",
-    lostAllowed: "注意（--allow-loss）：副本中已丢失以下内容：{parts}",
-    carried: "已将原工作簿中 ExcelJS 无法读取的图表和绘图原样保留到副本：{parts}",
-    minorLost: "注意：副本未保留以下次要内容：{parts}",
+      "说明：副本的问题汇总表已写入图表数据，但不含图表；得分率图表需在 Excel 中用加载项“插入问题汇总表”添加。",
     jsonWritten: "JSON 报告已写入 {file}",
     error: "perf-eval：{message}",
     allowLossHint: "如确认可以丢失这些内容，请加 --allow-loss 重新运行。",
@@ -137,6 +161,55 @@ const TEXTS = {
     osReadOnlyDisk: "所在磁盘为只读",
     osIsFolder: "目标是文件夹",
     osOther: "系统错误 {code}",
+    batchSkipped: "跳过：{reason}",
+    batchFailed: "未评分：{reason}",
+    batchOne: "总分 {score} / {max}，{grade}；错误 {errors}，警告 {warnings}",
+    batchMany: "{count} 个评价对象；错误 {errors}，警告 {warnings}",
+    batchEta: "剩余",
+    batchDone: "已评分 {scored} 个文件，未评分 {failed} 个，跳过 {skipped} 个；评分副本在 {dir}",
+    batchNothing: "没有找到要评分的文件。",
+    batchNoneRead: "没有任何文件能够读取和评分。",
+    batchMissing: "文件或文件夹“{file}”不存在",
+    batchWorkerLost: "评分进程意外退出（{reason}）",
+    skipLock: "Excel/WPS 的临时锁定文件",
+    skipXls: "旧版 Excel 97-2003 工作簿（.xls），请另存为 .xlsx 后再评分",
+    skipOtherFormat: "不是 .xlsx 工作簿（{ext}），请另存为 .xlsx 后再评分",
+    skipNotWorkbook: "不是工作簿",
+    outDirNotFolder: "--out-dir “{dir}”不是文件夹。",
+    outDirIsInput: "--out-dir “{dir}”就是输入文件夹：评分副本不能写在输入文件的位置。",
+    outDirFailed: "无法创建输出文件夹“{dir}”（{reason}）。",
+    outDirNeeded: "评分多个文件或文件夹时请用 --out-dir 指定评分副本的文件夹。",
+    outWithOutDir: "--out 只用于单个文件；批量评分请只用 --out-dir。",
+    batchOnlyOption: "{option} 只用于批量评分（与 --out-dir 一起使用）。",
+    reportFlagInBatch: "批量评分时 --report 不带文件名：每个文件的评价报告写在其评分副本旁。",
+    jsonStdoutInBatch: "批量评分时 --json 需要文件名（不能是“-”）。",
+    badJobs: "--jobs 应为正整数（收到“{value}”）。",
+    summaryNotXlsx: "汇总表的文件名应以 .xlsx 结尾（收到“{file}”）。",
+    summaryWritten: "汇总表已写入 {file}",
+    subjectsHeader: "各评价对象（{count} 个）：",
+    subjectLine: "  {name}（{sheet}）：{score}，{grade}；错误 {errors}，警告 {warnings}",
+    sheetSubjects: "评价对象",
+    sheetFindings: "问题清单",
+    colFile: "文件",
+    colUnit: "单位",
+    colSubject: "项目",
+    colKind: "类型",
+    colTotal: "总分",
+    colGrade: "等级",
+    colExecution: "执行率",
+    colAdjustment: "调整率",
+    colErrors: "错误",
+    colWarnings: "警告",
+    colCopy: "评分副本",
+    colNote: "说明",
+    colSeverity: "级别",
+    colCategory: "类别",
+    colFinding: "问题",
+    colCell: "单元格",
+    kindProject: "项目",
+    kindDepartment: "部门整体",
+    kindSkipped: "跳过",
+    kindFailed: "未评分",
   },
   "en-US": {
     title: "Performance Evaluation Assistant · {file}",
@@ -153,6 +226,8 @@ const TEXTS = {
     finalAccounts: "  Final accounts {final}, actual spending {actual}, gap {gap} (10k yuan)",
     sangong:
       "  Three public expenses {current} this year, {prior} last year (10k yuan), change {change}; budget {budget}, control rate {control}",
+    spending:
+      "  Expenditure structure: basic {basic} (personnel {personnel}, public {publicFunds}), project {project}, total {total} (10k yuan)",
     basisAdjusted: "against the adjusted budget",
     basisInitial: "against the initial budget",
     basisFinal: "against the final accounts",
@@ -170,10 +245,7 @@ const TEXTS = {
     skippedProtected:
       "Sheet “{sheet}” is protected: {count} output cells were not written; unprotect it and run again.",
     chartNote:
-      "Note: ExcelJS cannot create charts; the summary sheet holds the chart's data, and the score-rate chart is added by the add-in in Excel (Insert findings summary).",
-    lostAllowed: "Warning (--allow-loss): the copy has lost: {parts}",
-    carried: "Charts and drawings ExcelJS cannot read were carried into the copy unchanged: {parts}",
-    minorLost: "Note: the copy does not keep these minor parts: {parts}",
+      "Note: the copy's summary sheet holds the chart's data but no chart; the score-rate chart is added by the add-in in Excel (Insert findings summary).",
     jsonWritten: "JSON report written to {file}",
     error: "perf-eval: {message}",
     allowLossHint: "If losing this content is acceptable, run again with --allow-loss.",
@@ -209,6 +281,56 @@ const TEXTS = {
     osReadOnlyDisk: "the disk is read-only",
     osIsFolder: "the target is a folder",
     osOther: "system error {code}",
+    batchSkipped: "skipped: {reason}",
+    batchFailed: "not scored: {reason}",
+    batchOne: "total {score} / {max}, {grade}; {errors} errors, {warnings} warnings",
+    batchMany: "{count} subjects; {errors} errors, {warnings} warnings",
+    batchEta: "ETA",
+    batchDone: "{scored} files scored, {failed} not scored, {skipped} skipped; scored copies in {dir}",
+    batchNothing: "No file to score was found.",
+    batchNoneRead: "No file could be read and scored.",
+    batchMissing: "the file or folder “{file}” does not exist",
+    batchWorkerLost: "the scoring thread stopped unexpectedly ({reason})",
+    skipLock: "an Excel/WPS lock file",
+    skipXls: "a legacy Excel 97-2003 workbook (.xls): save it as .xlsx to score it",
+    skipOtherFormat: "not an .xlsx workbook ({ext}): save it as .xlsx to score it",
+    skipNotWorkbook: "not a workbook",
+    outDirNotFolder: "--out-dir “{dir}” is not a folder.",
+    outDirIsInput: "--out-dir “{dir}” is an input folder: scored copies must not go where the inputs are.",
+    outDirFailed: "Cannot create the output folder “{dir}” ({reason}).",
+    outDirNeeded: "To score several files or a folder, name the folder for the scored copies with --out-dir.",
+    outWithOutDir: "--out is for one file; a batch takes --out-dir only.",
+    batchOnlyOption: "{option} is for a batch (with --out-dir).",
+    reportFlagInBatch:
+      "In a batch --report takes no file name: each file's report goes beside its scored copy.",
+    jsonStdoutInBatch: "In a batch --json needs a file name (not “-”).",
+    badJobs: '--jobs must be a positive whole number (got "{value}").',
+    summaryNotXlsx: 'The summary file name must end in .xlsx (got "{file}").',
+    summaryWritten: "Summary workbook written to {file}",
+    subjectsHeader: "Subjects ({count}):",
+    subjectLine: "  {name} ({sheet}): {score}, {grade}; {errors} errors, {warnings} warnings",
+    sheetSubjects: "Subjects",
+    sheetFindings: "Findings",
+    colFile: "File",
+    colUnit: "Unit",
+    colSubject: "Subject",
+    colKind: "Kind",
+    colTotal: "Total",
+    colGrade: "Grade",
+    colExecution: "Execution rate",
+    colAdjustment: "Adjustment rate",
+    colErrors: "Errors",
+    colWarnings: "Warnings",
+    colCopy: "Scored copy",
+    colNote: "Note",
+    colSeverity: "Severity",
+    colCategory: "Category",
+    colFinding: "Finding",
+    colCell: "Cell",
+    kindProject: "project",
+    kindDepartment: "department",
+    kindSkipped: "skipped",
+    kindFailed: "not scored",
   },
 } as const;
 

@@ -26,7 +26,7 @@ export class OutputFileError extends Error {
 
 /** Follows symbolic links at `file` itself (also dangling ones) and resolves its folder's links: the
  *  path the file's bytes live at, whether it exists or not. */
-async function canonicalPath(file: string): Promise<string> {
+export async function canonicalPath(file: string): Promise<string> {
   let current = path.resolve(file);
   for (let hops = 0; hops < 40; hops++) {
     let stat: Stats;
@@ -182,4 +182,85 @@ export async function writeOutputFile(
     live.delete(temp);
     if (live.size === 0) uninstall();
   }
+}
+
+/** An output written piece by piece (the batch's JSON report): the same refusals as writeOutputFile,
+ *  the pieces go to a temporary file in the target's folder, renamed into place by `commit`; `abort`
+ *  (or a failed write) removes it. */
+export interface OutputStream {
+  write(chunk: string): Promise<void>;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+export async function openOutputStream(
+  target: string,
+  options: { protect: string[]; lang: Lang },
+): Promise<OutputStream> {
+  const { lang } = options;
+  const existing = await refusals(target, options);
+  let folder = path.dirname(path.resolve(target));
+  try {
+    folder = await fs.realpath(folder);
+  } catch {
+    // a missing folder: open() below fails and says so
+  }
+  const entry = path.join(folder, path.basename(target));
+  const temp = path.join(
+    folder,
+    `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`,
+  );
+  const failure = (e: unknown) =>
+    new OutputFileError(
+      "WriteFailed",
+      text(lang, "outputWriteFailed", { file: target, reason: reason(lang, e) }),
+    );
+  live.add(temp);
+  install();
+  const release = async () => {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    live.delete(temp);
+    if (live.size === 0) uninstall();
+  };
+  let handle: Awaited<ReturnType<typeof fs.open>>;
+  try {
+    handle = await fs.open(temp, "wx", existing ? existing.mode & 0o777 : 0o666);
+  } catch (e) {
+    await release();
+    throw failure(e);
+  }
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await handle.close().catch(() => undefined);
+  };
+  return {
+    async write(chunk) {
+      try {
+        await handle.write(chunk);
+      } catch (e) {
+        await close();
+        await release();
+        throw failure(e);
+      }
+    },
+    async commit() {
+      try {
+        await handle.sync();
+        await close();
+        await fs.rename(temp, entry);
+      } catch (e) {
+        await close();
+        await release();
+        throw failure(e);
+      }
+      live.delete(temp);
+      if (live.size === 0) uninstall();
+    },
+    async abort() {
+      await close();
+      await release();
+    },
+  };
 }

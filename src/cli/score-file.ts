@@ -8,9 +8,7 @@ import { resolveConfig, validateConfig } from "../engine/config";
 import { buildReport, evaluate, planSummary, planWrites, type JsonReport } from "../engine/index";
 import type { EvalConfig, Lang, Severity, WorkbookSnapshot } from "../engine/types";
 import { HostError } from "../host/port";
-import { describeLosses, saveWorkbookFile, type SaveResult } from "../host/xlsx/package";
-import { XlsxHost } from "../host/xlsx/host";
-import { loadWorkbookBytes } from "../host/xlsx/read";
+import { PatchHost } from "../host/xlsx/patch-host";
 import { openWorkbookFile } from "../host/xlsx/open";
 import { LocalizedHostError } from "../host/errors";
 import { text } from "./messages";
@@ -29,7 +27,7 @@ export interface ScoreFileOptions {
   out?: string;
   /** Where to write the JSON report (a path; printing it is the caller's business). */
   json?: string;
-  /** Save the copy even when it would lose content. */
+  /** Accepted for compatibility: the copy keeps every part of the input, so nothing is ever lost. */
   allowLoss: boolean;
   /** Exit code 1 when a finding of this severity or worse exists. */
   failOn?: "error" | "warning";
@@ -61,6 +59,8 @@ export interface ScoreFileResult {
   /** Notes for standard error (saved settings that were ignored). */
   notes: string[];
   error?: LocalizedMessage;
+  /** The draft reports (.docx) written, when --report asked for them. */
+  reports?: string[];
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -84,10 +84,9 @@ export async function writeOutput(
   await writeOutputFile(target, data, options);
 }
 
-/** What is left of a scored workbook to write: the workbook with the plan applied and the summary
- *  inserted, the lines to print, the JSON report, and the exit code. The snapshot, evaluation and plan
- *  are not part of it: they are garbage by the time the copy is saved (with 50k rows they are a few
- *  hundred MB the collector would otherwise trace again and again while ExcelJS renders). */
+/** What is left of a scored workbook to write: the lines to print, the JSON report, the exit code and
+ *  the lines said once the copy is saved. The evaluation and plan are not part of it: they are garbage
+ *  by the time the copy is saved. */
 interface Scored {
   lines: string[];
   notes: string[];
@@ -95,8 +94,7 @@ interface Scored {
   exitCode: 0 | 1;
   /** The draft reports (.docx, one per subject) and their lines, when --report asked for them. */
   docx?: ReportFile[];
-  afterSave?: (saved: SaveResult) => void;
-  rebuilt: string[];
+  afterSave?: () => void;
 }
 
 async function scoreOnly(
@@ -104,7 +102,7 @@ async function scoreOnly(
   options: ScoreFileOptions,
   saved: Partial<EvalConfig> | null,
   snapshot: WorkbookSnapshot,
-  copyHost: () => Promise<XlsxHost>,
+  copyHost: () => PatchHost,
 ): Promise<Scored> {
   const { lang } = options;
   const lines: string[] = [];
@@ -122,7 +120,7 @@ async function scoreOnly(
 
   const evaluation = evaluate(snapshot, config);
   formatSummary(evaluation, lang, options.label ?? input).forEach(say);
-  const scored: Scored = { lines, notes, exitCode: 0, rebuilt: [] };
+  const scored: Scored = { lines, notes, exitCode: 0 };
   if (options.failOn) {
     const limit = RANK[options.failOn];
     if (evaluation.findings.some((f) => RANK[f.severity] >= limit)) scored.exitCode = 1;
@@ -135,11 +133,10 @@ async function scoreOnly(
 
   if (options.out !== undefined) {
     const plan = planWrites(snapshot, evaluation);
-    const host = await copyHost();
+    const host = copyHost();
     const applied = await host.applyPlan(plan);
     const summary = planSummary(evaluation);
     const { sheet } = await host.insertSummary(summary);
-    scored.rebuilt = snapshot.ledger?.summarySheet ? [snapshot.ledger.summarySheet] : [];
     const out = options.out;
     const marks = plan.marks.length;
     const omitted = plan.marksOmitted;
@@ -148,7 +145,7 @@ async function scoreOnly(
     for (const s of plan.skipped)
       if (s.reason === "protected") protectedCounts.set(s.sheet, (protectedCounts.get(s.sheet) ?? 0) + 1);
     const chart = Boolean(summary.chart);
-    scored.afterSave = (saved) => {
+    scored.afterSave = () => {
       say("");
       say(text(lang, "written", { file: out, cells: applied.written, marks: applied.marked, sheet }));
       if (omitted) say(text(lang, "marksOmitted", { marks, count: omitted }));
@@ -156,10 +153,6 @@ async function scoreOnly(
       for (const [sheetName, count] of protectedCounts)
         say(text(lang, "skippedProtected", { sheet: sheetName, count }));
       if (chart) say(text(lang, "chartNote"));
-      const carriedCharts = saved.carried.filter((p) => !p.endsWith(".rels"));
-      if (carriedCharts.length) say(text(lang, "carried", { parts: carriedCharts.join("、") }));
-      if (saved.lost.length) say(text(lang, "lostAllowed", { parts: describeLosses(saved.lost) }));
-      if (saved.minor.length) say(text(lang, "minorLost", { parts: describeLosses(saved.minor) }));
     };
   }
   return scored;
@@ -188,35 +181,16 @@ export async function scoreFile(input: string, options: ScoreFileOptions): Promi
     if (options.json !== undefined) await checkOutputFile(options.json, { protect: jsonProtect, lang });
     if (options.report !== undefined) await checkOutputFile(options.report, { protect: reportProtect, lang });
     const read = await openWorkbookFile(input);
-    const { data } = read;
-    let workbook: Awaited<ReturnType<typeof loadWorkbookBytes>> | undefined;
-    const copyHost = async () => new XlsxHost((workbook = await loadWorkbookBytes(input, data)));
+    let host: PatchHost | undefined;
+    const copyHost = () => (host = new PatchHost(read));
     scored = await scoreOnly(input, options, read.settings, read.snapshot, copyHost);
-    // the snapshot is garbage once scored (ExcelJS renders the copy next)
-    (read as { snapshot?: WorkbookSnapshot }).snapshot = undefined;
-    read.sheets.length = 0;
 
     if (options.out !== undefined) {
-      let saved: SaveResult;
-      try {
-        if (!workbook) throw new Error("the copy was not prepared");
-        saved = await saveWorkbookFile(workbook, options.out, {
-          source: input,
-          sourceData: data,
-          allowLoss: options.allowLoss,
-          rebuiltSheets: scored.rebuilt,
-          write: (target, bytes) => writeOutput(target, bytes, { protect: outProtect, lang }),
-        });
-      } catch (e) {
-        if (e instanceof HostError && e.code === "WouldLoseContent")
-          return failed(
-            { code: "WouldLoseContent", message: `${e.message}\n${text(lang, "allowLossHint")}` },
-            [],
-            scored.notes,
-          );
-        throw e;
-      }
-      scored.afterSave?.(saved);
+      if (!host) throw new Error("the copy was not prepared");
+      await host.save(options.out, (target, bytes) =>
+        writeOutput(target, bytes, { protect: outProtect, lang }),
+      );
+      scored.afterSave?.();
     }
   } catch (e) {
     if (e instanceof OutputFileError) return failed({ code: "WriteFailed", message: e.message });
@@ -248,5 +222,6 @@ export async function scoreFile(input: string, options: ScoreFileOptions): Promi
   }
   const result: ScoreFileResult = { exitCode: scored.exitCode, lines: scored.lines, notes: scored.notes };
   if (scored.report) result.report = scored.report;
+  if (scored.docx) result.reports = scored.docx.map((d) => d.file);
   return result;
 }

@@ -69,7 +69,28 @@ export function formatSummary(evaluation: Evaluation, lang: Lang, file: string):
     );
   out.push("");
 
-  const main = evaluation.scores[0];
+  const several = evaluation.subjects.length > 1;
+  if (several) {
+    out.push(text(lang, "subjectsHeader", { count: evaluation.subjects.length }));
+    for (const s of evaluation.subjects) {
+      const total = s.scores[0]?.total;
+      out.push(
+        text(lang, "subjectLine", {
+          name: s.subject.name,
+          sheet: s.subject.sheet,
+          score: total ? `${formatFixed2(total.score)} / ${formatNumber(total.max)}` : "—",
+          grade: total?.grade ?? "—",
+          errors: s.findings.filter((f) => f.severity === "error").length,
+          warnings: s.findings.filter((f) => f.severity === "warning").length,
+        }),
+      );
+    }
+    out.push("");
+  }
+  // several subjects: the department's level table (a project's is on its own line above)
+  const main = several
+    ? evaluation.subjects.find((s) => s.subject.kind === "department")?.scores[0]
+    : evaluation.scores[0];
   if (main) {
     out.push(
       text(lang, "total", {
@@ -94,13 +115,20 @@ export function formatSummary(evaluation: Evaluation, lang: Lang, file: string):
       ],
     ];
     out.push(...table(rows));
-  } else out.push(text(lang, "noIndicators"));
-  out.push("");
+    out.push("");
+  } else if (!several) out.push(text(lang, "noIndicators"), "");
 
   const exec = metrics.departmentExecution;
   const adj = metrics.departmentAdjustment;
   const sangong = metrics.sangong;
-  if ((exec && exec.value !== null) || (adj && adj.value !== null) || metrics.finalAccounts || sangong) {
+  const spending = metrics.spending;
+  if (
+    (exec && exec.value !== null) ||
+    (adj && adj.value !== null) ||
+    metrics.finalAccounts ||
+    sangong ||
+    spending
+  ) {
     out.push(text(lang, "metrics"));
     if (exec && exec.value !== null)
       out.push(
@@ -130,6 +158,18 @@ export function formatSummary(evaluation: Evaluation, lang: Lang, file: string):
           change: pct(sangong.change),
           budget: money(sangong.budget),
           control: pct(sangong.control),
+        }),
+      );
+    }
+    if (spending) {
+      const money = (x: number | null) => (x === null ? "—" : formatFixed2(x));
+      out.push(
+        text(lang, "spending", {
+          basic: money(spending.basic),
+          personnel: money(spending.personnel),
+          publicFunds: money(spending.publicFunds),
+          project: money(spending.project),
+          total: money(spending.total),
         }),
       );
     }

@@ -18,6 +18,7 @@ import type {
   InputProblem,
   MoneyUnit,
   SangongTable,
+  SpendingTable,
   StructureTable,
   Subject,
   TableKind,
@@ -31,6 +32,7 @@ import { readHeader } from "./detect/header";
 import { ledgerKey, parseIndicators, sameCellValue, type LedgerIndex } from "./detect/indicators";
 import { ProblemLog, readNumberCell } from "./detect/problems";
 import { parseSangongTables } from "./detect/sangong";
+import { parseSpending } from "./detect/spending";
 import { parseChecklist, parseTargets } from "./detect/targets";
 
 export { conclusionOk } from "./detect/targets";
@@ -62,7 +64,8 @@ type Parsed =
   | { kind: "targets"; table: TargetTable }
   | { kind: "checklist"; table: ChecklistTable }
   | { kind: "finalAccounts"; table: FinalAccountsTable }
-  | { kind: "sangong"; table: SangongTable };
+  | { kind: "sangong"; table: SangongTable }
+  | { kind: "spending"; table: SpendingTable };
 
 /** A `项目名称 | 乡村道路养护` line (the 自评表's header block): the name to the right of the label. */
 function projectLabelAt(grid: SheetGrid, row: number): string | null {
@@ -154,6 +157,13 @@ function scanSheet(
         const parsed = parseChecklist(grid, header, log);
         lastRow = parsed.lastRow;
         out.push({ kind: "checklist", table: parsed.table });
+        break;
+      }
+      case "spending": {
+        const unit = header.unit ?? unitAbove(grid, prevEnd + 1, header.row) ?? "万元";
+        const parsed = parseSpending(grid, header, unit, log);
+        lastRow = parsed.lastRow;
+        out.push({ kind: "spending", table: parsed.table });
         break;
       }
     }
@@ -257,6 +267,9 @@ function addParsed(out: Detection, p: Parsed): void {
     case "sangong":
       out.sangong ??= p.table;
       break;
+    case "spending":
+      out.spending ??= p.table;
+      break;
   }
 }
 
@@ -351,6 +364,7 @@ export function detectSubjects(
     workbook.targets ??= detection.targets;
     workbook.checklist ??= detection.checklist;
     if (detection.sangong) workbook.sangong ??= detection.sangong;
+    if (detection.spending) workbook.spending ??= detection.spending;
   }
   workbook.missing = missingOf(workbook, EXPECTED);
   return { workbook, subjects };

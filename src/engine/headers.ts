@@ -96,6 +96,14 @@ export const HEADER_SYNONYMS: Record<FieldKey, string[]> = {
   ],
   project: ["项目名称", "项目"],
   valueType: ["指标值类型", "指标类型", "定量/定性"],
+  // expenditure structure by columns (部门整体: 人员经费支出 | 公用经费支出 | 项目支出 | 支出合计, beside 收入合计);
+  // `基本支出` over `人员经费 | 公用经费` reads 基本支出人员经费 / 基本支出公用经费
+  incomeTotal: ["收入合计", "本年收入合计", "收入总计", "本年收入", "总收入"],
+  personnel: ["人员经费支出", "人员经费", "基本支出人员经费", "人员支出"],
+  publicFunds: ["公用经费支出", "公用经费", "基本支出公用经费", "日常公用经费", "日常公用经费支出"],
+  basicSpending: ["基本支出", "基本支出合计", "基本支出小计"],
+  projectSpending: ["项目支出", "项目支出合计"],
+  spendingTotal: ["支出合计", "本年支出合计", "支出总计", "总支出", "支出总额"],
   // checklist
   item: ["检查事项", "检查内容", "检查项目", "事项"],
   conclusion: ["结论", "检查结论", "是否", "检查结果"],
@@ -105,6 +113,21 @@ export const HEADER_SYNONYMS: Record<FieldKey, string[]> = {
 
 /** Fields holding money (converted to 万元 on reading). */
 export const MONEY_FIELDS: FieldKey[] = ["initial", "adjustment", "adjusted", "finalAccounts", "actual"];
+
+/** Fields of an expenditure-structure table by columns; a header naming two of the spending ones (not
+ *  收入合计) without a budget column is such a table. */
+export const SPENDING_FIELDS = [
+  "incomeTotal",
+  "personnel",
+  "publicFunds",
+  "basicSpending",
+  "projectSpending",
+  "spendingTotal",
+] as const satisfies readonly FieldKey[];
+
+/** Header words of other spending columns added into 支出合计 (上缴上级支出, 经营支出, 对附属单位补助支出 …):
+ *  a header text containing 支出 that names no field. */
+export const OTHER_SPENDING_WORD = "支出";
 
 const LEVEL_FIELDS: FieldKey[] = ["level1", "level2", "level3"];
 export function isLevelField(f: FieldKey): boolean {

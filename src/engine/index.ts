@@ -45,4 +45,6 @@ export type {
   JsonTotal,
   JsonLevel,
   JsonMetrics,
+  JsonReview,
+  JsonReviewRow,
 } from "./report";

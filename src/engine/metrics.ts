@@ -1,16 +1,18 @@
 /**
- * computeMetrics(detection, config) → Metrics (SPEC §3), all from unrounded inputs:
+ * computeMetrics(detection, config) → Metrics (docs/domain.md §3), all from unrounded inputs:
  * - 预算执行率 = 实际支出 (or 决算 when there is no 实际) / 调整后预算 (年初 when there is no 调整后, or
  *   always 年初 with executionDenominator "initial");
  * - 预算调整率 = 调整数 / 年初, or (调整后 − 年初) / 年初 without an 调整数; 年初 0 or blank → not
  *   computable (with the reason), never Infinity/NaN;
  * - department rates from the 财政拨款 row (metricBasisRow "fiscal") or the total row;
  * - 决算完整性: Σ决算 vs Σ实际支出 over funding-source rows;
- * - 结转结余率 from the 决算总表.
+ * - 结转结余率 from the 决算总表;
+ * - 支出结构 from an expenditure-structure table by columns (./spending.ts).
  */
 import { blankRateNotes } from "./blank-rates";
 import { displayName, fundingSourceOf } from "./headers";
 import { computeSangong } from "./sangong";
+import { computeSpending } from "./spending";
 import type { BudgetRow, BudgetTable, Detection, EvalConfig, Metrics, RowRate } from "./types";
 
 function finite(x: number): boolean {
@@ -208,6 +210,13 @@ export function computeMetrics(detection: Detection, config: EvalConfig): Metric
     metrics.sangong = sangong.metrics;
     Object.assign(metrics.named, sangong.named);
     metrics.notComputed.push(...sangong.notComputed);
+  }
+
+  // 支出结构 (基本支出 = 人员经费 + 公用经费; 支出合计 = 基本支出 + 项目支出) from a table by columns (./spending.ts)
+  if (detection.spending) {
+    const spending = computeSpending(detection.spending);
+    metrics.spending = spending.metrics;
+    metrics.notComputed.push(...spending.notComputed);
   }
   return metrics;
 }

@@ -1,5 +1,5 @@
 /**
- * buildReport: the JSON report of SPEC §6 (command line `--json`): total, levels, metrics, indicator
+ * buildReport: the JSON report of docs/domain.md §6 (command line `--json`): total, levels, metrics, indicator
  * rows, findings rendered from the catalogue, recognised tables and what was not checked. Every number
  * is finite or null, so JSON.stringify never meets NaN or Infinity.
  */
@@ -22,10 +22,12 @@ import type {
   Finding,
   Lang,
   Metrics,
+  ReviewLevel,
   RowRate,
   ScoreMethod,
   ScoreResult,
   Severity,
+  SubjectEvaluation,
   SubjectKind,
   TableKind,
 } from "./types";
@@ -72,6 +74,17 @@ export interface JsonMetrics {
     change: number | null;
     control: number | null;
   };
+  /** Present when an expenditure-structure table by columns gave the department's structure (万元). */
+  spending?: {
+    sheet: string;
+    cell: string;
+    income: number | null;
+    personnel: number | null;
+    publicFunds: number | null;
+    basic: number | null;
+    project: number | null;
+    total: number | null;
+  };
 }
 
 export interface JsonFinding {
@@ -87,6 +100,45 @@ export interface JsonFinding {
   basis: string | null;
   recommendation: string | null;
   evidence: { actual?: number | string | null; limit?: number | string | null } | null;
+  /** 复核 findings only: the review level (P0 must be corrected, P1 should be, P2 is a note). */
+  level?: ReviewLevel;
+}
+
+/** 自评 vs 复核 of one indicator row. */
+export interface JsonReviewRow {
+  sheet: string;
+  /** The 复核 score cell (the row's 得分, what the subject scores). */
+  cell: string;
+  /** The 自评 score cell. */
+  selfCell: string;
+  indicator: string;
+  self: number;
+  review: number;
+  /** self − review. */
+  diff: number;
+  /** (self − review) / self; null when self is 0. */
+  deviation: number | null;
+  /** |偏离度| beyond the profile's threshold (review.selfDeviation). */
+  flagged: boolean;
+}
+
+/** A subject's 复核: the self-evaluation beside the review, and every review finding with its level. */
+export interface JsonReview {
+  /** Σ 自评得分 of the main table, when it has a 自评 column beside its 得分/复核 column; else null. */
+  selfTotal: number | null;
+  /** The subject's score (the 复核 column's total), when selfTotal is given; else null. */
+  reviewTotal: number | null;
+  /** (selfTotal − reviewTotal) / selfTotal; null without both or when selfTotal is 0. */
+  deviation: number | null;
+  /** Rows whose 复核 score differs from the 自评 score. */
+  rowsChanged: number;
+  rows: JsonReviewRow[];
+  /** The profile's 执行率 cap, when it lowered the subject's total. */
+  cap: { before: number; max: number; executionRate: number } | null;
+  /** Review findings per level. */
+  levels: Record<ReviewLevel, number>;
+  /** Every review finding, each with its level. */
+  findings: JsonFinding[];
 }
 
 /** One subject (a project 自评表 or the department) scored on its own tables. */
@@ -103,6 +155,8 @@ export interface JsonSubject {
   /** Its findings; each one's sheet and cell are inside this subject's tables. */
   findings: JsonFinding[];
   notChecked: { item: string; reason: string }[];
+  /** 复核: self vs review scores and the review findings. */
+  review: JsonReview;
 }
 
 /** One line per subject: what a reviewer reads first. */
@@ -118,6 +172,8 @@ export interface JsonOverview {
   executionRate: number | null;
   errors: number;
   warnings: number;
+  /** Review findings per level. */
+  review: Record<ReviewLevel, number>;
 }
 
 export interface JsonReport {
@@ -131,6 +187,8 @@ export interface JsonReport {
   levels: JsonLevel[];
   /** Same rule as total. */
   metrics: JsonMetrics | null;
+  /** Same rule as total: one subject, its; several, the department's, or null without one. */
+  review: JsonReview | null;
   /** Every scored indicator row of every subject. */
   indicators: {
     sheet: string;
@@ -225,6 +283,21 @@ function metricsOf(detection: Detection, m: Metrics): JsonMetrics {
         },
       }
     : {};
+  const sp = m.spending;
+  const spending = sp
+    ? {
+        spending: {
+          sheet: sp.sheet,
+          cell: a1(sp.row, detection.spending?.location.columns.name ?? 0),
+          income: num(sp.income),
+          personnel: num(sp.personnel),
+          publicFunds: num(sp.publicFunds),
+          basic: num(sp.basic),
+          project: num(sp.project),
+          total: num(sp.total),
+        },
+      }
+    : {};
   return {
     execution: m.execution.map((r) => rate(r, "executionRate")),
     adjustment: m.adjustment.map((r) => rate(r, "adjustmentRate")),
@@ -238,6 +311,7 @@ function metricsOf(detection: Detection, m: Metrics): JsonMetrics {
         }
       : null,
     ...sangong,
+    ...spending,
   };
 }
 
@@ -262,6 +336,47 @@ function findingOf(f: Finding, lang: Lang): JsonFinding {
     evidence: f.evidence
       ? { actual: evidenceValue(f.evidence.actual), limit: evidenceValue(f.evidence.limit) }
       : null,
+    ...(f.level ? { level: f.level } : {}),
+  };
+}
+
+const LEVELS: readonly ReviewLevel[] = ["P0", "P1", "P2"];
+
+function levelCounts(findings: Finding[]): Record<ReviewLevel, number> {
+  const counts: Record<ReviewLevel, number> = { P0: 0, P1: 0, P2: 0 };
+  for (const f of findings) if (f.level && LEVELS.includes(f.level)) counts[f.level]++;
+  return counts;
+}
+
+function reviewOf(s: SubjectEvaluation, config: Evaluation["config"], lang: Lang): JsonReview {
+  const findings = s.review?.findings ?? [];
+  const scores = s.review?.scores ?? null;
+  const main = s.scores[0] ?? null;
+  const columns = main?.table.location.columns;
+  const sheet = main?.table.location.sheet ?? s.subject.sheet;
+  const limit = config.review.selfDeviation;
+  const cap = main?.cap ?? null;
+  return {
+    selfTotal: num(scores?.selfTotal),
+    reviewTotal: scores ? num(scores.reviewTotal) : null,
+    deviation: num(scores?.deviation),
+    rowsChanged: scores?.rowsChanged ?? 0,
+    rows: (scores?.rows ?? []).map((r) => ({
+      sheet,
+      cell: a1(r.row, columns?.score ?? columns?.selfScore ?? 0),
+      selfCell: a1(r.row, columns?.selfScore ?? columns?.score ?? 0),
+      indicator: r.indicator,
+      self: num(r.self) ?? 0,
+      review: num(r.review) ?? 0,
+      diff: num(r.diff) ?? 0,
+      deviation: num(r.deviation),
+      flagged: r.deviation !== null && Math.abs(r.deviation) > limit + 1e-9,
+    })),
+    cap: cap
+      ? { before: num(cap.before) ?? 0, max: num(cap.max) ?? 0, executionRate: num(cap.executionRate) ?? 0 }
+      : null,
+    levels: levelCounts(findings),
+    findings: findings.map((f) => findingOf(f, lang)),
   };
 }
 
@@ -280,6 +395,7 @@ function subjectsOf(evaluation: Evaluation, lang: Lang): JsonSubject[] {
       metrics: metricsOf(s.detection, s.metrics),
       findings: s.findings.map((f) => findingOf(f, lang)),
       notChecked: s.notChecked.map((n) => ({ item: n.item, reason: n.reason })),
+      review: reviewOf(s, evaluation.config, lang),
     };
   });
 }
@@ -297,6 +413,7 @@ function overviewOf(evaluation: Evaluation, subjects: JsonSubject[]): JsonOvervi
       executionRate: num(s.metrics.departmentExecution?.value),
       errors: s.findings.filter((f) => f.severity === "error").length,
       warnings: s.findings.filter((f) => f.severity === "warning").length,
+      review: { ...json.review.levels },
     };
   });
 }
@@ -316,6 +433,7 @@ export function buildReport(evaluation: Evaluation): JsonReport {
     total: department?.total ?? null,
     levels: department?.levels ?? [],
     metrics: department?.metrics ?? null,
+    review: department?.review ?? null,
     indicators: evaluation.scores.flatMap((s) =>
       s.rows.map((r) => ({
         sheet: s.table.location.sheet,

@@ -197,6 +197,13 @@ export type FieldKey =
   | "reason"
   | "project"
   | "valueType"
+  // expenditure structure by columns (部门整体: 人员经费支出 | 公用经费支出 | 项目支出 | 支出合计)
+  | "incomeTotal"
+  | "personnel"
+  | "publicFunds"
+  | "basicSpending"
+  | "projectSpending"
+  | "spendingTotal"
   // checklist
   | "item"
   | "conclusion"
@@ -264,6 +271,37 @@ export interface StructureRow {
 export interface StructureTable {
   location: TableLocation;
   rows: StructureRow[];
+}
+
+/** The figure fields of an expenditure-structure table by columns. */
+export type SpendingField =
+  "incomeTotal" | "personnel" | "publicFunds" | "basicSpending" | "projectSpending" | "spendingTotal";
+
+/** One row of an expenditure-structure table by columns (a unit, or the 合计 row). 万元; null = blank. */
+export interface SpendingRow {
+  row: number;
+  name: string;
+  isTotal: boolean;
+  incomeTotal: number | null;
+  /** 人员经费支出 and 公用经费支出: the parts of 基本支出. */
+  personnel: number | null;
+  publicFunds: number | null;
+  basicSpending: number | null;
+  projectSpending: number | null;
+  spendingTotal: number | null;
+  /** Other spending columns (上缴上级支出, 经营支出, 对附属单位补助支出 …), added into 支出合计 too. */
+  other: (number | null)[];
+}
+
+/** An expenditure-structure table by columns (`人员经费支出 | 公用经费支出 | 项目支出 | 支出合计`, beside
+ *  `收入合计`): 人员经费 + 公用经费 = 基本支出, 基本支出 + 项目支出 (+ other spending) = 支出合计. */
+export interface SpendingTable {
+  location: TableLocation;
+  /** Header text of each figure column as written (`人员经费支出`, `支出合计`). */
+  headers: Partial<Record<SpendingField, string>>;
+  /** The other spending columns, in the order of SpendingRow.other. */
+  otherColumns: { col: number; header: string }[];
+  rows: SpendingRow[];
 }
 
 /** 收入支出决算总表 figures (万元). */
@@ -400,6 +438,8 @@ export interface Detection {
   checklist: ChecklistTable | null;
   /** The first "三公"经费 table (absent on detections built by hand). */
   sangong?: SangongTable | null;
+  /** The first expenditure-structure table by columns (absent on detections built by hand). */
+  spending?: SpendingTable | null;
   problems: InputProblem[];
 }
 
@@ -443,8 +483,27 @@ export interface Metrics {
   /** "三公"经费: this year's total vs last year's (变动率) and vs the budget (控制率), when a 三公 table
    *  was found (absent otherwise). */
   sangong?: SangongMetrics | null;
+  /** 支出结构 from an expenditure-structure table by columns (absent without one). */
+  spending?: SpendingMetrics | null;
   /** Metrics that could not be computed and why. */
   notComputed: { metric: string; reason: string }[];
+}
+
+/** The department's expenditure structure (万元) from the 合计 row of a structure table by columns, or
+ *  its only row. 基本支出 is the column's figure, or 人员经费 + 公用经费 when the table has no such column
+ *  (`basicDerived`); 支出合计 likewise from its parts (`totalDerived`). null = not in the table. */
+export interface SpendingMetrics {
+  sheet: string;
+  row: number;
+  name: string;
+  income: number | null;
+  personnel: number | null;
+  publicFunds: number | null;
+  basic: number | null;
+  project: number | null;
+  total: number | null;
+  basicDerived: boolean;
+  totalDerived: boolean;
 }
 
 export interface SangongMetrics {

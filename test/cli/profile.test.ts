@@ -4,30 +4,15 @@
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import ExcelJS from "exceljs";
 import { main, type Io } from "../../src/cli/main";
-import type { WorkbookSnapshot } from "../../src/engine/types";
 import { NINETY_FIVE, reviewWorkbook } from "../engine/fixtures/review";
+import { writeSnapshot } from "./helpers/snapshot-file";
 
 jest.setTimeout(60_000);
 
 let dir: string;
 let input: string;
 const file = (name: string) => path.join(dir, name);
-
-/** A snapshot's sheets as an .xlsx file (values only). */
-export async function writeSnapshot(snapshot: WorkbookSnapshot, target: string): Promise<void> {
-  const wb = new ExcelJS.Workbook();
-  for (const s of snapshot.sheets) {
-    const ws = wb.addWorksheet(s.name);
-    s.values.forEach((row, r) =>
-      row.forEach((v, c) => {
-        if (v !== null) ws.getCell(s.top + r + 1, s.left + c + 1).value = v as ExcelJS.CellValue;
-      }),
-    );
-  }
-  await wb.xlsx.writeFile(target);
-}
 
 beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), "perf-eval-profile-"));

@@ -1,4 +1,4 @@
-/** The 评分标准 parser: every shape of SPEC §4, both (含) conventions, spelling variants, and refusal. */
+/** The 评分标准 parser: every shape of docs/domain.md §4, both (含) conventions, spelling variants, and refusal. */
 import {
   evaluateCriteria,
   inInterval,

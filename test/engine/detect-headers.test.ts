@@ -14,7 +14,7 @@ import type { FieldKey } from "../../src/engine/types";
 
 describe("matchHeader", () => {
   const cases: [string, FieldKey][] = [
-    // SPEC §2.1
+    // docs/domain.md §2.1
     ["资金来源", "name"],
     ["项目", "name"],
     ["项目名称", "name"],
@@ -48,7 +48,7 @@ describe("matchHeader", () => {
     ["预算执行率", "executionRate"],
     ["调整率", "adjustmentRate"],
     ["预算调整率", "adjustmentRate"],
-    // SPEC §2.3
+    // docs/domain.md §2.3
     ["一级指标", "level1"],
     ["二级指标", "level2"],
     ["三级指标", "level3"],
@@ -80,7 +80,7 @@ describe("matchHeader", () => {
     ["扣分原因和其他说明", "reason"],
     ["偏差原因分析及改进措施", "reason"],
     ["未完成原因分析", "reason"],
-    // SPEC §2.4 / §2.5
+    // docs/domain.md §2.4 / §2.5
     ["指标值类型", "valueType"],
     ["检查事项", "item"],
     ["结论", "conclusion"],

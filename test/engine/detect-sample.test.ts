@@ -1,4 +1,4 @@
-/** The sample workbook (SPEC §7): every table at its sheet and header row. */
+/** The sample workbook (docs/domain.md §7): every table at its sheet and header row. */
 import { gaozhuangSnapshot, PROJECTS_WITHOUT_TIMELINESS } from "../../examples/source/gaozhuang-2023";
 import { detectTables } from "../../src/engine/detect";
 

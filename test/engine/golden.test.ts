@@ -1,6 +1,6 @@
 /**
- * The golden test: the sample workbook (SPEC §7, the seed report's facts) scores 85.54 → 良 with the
- * seed's own level table, and every finding SPEC §7 lists is present — and the structure one is not.
+ * The golden test: the sample workbook (docs/domain.md §7, the seed report's facts) scores 85.54 → 良 with the
+ * seed's own level table, and every finding docs/domain.md §7 lists is present — and the structure one is not.
  */
 import { gaozhuangSnapshot, PROJECTS_WITHOUT_TIMELINESS } from "../../examples/source/gaozhuang-2023";
 import { evaluate } from "../../src/engine/evaluate";

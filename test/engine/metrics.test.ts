@@ -1,4 +1,4 @@
-/** Metrics (SPEC §3): 执行率, 调整率, department rows, 决算完整性, 结转结余率 — never NaN/Infinity. */
+/** Metrics (docs/domain.md §3): 执行率, 调整率, department rows, 决算完整性, 结转结余率 — never NaN/Infinity. */
 import fc from "fast-check";
 import { gaozhuangSnapshot } from "../../examples/source/gaozhuang-2023";
 import { resolveConfig } from "../../src/engine/config";

@@ -1,5 +1,5 @@
 /**
- * buildReport: SPEC §6's fields on the sample, and no NaN/Infinity anywhere (JSON round trip).
+ * buildReport: docs/domain.md §6's fields on the sample, and no NaN/Infinity anywhere (JSON round trip).
  */
 import { gaozhuangSnapshot } from "../../examples/source/gaozhuang-2023";
 import { evaluate } from "../../src/engine/evaluate";

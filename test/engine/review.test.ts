@@ -12,7 +12,14 @@ import { foreignGroup, statedDeduction } from "../../src/engine/rules/review";
 import { renderMessage } from "../../src/engine/rules/catalogue";
 import type { CellValue, EvalConfig, Finding } from "../../src/engine/types";
 import { sheet, workbook } from "./helpers/grid";
-import { NINETY_FIVE, reviewWorkbook, row } from "./fixtures/review";
+import {
+  NINETY_FIVE,
+  reviewWorkbook,
+  row,
+  SELF_REVIEW_HEADER,
+  SELF_REVIEW_ROWS,
+  selfReviewWorkbook,
+} from "./fixtures/review";
 
 const YITIHUA = profileConfig(profileNamed("一体化自评")!);
 
@@ -225,24 +232,9 @@ describe("self-score above the 执行率 cap", () => {
 });
 
 describe("自评 vs 复核 columns", () => {
-  const header = ["一级指标", "二级指标", "三级指标", "分值", "目标值", "实际值", "自评得分", "复核得分"];
-  // 完成道路数 40: 自评 40, 复核 36 → 4, 4/40 = 10% (not beyond 10%)
-  // 受益人数 30: 自评 30, 复核 24 → 6, 6/30 = 20% (flagged)
-  // 群众满意度 30: 25 and 25 → 0
-  // 自评 95, 复核 85 → 偏离度 10 / 95 = 0.105263…; 2 rows changed; the subject scores 85 (良)
-  const rows: CellValue[][] = [
-    ["产出指标", "数量指标", "完成道路数", 40, 10, 9, 40, 36],
-    ["效益指标", "社会效益指标", "受益人数", 30, 100, 80, 30, 24],
-    ["满意度指标", "服务对象满意度指标", "群众满意度", 30, "90%", "85%", 25, 25],
-  ];
-  const bookWith = (h: string[]) =>
-    workbook([
-      sheet("预算执行", [
-        ["资金来源", "调整后预算数", "全年实际支出数"],
-        ["财政拨款", 100, 95],
-      ]),
-      sheet("指标评分", [h, ...rows]),
-    ]);
+  const header = SELF_REVIEW_HEADER;
+  const rows = SELF_REVIEW_ROWS;
+  const bookWith = selfReviewWorkbook;
 
   it("computes both totals, the 偏离度 and the rows changed; the 复核 score is the subject's", () => {
     const e = evaluate(bookWith(header));

@@ -1,6 +1,6 @@
 /**
  * Builders for scoring tests: IndicatorRow / IndicatorTable / Metrics values without table detection,
- * and the seed's indicator table (SPEC §7) as data.
+ * and the seed's indicator table (docs/domain.md §7) as data.
  */
 import { DEFAULT_CONFIG, resolveConfig, type DeepPartial } from "../../src/engine/config";
 import type { EvalConfig, IndicatorRow, IndicatorTable, Metrics } from "../../src/engine/types";
@@ -71,7 +71,7 @@ export const SEED_CRITERIA = {
     "\u201c三公经费\u201d变动率≦0，计5分；\u201c三公经费\u201d>0，每超过一个百分点扣0.5分，扣完为止。",
 };
 
-/** The seed's indicator table as SPEC §7 lays it out (得分 blank where the add-in computes it). */
+/** The seed's indicator table as docs/domain.md §7 lays it out (得分 blank where the add-in computes it). */
 export function seedTable(): IndicatorTable {
   let r = 2;
   const mk = (

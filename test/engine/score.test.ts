@@ -1,4 +1,4 @@
-/** scoreIndicatorTable: the seed's table (SPEC §7), every scoring way, caps, 不适用, levels and grades. */
+/** scoreIndicatorTable: the seed's table (docs/domain.md §7), every scoring way, caps, 不适用, levels and grades. */
 import { gradeFor } from "../../src/engine/config";
 import { qualitativeBand, scoreIndicatorTable } from "../../src/engine/scoring/score";
 import type { IndicatorRow, ScoredIndicator } from "../../src/engine/types";

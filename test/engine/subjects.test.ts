@@ -178,6 +178,8 @@ describe("three project 自评表 and a cover sheet", () => {
     ]);
   });
 
+  // review: each form's 群众出行条件改善 is entered 27 of 30 with no 偏差原因 (REVIEW_DEDUCTION_NO_REASON, P2);
+  // 桥梁维修's 0 / 0 budget row is UNSCORED_ROW, not a blank 实际完成值
   it("reports subjects[] and overview[]; with several subjects and no department, total/levels/metrics are null", () => {
     const report = buildReport(e);
     expect(report.total).toBeNull();
@@ -194,6 +196,7 @@ describe("three project 自评表 and a cover sheet", () => {
         executionRate: 0.8,
         errors: 0,
         warnings: 1,
+        review: { P0: 0, P1: 0, P2: 1 },
       },
       {
         id: "project:项目2",
@@ -205,6 +208,7 @@ describe("three project 自评表 and a cover sheet", () => {
         executionRate: null,
         errors: 0,
         warnings: 1,
+        review: { P0: 0, P1: 0, P2: 1 },
       },
       {
         id: "project:项目3",
@@ -216,6 +220,7 @@ describe("three project 自评表 and a cover sheet", () => {
         executionRate: 1,
         errors: 1,
         warnings: 0,
+        review: { P0: 0, P1: 0, P2: 1 },
       },
     ]);
     expect(report.subjects.map((s) => [s.id, s.sheets, s.total, s.findings.map((f) => f.cell)])).toEqual([

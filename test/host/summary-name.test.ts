@@ -11,7 +11,8 @@ import { MemoryWorkbook, createExcelApi, isSetSupportedBy } from "../../src/host
 import { createOfficeHost } from "../../src/host/office/host";
 import type { WorkbookHost } from "../../src/host/port";
 import { createWpsHost } from "../../src/host/wps/host";
-import { XlsxHost } from "../../src/host/xlsx/host";
+import { openWorkbook, type OpenedWorkbook } from "../../src/host/xlsx/open";
+import { PatchHost } from "../../src/host/xlsx/patch-host";
 import { FakeApplication, FakeWorkbook } from "./wps-fake";
 
 const NOW = () => "2026-11-27T08:00:00.000Z";
@@ -70,15 +71,51 @@ const ADAPTERS: Adapter[] = [
     },
   },
   {
-    name: ".xlsx",
+    name: ".xlsx (the command line's copy)",
     make(sheets) {
-      const wb = new ExcelJS.Workbook();
-      for (const s of sheets) wb.addWorksheet(s).getCell("A1").value = `用户的${s}`;
+      // The file between calls: each call opens it, patches it and saves the copy (as `perf-eval
+      // score --out` on its own output would); sheets the user deletes go before the next call.
+      let bytes: Promise<Uint8Array> = (async () => {
+        const wb = new ExcelJS.Workbook();
+        for (const s of sheets) wb.addWorksheet(s).getCell("A1").value = `用户的${s}`;
+        return new Uint8Array(await wb.xlsx.writeBuffer());
+      })();
+      let opened: OpenedWorkbook | null = null;
+      const removed: string[] = [];
+      const withHost = async <T>(call: (host: PatchHost) => Promise<T>): Promise<T> => {
+        let data = await bytes;
+        if (removed.length) {
+          const wb = new ExcelJS.Workbook();
+          await wb.xlsx.load(Buffer.from(data) as never);
+          for (const name of removed.splice(0)) wb.removeWorksheet(wb.getWorksheet(name)!.id);
+          data = new Uint8Array(await wb.xlsx.writeBuffer());
+        }
+        const host = new PatchHost(await openWorkbook("book.xlsx", data), NOW);
+        const result = await call(host);
+        const copy = await host.package();
+        bytes = Promise.resolve(copy);
+        opened = await openWorkbook("book.xlsx", copy);
+        return result;
+      };
+      const host = {
+        readSnapshot: () => withHost((h) => h.readSnapshot()),
+        applyPlan: (plan) => withHost((h) => h.applyPlan(plan)),
+        insertSummary: (sheet) => withHost((h) => h.insertSummary(sheet)),
+        select: (sheet, address) => withHost((h) => h.select(sheet, address)),
+        clearMarks: () => withHost((h) => h.clearMarks()),
+        undoLastRun: () => withHost((h) => h.undoLastRun()),
+        loadSettings: () => withHost((h) => h.loadSettings()),
+        saveSettings: (config) => withHost((h) => h.saveSettings(config)),
+      } satisfies WorkbookHost;
+      const current = () => opened as OpenedWorkbook;
       return {
-        host: new XlsxHost(wb),
-        names: () => wb.worksheets.map((s) => s.name).filter((n) => !n.startsWith("_")),
-        note: (s) => wb.getWorksheet(s)?.getCell("A1").value,
-        remove: (s) => wb.removeWorksheet(wb.getWorksheet(s)!.id),
+        host,
+        names: () =>
+          current()
+            .book.sheets.map((s) => s.name)
+            .filter((n) => !n.startsWith("_")),
+        note: (s) => current().snapshot.sheets.find((x) => x.name === s)?.values[0]?.[0],
+        remove: (s) => void removed.push(s),
       };
     },
   },

@@ -148,7 +148,7 @@ describe("WPS adapter on the sample", () => {
   it("scores the sample 85.54 → 良 and writes it into the cells", async () => {
     const fake = FakeWorkbook.fromMemory(await sampleMemory());
     const { evaluation } = await scoreWorkbook(wpsFor(fake), resolveConfig());
-    // 85.54 is the report's total (SPEC: the sample's 一级指标 subtotals add up to it).
+    // 85.54 is the report's total (docs/domain.md §7: the sample's 一级指标 subtotals add up to it).
     expect(evaluation.scores[0].total.score).toBeCloseTo(85.54, 2);
     expect(evaluation.scores[0].total.grade).toBe("良");
     const values = fake.sheets.flatMap((s) => [...s.cells.values()].map((c) => c.value));

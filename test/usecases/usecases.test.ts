@@ -1,5 +1,5 @@
 /**
- * The use-cases over the Office.js adapter and the in-memory Excel, on the sample workbook (SPEC §7):
+ * The use-cases over the Office.js adapter and the in-memory Excel, on the sample workbook (docs/domain.md §7):
  * scoring in ≤ 4 syncs with the seed's results, the summary sheet, older Excel, settings, and errors
  * coming out as HostErrors with both languages.
  */

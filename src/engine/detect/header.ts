@@ -5,12 +5,19 @@
  * known kind of table.
  */
 import type { SheetGrid } from "../grid";
-import { canonical, isTotalLabel, matchHeaderAll, MAX_HEADER_TEXT, unitIn } from "../headers";
+import {
+  canonical,
+  isTotalLabel,
+  matchHeaderAll,
+  MAX_HEADER_TEXT,
+  SPENDING_FIELDS,
+  unitIn,
+} from "../headers";
 import type { CellRange, FieldKey, MoneyUnit } from "../types";
 import { cellText } from "../values";
 import type { ProblemLog } from "./problems";
 
-export type HeaderKind = "budget" | "indicators" | "targets" | "checklist";
+export type HeaderKind = "budget" | "indicators" | "targets" | "checklist" | "spending";
 
 export interface HeaderInfo {
   /** First header row (absolute). */
@@ -40,6 +47,7 @@ interface Candidate {
 }
 
 const MONEY: FieldKey[] = ["initial", "adjustment", "adjusted", "finalAccounts", "actual"];
+const BUDGETED: FieldKey[] = ["initial", "adjustment", "adjusted"];
 const LEVELS: FieldKey[] = ["level1", "level2", "level3"];
 const SCORING: FieldKey[] = [
   "weight",
@@ -217,6 +225,10 @@ function classify(fields: Set<FieldKey>): HeaderKind | null {
     if (fields.has("target") || fields.has("valueType")) return "targets";
     return null;
   }
+  // 人员经费支出 | 公用经费支出 | 项目支出 | 支出合计 (two spending fields; 收入合计 alone beside 本年支出合计
+  // is the 决算总表's row, not a header) without a budget column: the expenditure structure by columns
+  const spending = SPENDING_FIELDS.filter((f) => f !== "incomeTotal" && fields.has(f)).length;
+  if (spending >= 2 && !BUDGETED.some((f) => fields.has(f))) return "spending";
   if ((fields.has("name") || fields.has("project")) && MONEY.some((f) => fields.has(f))) return "budget";
   return null;
 }

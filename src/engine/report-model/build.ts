@@ -246,15 +246,20 @@ function fundsParagraphs(ctx: Context): ReportParagraph[] {
         ),
       );
     }
-    // 支出方面: 决算支出 from the 支出结构 table's total (else Σ基本+项目, else the row's 决算数).
+    // 支出方面: 决算支出 from the 支出结构 table's total (else Σ基本+项目, else the row's 决算数); without a
+    // structure table by rows, from one by columns (人员经费 + 公用经费 = 基本支出 | 项目支出 | 支出合计)
     const structure = input.detection.structure?.rows ?? [];
     const amountOf = (type: string) => {
       const r = structure.find((s) => s.type === type && finite(s.amount));
       return r && finite(r.amount) ? r.amount : null;
     };
-    const basic = amountOf("basic");
-    const project = amountOf("project");
-    const structureTotal = amountOf("total") ?? (basic !== null && project !== null ? basic + project : null);
+    const byColumns = structure.length === 0 ? (input.metrics.spending ?? null) : null;
+    const figure = (x: number | null | undefined) => (finite(x) ? x : null);
+    const basic = byColumns ? figure(byColumns.basic) : amountOf("basic");
+    const project = byColumns ? figure(byColumns.project) : amountOf("project");
+    const structureTotal =
+      (byColumns ? figure(byColumns.total) : amountOf("total")) ??
+      (basic !== null && project !== null ? basic + project : null);
     const spent = structureTotal ?? (finite(row.finalAccounts) ? row.finalAccounts : null);
     if (spent !== null) {
       const clauses = [

@@ -1,11 +1,22 @@
 /**
  * Rule family: budget execution and reconciliation (预决算管理) — 执行率 above or below its limits, 调整率,
  * 调整后预算数 ≠ 年初预算数 + 预算调整数, 决算 not covering all spending, items not adding up to the total.
- * Its catalogue entries, then its checks over every budget table and the 支出结构 table.
+ * Its catalogue entries, then its checks over every budget table and the 支出结构 tables (by rows, and by
+ * columns: 人员经费 + 公用经费 = 基本支出, 基本支出 + 项目支出 = 支出合计).
  */
 import { displayName } from "../headers";
 import { budgetTablesOf } from "../metrics";
-import type { BudgetRow, BudgetTable, Detection, EvalConfig, Finding, Metrics, RowRate } from "../types";
+import { spendingSums, sumOfParts } from "../spending";
+import type {
+  BudgetRow,
+  BudgetTable,
+  Detection,
+  EvalConfig,
+  Finding,
+  Metrics,
+  RowRate,
+  SpendingTable,
+} from "../types";
 import { EPS, grouperOf, member, present, r2, type MemberAt, type RuleDef, type Texts } from "./define";
 
 // ───────────────────────────── policy texts ─────────────────────────────
@@ -29,6 +40,13 @@ const RECONCILIATION: Texts = {
     "预决算报表勾稽关系：分项之和应等于合计，基本支出＋项目支出＝支出合计，年初预算数＋预算调整数＝调整后预算数。",
   "en-US":
     "Reconciliation of budget statements: the items must add up to the total, basic + project expenditure = total expenditure, and initial budget + adjustment = adjusted budget.",
+};
+
+const SPENDING_RECONCILIATION: Texts = {
+  "zh-CN":
+    "部门决算支出结构勾稽关系：人员经费支出＋公用经费支出＝基本支出，基本支出＋项目支出（＋上缴上级支出、经营支出、对附属单位补助支出）＝支出合计。",
+  "en-US":
+    "Reconciliation of the expenditure structure: personnel + public expenses = basic expenditure, and basic + project expenditure (+ payments to higher-level units, business expenditure, subsidies to subordinate units) = total expenditure.",
 };
 
 export const REC_BUDGET_SYSTEM: Texts = {
@@ -168,6 +186,23 @@ export const BUDGET_RULES = [
     basis: RECONCILIATION,
     recommendation: REC_FINAL_ACCOUNTS,
   },
+  {
+    code: "SPENDING_STRUCTURE_MISMATCH",
+    category: "budget",
+    severity: "error",
+    title: { "zh-CN": "支出结构分项之和与合计不符", "en-US": "Expenditure structure does not add up" },
+    message: {
+      "zh-CN": "支出结构表分项之和与合计不符：{list}。",
+      "en-US": "The expenditure structure does not add up: {list}.",
+    },
+    member: {
+      "zh-CN": "{name}的{label}（{cell}）：{parts}之和为{sum.2}万元，表中为{total.2}万元，相差{diff.2}万元",
+      "en-US":
+        "{label} of {name} ({cell}): {parts} add up to {sum.2} but the table says {total.2}, a difference of {diff.2} (10k yuan)",
+    },
+    basis: SPENDING_RECONCILIATION,
+    recommendation: REC_FINAL_ACCOUNTS,
+  },
 ] as const satisfies readonly RuleDef[];
 
 export type BudgetCode = (typeof BUDGET_RULES)[number]["code"];
@@ -244,7 +279,32 @@ export function budgetFindings(detection: Detection, metrics: Metrics, config: E
       }
     }
   }
+  if (detection.spending) out.push(spendingMismatches(detection.spending, config.thresholds.tolerance));
   return present(out);
+}
+
+/** Each row of an expenditure-structure table by columns: 基本支出 ≠ 人员经费 + 公用经费, 支出合计 ≠ 基本支出 +
+ *  项目支出 (+ other spending), naming the written cell and both figures. */
+function spendingMismatches(table: SpendingTable, tolerance: number): Finding | null {
+  const members: MemberAt[] = [];
+  for (const row of table.rows)
+    for (const sum of spendingSums(table, row)) {
+      const parts = sumOfParts(sum);
+      if (parts === null) continue;
+      const diff = sum.written - parts;
+      if (Math.abs(diff) <= tolerance + EPS) continue;
+      members.push(
+        member(table.location.sheet, row.row, sum.col, {
+          name: displayName(row.name) || table.location.sheet,
+          label: table.headers[sum.field] ?? "",
+          parts: sum.parts.map((p) => p.header).join("＋"),
+          sum: r2(parts),
+          total: sum.written,
+          diff: r2(diff),
+        }),
+      );
+    }
+  return grouped("SPENDING_STRUCTURE_MISMATCH", members, {});
 }
 
 /** The checks of one budget table; `offset` is where its rows' rates start in the metrics, `main`

@@ -4,7 +4,7 @@
  * The pane, the summary sheet and the JSON report all render from here (renderMessage & co.).
  *
  * Texts of basis and recommendation quote the seed report (2023 高庄街道办事处 部门整体绩效评价报告,
- * sections 四、存在问题 and 五、有关建议) and SPEC §5.
+ * sections 四、存在问题 and 五、有关建议) and docs/domain.md §5.
  *
  * Template placeholders (filled from Finding.params, then from the finding itself):
  *   {x}      the param as is; numbers print as integers when whole, else with 2 decimals (85.54, 38)

@@ -10,6 +10,7 @@
  */
 import { a1 } from "../address";
 import { gradeFor } from "../config";
+import { BUDGET_LEVEL } from "../detect";
 import type {
   CellValue,
   EvalConfig,
@@ -291,7 +292,8 @@ function tableChecks(result: ScoreResult, metrics: Metrics, config: EvalConfig):
     const weight = src.weight;
     const claimed = claimedScore(scored);
     const reason = textOf(src.reason ?? null);
-    const budgetRow = src.scoreCol !== undefined;
+    // the 自评表's budget block row (预算执行率, ../detect.ts): its "actual" is a computed 执行率
+    const budgetRow = src.scoreCol !== undefined || (src.level1 === BUDGET_LEVEL && src.target === null);
 
     if (!budgetRow && columns.actualValue !== undefined && reason === "") {
       const actual = readTargetValue(src.actual);

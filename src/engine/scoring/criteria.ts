@@ -1,6 +1,6 @@
 /**
  * The 评分标准 parser: a recursive-descent grammar over ./tokens.ts (no eval, no new Function) for the
- * common shapes of SPEC §4 — score bands, per-point deductions, deviation from a target, and ratio
+ * common shapes of docs/domain.md §4 — score bands, per-point deductions, deviation from a target, and ratio
  * scoring — and their evaluation. Percent semantics: a metric value arrives as a fraction (0.209 for
  * 20.90%), thresholds written with % are fractions too, and 一个百分点 is 0.01. Text it cannot read as a
  * whole gives null: the row is left for the evaluator, never guessed.

@@ -1,5 +1,5 @@
 /**
- * Scoring one indicator row (SPEC §4): choose the way — entered, 不适用, 评分标准 text, 正向/反向/等于,
+ * Scoring one indicator row (docs/domain.md §4): choose the way — entered, 不适用, 评分标准 text, 正向/反向/等于,
  * 执行率 × 分值, 定性 — compute what the add-in would give, cap to [0, 分值] and round half up. The
  * evaluator's own 得分 is kept; `computed` is still filled when a rule applies so it can be compared.
  */

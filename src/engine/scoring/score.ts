@@ -1,6 +1,6 @@
 /**
  * scoreIndicatorTable: every row scored (./row.ts), then 一级指标 subtotals in first-appearance order,
- * 不适用 re-basing, the total and the grade (SPEC §4). A level's score is the sum of its rows' rounded
+ * 不适用 re-basing, the total and the grade (docs/domain.md §4). A level's score is the sum of its rows' rounded
  * scores; the grade is taken from the total as computed, never from a rounded-off figure.
  */
 import { gradeFor } from "../config";

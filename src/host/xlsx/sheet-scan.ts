@@ -49,6 +49,9 @@ export interface SheetLayout {
   cf: CfBlock[];
   /** Highest conditional-format priority in the sheet (extension lists included). */
   maxPriority: number;
+  /** Cells left out of the snapshot: far from the sheet's main block of cells (a stray cell at
+   *  XFD1048576 would make the snapshot's grid span the whole sheet). They stay in the copy. */
+  outliers?: number;
 }
 
 export interface ScannedSheet {
@@ -156,6 +159,64 @@ export interface ScanOptions {
   sharedStrings: string[];
   date1904: boolean;
   isMark: MarkTest;
+}
+
+/** The largest grid a snapshot is given (rows × columns of its used range): about 40 MB of slots. */
+export const MAX_GRID_CELLS = 5_000_000;
+
+/** A cell left out of the snapshot (see mainBlock). */
+const OUTLIER = "\u0000outlier" as CellValue;
+
+/** The cells of the main block of a sheet whose used range is larger than MAX_GRID_CELLS: the cells
+ *  on the smaller side of the widest empty gap of rows or columns are left out, again until the range
+ *  fits or no gap is left (then the range is what it is: a truly large sheet). */
+export function mainBlock(
+  rows: number[],
+  cols: number[],
+): { keep: Uint8Array; count: number; bounds: [number, number, number, number] } {
+  const n = rows.length;
+  const keep = new Uint8Array(n).fill(1);
+  let count = n;
+  const bounds = (): [number, number, number, number] => {
+    let [a, b, c, d] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let i = 0; i < n; i++)
+      if (keep[i]) {
+        if (rows[i] < a) a = rows[i];
+        if (rows[i] > c) c = rows[i];
+        if (cols[i] < b) b = cols[i];
+        if (cols[i] > d) d = cols[i];
+      }
+    return [a, b, c, d];
+  };
+  /** The widest gap between the kept cells' distinct coordinates: [gap, cut] (cells ≥ cut on one side). */
+  const widest = (at: number[]): [number, number] => {
+    const seen: number[] = [];
+    for (let i = 0; i < n; i++) if (keep[i]) seen.push(at[i]);
+    const sorted = Float64Array.from(seen).sort();
+    let [gap, cut] = [0, 0];
+    for (let i = 1; i < sorted.length; i++)
+      if (sorted[i] - sorted[i - 1] > gap) [gap, cut] = [sorted[i] - sorted[i - 1], sorted[i]];
+    return [gap, cut];
+  };
+  let box = bounds();
+  while ((box[2] - box[0] + 1) * (box[3] - box[1] + 1) > MAX_GRID_CELLS) {
+    const [rowGap, rowCut] = widest(rows);
+    const [colGap, colCut] = widest(cols);
+    // the gap that saves the larger area
+    const byRow = rowGap * (box[3] - box[1] + 1) >= colGap * (box[2] - box[0] + 1);
+    const [gap, cut, at] = byRow ? [rowGap, rowCut, rows] : [colGap, colCut, cols];
+    if (gap <= 1) break;
+    let above = 0;
+    for (let i = 0; i < n; i++) if (keep[i] && at[i] >= cut) above++;
+    const dropAbove = above <= count - above;
+    for (let i = 0; i < n; i++)
+      if (keep[i] && at[i] >= cut === dropAbove) {
+        keep[i] = 0;
+        count--;
+      }
+    box = bounds();
+  }
+  return { keep, count, bounds: box };
 }
 
 /** Scan a worksheet's text; throws XmlError when it is not well-formed. */
@@ -427,6 +488,12 @@ export function scanSheet(xml: string, options: ScanOptions): ScannedSheet {
   if (hiddenRows.length) snapshot.hiddenRows = hiddenRows;
   if (isProtected) snapshot.protected = true;
   if (rows.length === 0) return { snapshot, layout: L };
+  if ((maxR - minR + 1) * (maxC - minC + 1) > MAX_GRID_CELLS) {
+    const kept = mainBlock(rows, cols);
+    [minR, minC, maxR, maxC] = kept.bounds;
+    L.outliers = rows.length - kept.count;
+    for (let i = 0; i < rows.length; i++) if (!kept.keep[i]) values[i] = OUTLIER;
+  }
   const width = maxC - minC + 1;
   const height = maxR - minR + 1;
   const grid: CellValue[][] = new Array<CellValue[]>(height);
@@ -437,6 +504,7 @@ export function scanSheet(xml: string, options: ScanOptions): ScannedSheet {
     for (let r = 0; r < height; r++) fgrid[r] = new Array<string | null>(width).fill(null);
   }
   for (let i = 0; i < rows.length; i++) {
+    if (values[i] === OUTLIER) continue;
     grid[rows[i] - minR][cols[i] - minC] = values[i];
     const f = formulas[i];
     if (fgrid && f !== null) fgrid[rows[i] - minR][cols[i] - minC] = f;
