@@ -140,12 +140,17 @@ function basisRow(ctx: Context): BudgetRow | null {
   return byRow ?? budget.rows.find((r) => r.isTotal) ?? null;
 }
 
+/** Appends every run to `out` one by one (a spread of a 50,000-row list into push() overflows the stack). */
+function pushAll(out: ReportRun[], runs: readonly ReportRun[]): void {
+  for (const run of runs) out.push(run);
+}
+
 /** Joins clauses (each a list of runs) with the language's separator. */
 function joinClauses(ctx: Context, clauses: ReportRun[][], sep = ctx.t.clauseSep): ReportRun[] {
   const out: ReportRun[] = [];
   clauses.forEach((c, i) => {
     if (i > 0) out.push(text(sep));
-    out.push(...c);
+    pushAll(out, c);
   });
   return out;
 }
@@ -279,10 +284,11 @@ function fundsParagraphs(ctx: Context): ReportParagraph[] {
           zh ? [text("项目支出"), money(project), text("万元")] : [text("project "), money(project)],
         );
       if (parts.length)
-        runs.push(
-          ...(zh
+        pushAll(
+          runs,
+          zh
             ? [text("包括"), ...joinClauses(ctx, parts), text(t.end)]
-            : [text(" It comprises "), ...joinClauses(ctx, parts), text(" (10k yuan).")]),
+            : [text(" It comprises "), ...joinClauses(ctx, parts), text(" (10k yuan).")],
         );
       out.push(para(runs));
     }
@@ -363,8 +369,9 @@ function adjustmentSentence(ctx: Context): ReportRun[] | null {
       );
   if (total && finite(total.initial)) {
     const parts = listOf((r) => r.initial);
-    runs.push(
-      ...(zh
+    pushAll(
+      runs,
+      zh
         ? [
             text(`${ctx.t.yearPrefix(ctx.year)}${ctx.w.subject}年初预算数为`),
             money(total.initial),
@@ -377,13 +384,14 @@ function adjustmentSentence(ctx: Context): ReportRun[] | null {
             money(total.initial),
             ...(parts.length ? [text(" ("), ...joinClauses(ctx, parts, "; "), text(")")] : []),
             text(". "),
-          ]),
+          ],
     );
   }
   if (total && finite(total.actual)) {
     const parts = listOf((r) => r.actual);
-    runs.push(
-      ...(zh
+    pushAll(
+      runs,
+      zh
         ? [
             text("全年支出数为"),
             money(total.actual),
@@ -396,13 +404,14 @@ function adjustmentSentence(ctx: Context): ReportRun[] | null {
             money(total.actual),
             ...(parts.length ? [text(" ("), ...joinClauses(ctx, parts, "; "), text(")")] : []),
             text(". "),
-          ]),
+          ],
     );
   }
   const name = adj.isTotal ? "" : rowName(adj.name);
   const up = adj.numerator >= 0;
-  runs.push(
-    ...(zh
+  pushAll(
+    runs,
+    zh
       ? [
           text(`${name}预算${up ? "调增" : "调减"}`),
           money(Math.abs(adj.numerator)),
@@ -416,7 +425,7 @@ function adjustmentSentence(ctx: Context): ReportRun[] | null {
           text(" (10k yuan), an adjustment rate of "),
           percent(adj.value),
           text("; the initial budget was not planned accurately enough."),
-        ]),
+        ],
   );
   return runs;
 }
