@@ -139,6 +139,22 @@ async function refusals(target: string, options: { protect: string[]; lang: Lang
   return existing;
 }
 
+/** Where an output goes: the directory entry replaced — the target's own (a symbolic link there is
+ *  replaced, not followed) — and a fresh temporary name beside it in the same folder. */
+async function placeFor(target: string): Promise<{ entry: string; temp: string }> {
+  let folder = path.dirname(path.resolve(target));
+  try {
+    folder = await fs.realpath(folder);
+  } catch {
+    // a missing folder: open() of the temporary file fails and says so
+  }
+  const name = path.basename(target);
+  return {
+    entry: path.join(folder, name),
+    temp: path.join(folder, `.${name}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`),
+  };
+}
+
 /** Refuses (throws OutputFileError, localized) when target is/links to any of `protect` (inputs, other
  *  outputs; compared by realpath and dev+inode), or is an existing read-only file; writes to a temp file
  *  in the target's folder and renames it into place; removes the temp on failure and on SIGINT/SIGTERM. */
@@ -149,18 +165,7 @@ export async function writeOutputFile(
 ): Promise<void> {
   const { lang } = options;
   const existing = await refusals(target, options);
-  // The directory entry replaced: the target's own (a symbolic link there is replaced, not followed).
-  let folder = path.dirname(path.resolve(target));
-  try {
-    folder = await fs.realpath(folder);
-  } catch {
-    // a missing folder: open() below fails and says so
-  }
-  const entry = path.join(folder, path.basename(target));
-  const temp = path.join(
-    folder,
-    `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`,
-  );
+  const { entry, temp } = await placeFor(target);
   live.add(temp);
   install();
   try {
@@ -199,17 +204,7 @@ export async function openOutputStream(
 ): Promise<OutputStream> {
   const { lang } = options;
   const existing = await refusals(target, options);
-  let folder = path.dirname(path.resolve(target));
-  try {
-    folder = await fs.realpath(folder);
-  } catch {
-    // a missing folder: open() below fails and says so
-  }
-  const entry = path.join(folder, path.basename(target));
-  const temp = path.join(
-    folder,
-    `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`,
-  );
+  const { entry, temp } = await placeFor(target);
   const failure = (e: unknown) =>
     new OutputFileError(
       "WriteFailed",
