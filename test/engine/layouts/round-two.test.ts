@@ -167,7 +167,7 @@ describe("accounting negatives and thousands separators on any budget sheet", ()
 
   it("reads 1,234.50 and (234.50) on the second budget sheet and reports the 调整率 at its own sheet and cell", () => {
     const e = evaluate(separatorsOnSecondSheet());
-    const [first, second] = e.detection.budgets;
+    const [first, second] = e.detection.budgets!;
     expect(first.rows.map((r) => [r.name, r.initial, r.adjusted, r.actual])).toEqual([
       ["财政拨款", 100, 100, 95],
     ]);
