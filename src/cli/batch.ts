@@ -115,7 +115,7 @@ async function walk(dir: string, exclude: Set<string>): Promise<string[]> {
 }
 
 /** The batch's entries in path order: every file given and every file under each folder given. */
-export async function collectInputs(args: string[], outDir: string, lang: Lang): Promise<Entry[]> {
+async function collectInputs(args: string[], outDir: string, lang: Lang): Promise<Entry[]> {
   const exclude = new Set([await fs.realpath(outDir).catch(() => path.resolve(outDir))]);
   const oneFolder = args.length === 1;
   const found: Entry[] = [];

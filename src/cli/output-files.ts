@@ -192,7 +192,7 @@ export async function writeOutputFile(
 /** An output written piece by piece (the batch's JSON report): the same refusals as writeOutputFile,
  *  the pieces go to a temporary file in the target's folder, renamed into place by `commit`; `abort`
  *  (or a failed write) removes it. */
-export interface OutputStream {
+interface OutputStream {
   write(chunk: string): Promise<void>;
   commit(): Promise<void>;
   abort(): Promise<void>;

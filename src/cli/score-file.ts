@@ -44,13 +44,13 @@ export interface ScoreFileOptions {
 }
 
 /** A failure the user can act on, already in their language. `detail` is for a bug's stack only. */
-export interface LocalizedMessage {
+interface LocalizedMessage {
   code: "Unreadable" | "WouldLoseContent" | "WriteFailed" | "Internal";
   message: string;
   detail?: string;
 }
 
-export interface ScoreFileResult {
+interface ScoreFileResult {
   /** The JSON report (when asked for: `json` or `keepReport`); absent when the file was not scored. */
   report?: JsonReport;
   exitCode: 0 | 1 | 2;
@@ -76,7 +76,7 @@ export function reportText(report: JsonReport): string {
 
 /** Every output file of the command line goes through here (./output-files: no write onto an input or
  *  another output, nor over a read-only file, nor a half-written one). */
-export async function writeOutput(
+async function writeOutput(
   target: string,
   data: Uint8Array | string,
   options: { protect: string[]; lang: Lang },

@@ -32,7 +32,7 @@ function pad(s: string, width: number, right = false): string {
 }
 
 /** Rows as aligned columns (first column left, the rest right-aligned). */
-export function table(rows: string[][]): string[] {
+function table(rows: string[][]): string[] {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => displayWidth(r[c] ?? ""))));
   return rows.map(
     (r) =>

@@ -8,7 +8,7 @@ import { memoryWorkbookFromJSON } from "../host/memory/json";
 /** The sample workbook as the build emits it next to the pages. */
 export const SAMPLE_JSON = "gaozhuang-2023.json";
 
-export interface DemoWindow {
+interface DemoWindow {
   /** The in-memory workbook the pane is working on (browser tests read its cells). */
   perfEvalWorkbook?: MemoryWorkbook;
 }

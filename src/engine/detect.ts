@@ -35,11 +35,8 @@ import { parseSangongTables } from "./detect/sangong";
 import { parseSpending } from "./detect/spending";
 import { parseChecklist, parseTargets } from "./detect/targets";
 
-export { conclusionOk } from "./detect/targets";
-export { inferNature, parseNature } from "./detect/indicators";
-
 /** How many rows into a block (after a blank row, the sheet top, or a table) a header may start. */
-export const HEADER_WINDOW = 30;
+const HEADER_WINDOW = 30;
 
 const EXPECTED: TableKind[] = ["budget", "indicators", "targets", "checklist"];
 
@@ -282,7 +279,7 @@ function missingOf(detection: Detection, expected: TableKind[]): TableKind[] {
  *  department's tables. */
 const PROJECT_EXPECTED: TableKind[] = ["budget", "indicators"];
 
-export interface SubjectDetection {
+interface SubjectDetection {
   subject: Subject;
   detection: Detection;
 }

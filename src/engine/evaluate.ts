@@ -72,7 +72,7 @@ function labelOf(text: string): string {
 }
 
 /** 部门名称 / 评价年度 from label cells (value to the right, or after a colon in the same cell). */
-export function readBasicInfo(snapshot: WorkbookSnapshot): BasicInfo {
+function readBasicInfo(snapshot: WorkbookSnapshot): BasicInfo {
   const info: BasicInfo = { department: null, year: null, sheet: null };
   for (const sheet of snapshot.sheets ?? []) {
     const values = sheet.values ?? [];
@@ -116,7 +116,7 @@ function sameValue(a: CellValue, b: CellValue): boolean {
 /** The snapshot with the add-in's own earlier output blanked: a cell the ledger says the add-in wrote,
  *  still holding that value (and no formula), is output, not input. Without this a second run would
  *  read its own results block as part of the table (a 合计 row, a 分值 column …). */
-export function withoutOwnOutput(snapshot: WorkbookSnapshot): WorkbookSnapshot {
+function withoutOwnOutput(snapshot: WorkbookSnapshot): WorkbookSnapshot {
   const entries = snapshot.ledger?.entries ?? [];
   if (entries.length === 0) return snapshot;
   const bySheet = new Map<string, { row: number; col: number; value: CellValue }[]>();
@@ -149,7 +149,7 @@ export function withoutOwnOutput(snapshot: WorkbookSnapshot): WorkbookSnapshot {
 
 /** The snapshot without the add-in's own summary sheet (the ledger names it): its score table has
  *  一级指标 | 分值 | 得分 headers, and read as input it would be scored and written into on a re-run. */
-export function withoutSummarySheet(snapshot: WorkbookSnapshot): WorkbookSnapshot {
+function withoutSummarySheet(snapshot: WorkbookSnapshot): WorkbookSnapshot {
   const summary = snapshot.ledger?.summarySheet;
   if (!summary || !snapshot.sheets.some((s) => s.name === summary)) return snapshot;
   return { ...snapshot, sheets: snapshot.sheets.filter((s) => s.name !== summary) };

@@ -129,11 +129,6 @@ export const SPENDING_FIELDS = [
  *  a header text containing 支出 that names no field. */
 export const OTHER_SPENDING_WORD = "支出";
 
-const LEVEL_FIELDS: FieldKey[] = ["level1", "level2", "level3"];
-export function isLevelField(f: FieldKey): boolean {
-  return LEVEL_FIELDS.includes(f);
-}
-
 /** True when none of canonical()'s replacements can change `s` (no bracket, no whitespace, no leading
  *  year, no leading/trailing * ★ ※ : ：): most labels, returned without building new strings. */
 function alreadyCanonical(s: string): boolean {
@@ -206,7 +201,7 @@ export function matchHeader(text: string): FieldKey | null {
 // ───────────────────────────── row labels ─────────────────────────────
 
 /** Words of a total row. */
-export const TOTAL_WORDS = [
+const TOTAL_WORDS = [
   "合计",
   "总计",
   "年度资金总额",
@@ -219,10 +214,10 @@ export const TOTAL_WORDS = [
 ];
 
 /** Prefix of a sub-row ("其中：当年财政拨款") that is part of the row above and not added into sums. */
-export const SUB_ROW_PREFIX = /^\s*其\s*中\s*[:：]?/;
+const SUB_ROW_PREFIX = /^\s*其\s*中\s*[:：]?/;
 
 /** Labels of funding-source rows that count as 财政拨款 (EvalConfig.metricBasisRow "fiscal"). */
-export const FISCAL_WORDS = [
+const FISCAL_WORDS = [
   "财政拨款",
   "当年财政拨款",
   "财政资金",
@@ -232,14 +227,14 @@ export const FISCAL_WORDS = [
 ];
 
 /** Expenditure-structure row words. */
-export const STRUCTURE_WORDS: Record<"basic" | "project" | "other", string[]> = {
+const STRUCTURE_WORDS: Record<"basic" | "project" | "other", string[]> = {
   basic: ["基本支出"],
   project: ["项目支出"],
   other: ["其他", "其他支出"],
 };
 
 /** Footer lines that end a table ("注：…", "填表人：…"). */
-export const FOOTER_WORDS = [
+const FOOTER_WORDS = [
   "注",
   "说明",
   "备注",
@@ -271,7 +266,7 @@ const FISCAL_SET = new Set(FISCAL_WORDS);
 const FOOTER = new RegExp(`^(?:${FOOTER_WORDS.join("|")})(?:$|[:：])`);
 
 /** Everything the engine asks of a row label, computed once. */
-export interface LabelInfo {
+interface LabelInfo {
   isTotal: boolean;
   isSubItem: boolean;
   structure: "basic" | "project" | "other" | "total" | null;
@@ -363,7 +358,7 @@ export function splitWeightLabel(text: string): { name: string; weight: number |
 
 /** Row labels of a "三公"经费 table, per item (matched on sangongKey: numbering, 其中：, brackets such as
  *  （境）, quotes and spaces removed). */
-export const SANGONG_ROW_WORDS: Record<SangongItem, string[]> = {
+const SANGONG_ROW_WORDS: Record<SangongItem, string[]> = {
   abroad: ["因公出国（境）费", "因公出国（境）费用", "因公出国（境）经费", "出国（境）费", "因公出国费"],
   vehicle: [
     "公务用车购置及运行维护费",
@@ -414,7 +409,7 @@ export const SANGONG_COLUMN_WORDS: Record<"ignore" | "prior" | "budget" | "curre
 };
 
 /** Key of a "三公" row label: labelKey without quotes. */
-export function sangongKey(text: string): string {
+function sangongKey(text: string): string {
   return labelKey(text).replace(/["'“”‘’「」]/g, "");
 }
 

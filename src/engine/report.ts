@@ -32,7 +32,7 @@ import type {
   TableKind,
 } from "./types";
 
-export interface JsonRate {
+interface JsonRate {
   name: string;
   sheet: string;
   /** A1 of the row's rate cell when the table has one, else of its name cell. */
@@ -45,21 +45,21 @@ export interface JsonRate {
   reason: string | null;
 }
 
-export interface JsonTotal {
+interface JsonTotal {
   score: number;
   max: number;
   rate: number | null;
   grade: string;
 }
 
-export interface JsonLevel {
+interface JsonLevel {
   name: string;
   weight: number;
   score: number;
   rate: number | null;
 }
 
-export interface JsonMetrics {
+interface JsonMetrics {
   execution: JsonRate[];
   adjustment: JsonRate[];
   departmentExecution: JsonRate | null;
@@ -87,7 +87,7 @@ export interface JsonMetrics {
   };
 }
 
-export interface JsonFinding {
+interface JsonFinding {
   rule: string;
   severity: Severity;
   category: Category;
@@ -105,7 +105,7 @@ export interface JsonFinding {
 }
 
 /** 自评 vs 复核 of one indicator row. */
-export interface JsonReviewRow {
+interface JsonReviewRow {
   sheet: string;
   /** The 复核 score cell (the row's 得分, what the subject scores). */
   cell: string;
@@ -123,7 +123,7 @@ export interface JsonReviewRow {
 }
 
 /** A subject's 复核: the self-evaluation beside the review, and every review finding with its level. */
-export interface JsonReview {
+interface JsonReview {
   /** Σ 自评得分 of the main table, when it has a 自评 column beside its 得分/复核 column; else null. */
   selfTotal: number | null;
   /** The subject's score (the 复核 column's total), when selfTotal is given; else null. */
@@ -142,7 +142,7 @@ export interface JsonReview {
 }
 
 /** One subject (a project 自评表 or the department) scored on its own tables. */
-export interface JsonSubject {
+interface JsonSubject {
   id: string;
   kind: SubjectKind;
   name: string;
@@ -160,7 +160,7 @@ export interface JsonSubject {
 }
 
 /** One line per subject: what a reviewer reads first. */
-export interface JsonOverview {
+interface JsonOverview {
   id: string;
   kind: SubjectKind;
   name: string;

@@ -10,8 +10,8 @@
 import type { SangongColumn, SangongMetrics, SangongRow, SangongTable } from "./types";
 
 /** Names under which indicator rows find the figures (Metrics.named; quotes are ignored by the lookup). */
-export const SANGONG_CHANGE = '"三公经费"变动率';
-export const SANGONG_CONTROL = '"三公经费"控制率';
+const SANGONG_CHANGE = '"三公经费"变动率';
+const SANGONG_CONTROL = '"三公经费"控制率';
 
 /** Drop binary noise from sums of decimals (17.349999999 → 17.35). */
 function clean(x: number): number {
@@ -29,7 +29,7 @@ export function sangongParts(table: SangongTable): SangongRow[] {
 }
 
 /** Σ of the rows' figures in a column; null when none has one. */
-export function sumOf(rows: SangongRow[], column: SangongColumn): number | null {
+function sumOf(rows: SangongRow[], column: SangongColumn): number | null {
   let sum: number | null = null;
   for (const r of rows) if (r[column] !== null) sum = (sum ?? 0) + (r[column] as number);
   return sum === null ? null : clean(sum);

@@ -25,7 +25,7 @@ function hasFigure(r: SpendingRow): boolean {
 }
 
 /** One sum the table states: the written figure, its column, and its parts (null = blank part). */
-export interface SpendingSum {
+interface SpendingSum {
   field: "basicSpending" | "spendingTotal";
   written: number;
   col: number;
@@ -84,7 +84,7 @@ export function sumOfParts(sum: SpendingSum): number | null {
 }
 
 /** The row the department's structure comes from: the 合计 row with a figure, else the only row. */
-export function spendingRowOf(table: SpendingTable): SpendingRow | null {
+function spendingRowOf(table: SpendingTable): SpendingRow | null {
   const total = table.rows.find((r) => r.isTotal && hasFigure(r));
   if (total) return total;
   const withFigures = table.rows.filter(hasFigure);

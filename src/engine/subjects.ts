@@ -23,7 +23,7 @@ export interface SheetFacts {
 }
 
 /** One subject and the tables (indices into the table list) that are its. */
-export interface SubjectPlan {
+interface SubjectPlan {
   subject: Subject;
   tables: number[];
   /** Rows of a sheet that are this subject's (inclusive), for placing input problems. */

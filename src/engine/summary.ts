@@ -5,7 +5,6 @@
  * the recommendations grouped the same way, a chart of 得分率 by 一级指标, and A4 print settings.
  * Language from evaluation.config.lang.
  */
-import { a1 } from "./address";
 import {
   buildReportModel,
   reportModels,
@@ -310,9 +309,4 @@ export function planSummary(evaluation: Evaluation): SummarySheet {
     chart,
     print: { paper: "A4", orientation: "portrait", fitToWidth: true },
   };
-}
-
-/** A1 of a summary cell, for hosts and tests. */
-export function summaryAddress(row: number, col: number): string {
-  return a1(row, col);
 }

@@ -88,7 +88,7 @@ export interface GradeBand {
 
 /** A score band for a 定性 result, as fractions of the row's 分值: [min, max] with max inclusive
  *  only for the top band. */
-export interface QualitativeBands {
+interface QualitativeBands {
   achieved: [number, number];
   partial: [number, number];
   notAchieved: [number, number];
@@ -149,7 +149,7 @@ export interface ExecutionCapBand {
 /** A 复核 finding's priority: P0 must be corrected, P1 should be, P2 is a note. */
 export type ReviewLevel = "P0" | "P1" | "P2";
 
-export interface ReviewConfig {
+interface ReviewConfig {
   /** Output (产出) rows at full score while the subject's 执行率 is below this → a review finding. */
   outputExecutionLow: number;
   /** A row whose |偏离度| (自评 − 复核) / 自评 exceeds this is flagged. */

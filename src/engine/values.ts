@@ -8,13 +8,13 @@
  */
 import type { CellValue } from "./types";
 
-export type NumberRead =
+type NumberRead =
   | { kind: "number"; value: number; percent: boolean; unit?: string }
   | { kind: "blank" }
   | { kind: "error"; error: string }
   | { kind: "text"; text: string };
 
-export type TargetOp = "≥" | "≤" | "=";
+type TargetOp = "≥" | "≤" | "=";
 
 export interface TargetValue {
   op: TargetOp | null;
@@ -92,7 +92,7 @@ export function collapseSpaces(s: string): string {
 }
 
 /** Text that stands for "no value": empty, whitespace, dashes, a slash. */
-export function isBlankMarker(s: string): boolean {
+function isBlankMarker(s: string): boolean {
   return /^[-—–－―‐/／\\\s]*$/.test(s);
 }
 
@@ -159,12 +159,6 @@ export function readNumber(v: CellValue): NumberRead {
   const value = accounting ? 0 - parsed : parsed; // 0 − x: `(0)` is 0, not −0
   if (percent) return { kind: "number", value: fromPercent(value), percent: true };
   return unit ? { kind: "number", value, percent: false, unit } : { kind: "number", value, percent: false };
-}
-
-/** The number in a cell, or null (blank, error, text). */
-export function numberOrNull(v: CellValue): number | null {
-  const r = readNumber(v);
-  return r.kind === "number" ? r.value : null;
 }
 
 const OP_WORDS: [RegExp, TargetOp][] = [

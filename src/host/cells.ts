@@ -64,12 +64,12 @@ export function toFormula(formula: unknown): string | null {
 }
 
 /** What the ledger keeps as a cell's earlier content: its formula, else its value. */
-export function heldValue(cell: HeldCell): CellValue {
+function heldValue(cell: HeldCell): CellValue {
   return cell.formula ?? cell.value;
 }
 
 /** The cell still holds what the add-in wrote there (no formula, the same value). */
-export function holdsOurs(cell: HeldCell, entry: LedgerEntry): boolean {
+function holdsOurs(cell: HeldCell, entry: LedgerEntry): boolean {
   return cell.formula === null && sameValue(entry.value, cell.value);
 }
 
@@ -98,7 +98,7 @@ export function heldAtRead(
 
 // ───────────────────────────── writing ─────────────────────────────
 
-export interface WriteCheck {
+interface WriteCheck {
   /** plan.overwrite: the user's value or formula may be replaced while unchanged since the read. */
   overwrite?: boolean;
   /** What the cell held at the read (heldAtRead); null or absent when unknown. */
@@ -136,7 +136,7 @@ export interface WriteOutcome {
 
 /** The ledger entry for a cell written this run: the earlier entry's "previous" while the cell is still
  *  ours (a re-run keeps what the cell held before the first run), else what it held just now. */
-export function entryAfterWrite(outcome: WriteOutcome, owned: LedgerEntry | undefined): LedgerEntry {
+function entryAfterWrite(outcome: WriteOutcome, owned: LedgerEntry | undefined): LedgerEntry {
   if (owned && holdsOurs(outcome.before, owned)) return { ...owned, value: outcome.value };
   const entry: LedgerEntry = {
     sheet: outcome.sheet,
@@ -315,7 +315,7 @@ export function ledgerWithSummary(ledger: Ledger | null, name: string): Ledger {
 
 /** Marks are conditional formats whose rule formula carries this tag, so they are found again and only
  *  they are removed; the user's fills, fonts and own conditional formats stay. */
-export const MARKER_TAG = "绩效评价助手|";
+const MARKER_TAG = "绩效评价助手|";
 
 /** Fill colours of the marks (#RRGGBB). */
 export const MARK_FILL: Record<Severity, string> = {

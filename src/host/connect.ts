@@ -11,9 +11,9 @@ import { createOfficeHost } from "./office/host";
 import type { EtApplication } from "./wps/et";
 import { createWpsHost } from "./wps/host";
 
-export type HostKind = "wps" | "office";
+type HostKind = "wps" | "office";
 
-export type HostConnection =
+type HostConnection =
   | { kind: "ready"; host: WorkbookHost; hostKind: HostKind; displayLanguage: string | undefined }
   /** office.js is there but the page is not in Excel (or Office never answered). */
   | { kind: "noExcel"; displayLanguage: string | undefined }
@@ -21,7 +21,7 @@ export type HostConnection =
   | { kind: "noOffice"; displayLanguage: string | undefined };
 
 /** How long to wait for Office.onReady before saying the pane is not in Excel. */
-export const READY_TIMEOUT_MS = 15000;
+const READY_TIMEOUT_MS = 15000;
 
 /** A host object's member, or undefined when its accessor throws (host objects may, before a document
  *  is ready). */

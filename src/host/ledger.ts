@@ -25,7 +25,7 @@ import type { CellValue, Ledger, LedgerEntry } from "../engine/types";
 
 export const LEDGER_SETTING_KEY = "perfEval.ledger";
 export const SETTINGS_KEY = "perfEval.settings";
-export const LEDGER_FORMAT_VERSION = 1;
+const LEDGER_FORMAT_VERSION = 1;
 
 type Packed = CellValue[] | string;
 

@@ -3,7 +3,7 @@ import { createContext, useContext } from "react";
 import type { Lang } from "../engine/types";
 import { translator, type Translate } from "../i18n";
 
-export interface LangValue {
+interface LangValue {
   lang: Lang;
   t: Translate;
 }

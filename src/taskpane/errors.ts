@@ -23,7 +23,7 @@ interface ErrorLike {
   messages?: unknown;
 }
 
-export interface ShownError {
+interface ShownError {
   message: string;
   hint: string;
 }

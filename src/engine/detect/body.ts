@@ -7,7 +7,7 @@ import { isFooterLabel, matchHeader, MAX_HEADER_TEXT } from "../headers";
 import { cellText } from "../values";
 import { readHeader, type HeaderInfo } from "./header";
 
-export interface BodyOptions {
+interface BodyOptions {
   /** Columns where a header text would announce the next table (checked cheaply on every row). */
   keyCols: number[];
   /** True for a row that ends the table (e.g. a merged prose row across the figures). */
@@ -116,7 +116,7 @@ function nextHeaderAt(grid: SheetGrid, row: number, keyCols: number[]): number |
 
 /** The rows of a table; `end` is the last row of a repeated header skipped after the last of them
  *  (part of the table's range, so the scanner does not read it as a new, empty table). */
-export type BodyRows = number[] & { end?: number };
+type BodyRows = number[] & { end?: number };
 
 /** The table's last row: its last body row, or a repeated header skipped after it. */
 export function lastRowOf(body: BodyRows, header: HeaderInfo): number {

@@ -19,7 +19,7 @@ import { columnsOf, lastRowOf, scanBody } from "./body";
 import { resolveMergedFields, type HeaderInfo } from "./header";
 import { readMoneyCell, type ProblemLog } from "./problems";
 
-export interface BudgetParse {
+interface BudgetParse {
   budget: BudgetTable | null;
   structure: StructureTable | null;
   /** Last row of the table (inclusive). */

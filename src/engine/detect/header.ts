@@ -17,7 +17,7 @@ import type { CellRange, FieldKey, MoneyUnit } from "../types";
 import { cellText } from "../values";
 import type { ProblemLog } from "./problems";
 
-export type HeaderKind = "budget" | "indicators" | "targets" | "checklist" | "spending";
+type HeaderKind = "budget" | "indicators" | "targets" | "checklist" | "spending";
 
 export interface HeaderInfo {
   /** First header row (absolute). */
@@ -66,7 +66,7 @@ function headerText(grid: SheetGrid, row: number, col: number): string | null {
 }
 
 /** Distinct fields the short text cells of a row name (cheap test for "could this be a header"). */
-export function rowFieldCount(grid: SheetGrid, row: number): number {
+function rowFieldCount(grid: SheetGrid, row: number): number {
   const fields = new Set<FieldKey>();
   for (let c = grid.left; c < grid.right; c++) {
     const v = grid.value(row, c);

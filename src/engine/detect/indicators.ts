@@ -27,7 +27,7 @@ export function sameCellValue(a: CellValue, b: CellValue): boolean {
 }
 
 /** 指标性质 text → Nature: `≥ ≤ =`, `>=`, `≧`, `≦`, 正向, 反向, 定性; null for anything else. */
-export function parseNature(text: string | null): Nature | null {
+function parseNature(text: string | null): Nature | null {
   if (text === null) return null;
   const s = normalizeText(text).replace(/\s+/g, "");
   if (/^(?:≥|>=|≧|=>|>|大于等于|不低于|不少于)/.test(s)) return "≥";
@@ -40,7 +40,7 @@ export function parseNature(text: string | null): Nature | null {
 }
 
 /** Nature implied by a target: its comparison (`≥12个`), or 定性 for a target in words (`达成`). */
-export function inferNature(target: CellValue, read?: TargetValue): Nature | null {
+function inferNature(target: CellValue, read?: TargetValue): Nature | null {
   if (typeof target !== "string") return null;
   const t = read ?? readTargetValue(target);
   if (t.op) return t.op;

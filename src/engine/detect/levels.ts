@@ -7,7 +7,7 @@ import type { SheetGrid } from "../grid";
 import { splitWeightLabel } from "../headers";
 import { cellText } from "../values";
 
-export interface LevelLabel {
+interface LevelLabel {
   name: string;
   /** A weight written in the label, if any. */
   weight: number | null;

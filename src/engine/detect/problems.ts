@@ -25,7 +25,7 @@ export class ProblemLog {
   }
 }
 
-export interface NumberCellOptions {
+interface NumberCellOptions {
   /** Text values that are expected and not a problem (e.g. 不适用 in a 得分 cell). */
   allowText?: (text: string) => boolean;
 }

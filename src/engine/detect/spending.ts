@@ -13,7 +13,7 @@ import { columnsOf, lastRowOf, scanBody } from "./body";
 import { resolveMergedFields, type HeaderInfo } from "./header";
 import { readMoneyCell, type ProblemLog } from "./problems";
 
-export interface SpendingParse {
+interface SpendingParse {
   table: SpendingTable;
   /** Last row of the table (inclusive). */
   lastRow: number;

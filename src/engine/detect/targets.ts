@@ -98,7 +98,7 @@ export function parseTargets(
 }
 
 /** 结论 text → ok: 是/有/已/符合… → true, 否/无/未/不/没… → false, else null. */
-export function conclusionOk(raw: string): boolean | null {
+function conclusionOk(raw: string): boolean | null {
   const s = normalizeText(raw).replace(/\s+/g, "");
   if (s === "") return null;
   if (/^(?:否|无|未|不|没|×|✗|x$|N$|NO$)/i.test(s)) return false;

@@ -7,7 +7,7 @@ import type { Evaluation, Subject, SubjectEvaluation } from "../types";
 import { buildReportModel, type ReportInput, type ReportModelOptions } from "./build";
 import type { ReportModel } from "./types";
 
-export interface SubjectReport {
+interface SubjectReport {
   /** The subject the report is about (null only for an evaluation without subjects). */
   subject: Subject | null;
   model: ReportModel;

@@ -11,7 +11,7 @@ import type { Category, Lang } from "../types";
 export type ReportSubjectKind = "project" | "department";
 
 /** How a run's number was formatted: 万元 with two decimals, a percentage, a score, a plain count. */
-export type NumberKind = "money" | "percent" | "score" | "count" | "year";
+type NumberKind = "money" | "percent" | "score" | "count" | "year";
 
 /** A piece of text. Numbers keep their value (renderers may format or style digits); placeholders are
  *  what only a person can write, always rendered as 【请填写：…】 (en: [To be completed: …]). */
@@ -26,7 +26,7 @@ export interface ReportRun {
   cell?: { sheet: string; address: string };
 }
 
-export type ParagraphRole =
+type ParagraphRole =
   /** Ordinary body text. */
   | "body"
   /** 政策依据 of a problem. */
@@ -45,7 +45,7 @@ export interface ReportParagraph {
 }
 
 /** A second-level heading: （一）部门概况. */
-export interface ReportSubheading {
+interface ReportSubheading {
   type: "subheading";
   text: string;
 }
@@ -65,14 +65,14 @@ export interface ScoreTable {
   total: ScoreTableRow & { label: string };
 }
 
-export interface ReportTable {
+interface ReportTable {
   type: "table";
   table: ScoreTable;
 }
 
 export type ReportBlock = ReportParagraph | ReportSubheading | ReportTable;
 
-export type SectionKey = "basics" | "conclusion" | "achievements" | "problems" | "recommendations";
+type SectionKey = "basics" | "conclusion" | "achievements" | "problems" | "recommendations";
 
 export interface ReportSection {
   key: SectionKey;

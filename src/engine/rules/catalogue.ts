@@ -26,7 +26,6 @@ import { REVIEW_RULES, type ReviewCode } from "./review-catalogue";
 import { SANGONG_RULES, type SangongCode } from "./sangong";
 import { TARGET_RULES, type TargetCode } from "./targets";
 
-export type { RuleDef, Texts } from "./define";
 export { checklistRuleFor } from "./checklist";
 
 export const CATEGORIES: Record<Category, Texts & { order: number }> = {

@@ -46,7 +46,7 @@ export function member(sheet: string, row: number, col: number, params: Params):
   return { sheet, cell: a1(row, col), params };
 }
 
-export interface GroupOptions {
+interface GroupOptions {
   severity?: Severity;
   main?: MemberAt;
   evidence?: Finding["evidence"];

@@ -89,7 +89,7 @@ const TARGET_CATEGORIES: { key: TargetCategory; zh: string; en: string; test: (r
   ];
 
 /** 三级 names that say nothing measurable on their own (docs/domain.md §5). */
-export const VAGUE_TARGET_NAMES = ["经济效益", "社会效益", "生态效益", "年度工作目标实现", "可持续影响"];
+const VAGUE_TARGET_NAMES = ["经济效益", "社会效益", "生态效益", "年度工作目标实现", "可持续影响"];
 
 export function targetFindings(detection: Detection): Finding[] {
   const targets = detection.targets;

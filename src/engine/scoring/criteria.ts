@@ -8,7 +8,7 @@
 import { normalizeText, tokenize, type CmpOp, type PerDirection, type Token } from "./tokens";
 
 /** A range of metric values; null bounds are open. */
-export interface Interval {
+interface Interval {
   lower: number | null;
   lowerInclusive: boolean;
   upper: number | null;
@@ -17,11 +17,11 @@ export interface Interval {
 
 /** One band of a banded rule: values in the interval earn `points` ("full" = the row's 分值; "ratio" =
  *  value × 分值, as in `≥100%得满分，低于100%按完成比例计分`). */
-export interface Band extends Interval {
+interface Band extends Interval {
   points: number | "full" | "ratio";
 }
 
-export type BandPoints = Band["points"];
+type BandPoints = Band["points"];
 
 interface CriteriaBase {
   /** The metric the text names, if any (预算调整率, 三公经费变动率 …), quotes removed. */
@@ -38,7 +38,7 @@ export interface BandsCriteria extends CriteriaBase {
 
 /** `≦100%，计5分；每超过一个百分点扣0.5分，扣完为止`: full points on the good side of the threshold,
  *  minus perStep for every `step` beyond it (pro rata), never below 0. */
-export interface DeductionCriteria extends CriteriaBase {
+interface DeductionCriteria extends CriteriaBase {
   kind: "deduction";
   threshold: number;
   /** "above": values above the threshold lose points (每超过); "below": values below it (每低于). */
@@ -53,7 +53,7 @@ export interface DeductionCriteria extends CriteriaBase {
 }
 
 /** `预算执行率为100%，计5分；每偏离1个百分点扣0.1分，扣完为止`: full minus perStep per step of |value − target|. */
-export interface DeviationCriteria extends CriteriaBase {
+interface DeviationCriteria extends CriteriaBase {
   kind: "deviation";
   target: number;
   step: number;
@@ -63,7 +63,7 @@ export interface DeviationCriteria extends CriteriaBase {
 }
 
 /** `按完成比例计算得分，满分为止` / `完成率×分值`: value (a completion ratio) × 分值. */
-export interface RatioCriteria extends CriteriaBase {
+interface RatioCriteria extends CriteriaBase {
   kind: "ratio";
   /** `以100%为标准` when written: the value the ratio is taken against. */
   standard: number | null;

@@ -6,7 +6,7 @@
 import type { CellValue, EvalConfig } from "../types";
 import { normalizeText } from "../values";
 
-export type QualitativeLevel = "achieved" | "partial" | "notAchieved";
+type QualitativeLevel = "achieved" | "partial" | "notAchieved";
 
 const VERB = "(?:达成|达到|完成|实现)";
 const OBJECT = "(?:预期|年度|既定|计划)?(?:绩效)?(?:指标|目标|任务)?(?:值|要求)?";

@@ -16,10 +16,8 @@ import { roundHalfUp, round2 } from "./round";
 import { scoreRow } from "./row";
 
 export { round2 } from "./round";
-export { parseCriteria, evaluateCriteria } from "./criteria";
-export type { Criteria } from "./criteria";
+
 export { qualitativeBand } from "./qualitative";
-export { scoreRow } from "./row";
 
 /** Sums of weights: rounded to 6 decimals to drop float noise (0.1 + 0.2). */
 function cleanSum(values: number[]): number {

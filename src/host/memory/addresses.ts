@@ -97,7 +97,7 @@ const LOOKS_LIKE_A1 = /^[A-Za-z]{1,3}\d+$/;
 const LOOKS_LIKE_R1C1 = /^[Rr](\d*)([Cc](\d*))?$|^[Cc]\d*$/;
 
 /** The sheet part of an address: bare when Excel leaves it bare, else quoted with '' escaping. */
-export function sheetPrefix(name: string): string {
+function sheetPrefix(name: string): string {
   const bare = PLAIN_NAME.test(name) && !LOOKS_LIKE_A1.test(name) && !LOOKS_LIKE_R1C1.test(name);
   return bare ? name : `'${name.replace(/'/g, "''")}'`;
 }

@@ -10,7 +10,7 @@ import { Application, WorkbookProxy } from "./sheet";
 import type { MemoryWorkbook } from "./workbook";
 
 /** A request context with its workbook and application proxies. */
-export class RequestContext extends MemoryRequestContext {
+class RequestContext extends MemoryRequestContext {
   override workbook: WorkbookProxy;
   override application: Application;
   constructor(data: MemoryWorkbook) {
@@ -20,7 +20,7 @@ export class RequestContext extends MemoryRequestContext {
   }
 }
 
-export const ChartType = {
+const ChartType = {
   columnClustered: "ColumnClustered",
   columnStacked: "ColumnStacked",
   barClustered: "BarClustered",
@@ -34,9 +34,9 @@ export const ChartType = {
   radar: "Radar",
 } as const;
 
-export const ChartSeriesBy = { auto: "Auto", columns: "Columns", rows: "Rows" } as const;
+const ChartSeriesBy = { auto: "Auto", columns: "Columns", rows: "Rows" } as const;
 
-export const ConditionalFormatType = {
+const ConditionalFormatType = {
   custom: "Custom",
   dataBar: "DataBar",
   colorScale: "ColorScale",
@@ -47,7 +47,7 @@ export const ConditionalFormatType = {
   cellValue: "CellValue",
 } as const;
 
-export const ClearApplyTo = {
+const ClearApplyTo = {
   all: "All",
   formats: "Formats",
   contents: "Contents",
@@ -56,9 +56,9 @@ export const ClearApplyTo = {
   resetContents: "ResetContents",
 } as const;
 
-export const SheetVisibility = { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" } as const;
-export const PageOrientation = { portrait: "Portrait", landscape: "Landscape" } as const;
-export const HorizontalAlignment = {
+const SheetVisibility = { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" } as const;
+const PageOrientation = { portrait: "Portrait", landscape: "Landscape" } as const;
+const HorizontalAlignment = {
   general: "General",
   left: "Left",
   center: "Center",
@@ -68,14 +68,14 @@ export const HorizontalAlignment = {
   centerAcrossSelection: "CenterAcrossSelection",
   distributed: "Distributed",
 } as const;
-export const VerticalAlignment = {
+const VerticalAlignment = {
   top: "Top",
   center: "Center",
   bottom: "Bottom",
   justify: "Justify",
   distributed: "Distributed",
 } as const;
-export const PaperType = {
+const PaperType = {
   letter: "Letter",
   a3: "A3",
   a4: "A4",
@@ -88,7 +88,7 @@ export const PaperType = {
 } as const;
 
 /** What createExcelApi returns: typed as the real namespace's members so the adapter takes it as-is. */
-export interface MemoryExcelApi {
+interface MemoryExcelApi {
   run: typeof Excel.run;
   RequestContext: new () => Excel.RequestContext;
   ChartType: typeof Excel.ChartType;

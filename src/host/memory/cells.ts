@@ -15,7 +15,7 @@ import type { CellScalar, MemoryCell, MemorySheet } from "./workbook";
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const PERCENT = /^([+-]?(\d+\.?\d*|\.\d+))%$/;
 /** Excel's limit on the characters in one cell. */
-export const MAX_CELL_TEXT = 32767;
+const MAX_CELL_TEXT = 32767;
 
 /** Check a 2-D input against the range's shape (a bare scalar only for a 1×1 range). Returns the rows. */
 export function checkShape(

@@ -22,7 +22,7 @@ export interface Capture {
   deliver: () => void;
 }
 
-export interface Operation {
+interface Operation {
   /** JSON-able description of what the add-in sends (measured against the request limit). */
   request: unknown;
   /** Where an error points, e.g. "Range.values". */
@@ -34,7 +34,7 @@ export interface Operation {
 }
 
 /** UTF-8 byte length without Node or DOM APIs. */
-export function utf8Length(text: string): number {
+function utf8Length(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -150,7 +150,7 @@ export type Resolved<T> = T | typeof NULL;
 type LoadSpec = string | string[] | { select?: string | string[] } | Record<string, unknown> | undefined;
 
 /** "values, address" / ["values"] / { select: "values" } / { values: true, format: { fill: { color: true } } } → paths. */
-export function loadPaths(spec: LoadSpec): string[] {
+function loadPaths(spec: LoadSpec): string[] {
   if (spec === undefined || spec === null) return [];
   if (typeof spec === "string")
     return spec

@@ -19,8 +19,6 @@ export const ErrorCodes = {
   unsupportedFeature: "UnsupportedFeature",
 } as const;
 
-export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes] | (string & {});
-
 const MESSAGES: Record<string, string> = {
   AccessDenied: "You cannot perform the requested operation.",
   ApiNotFound:
@@ -41,11 +39,11 @@ const MESSAGES: Record<string, string> = {
 };
 
 /** Excel's own text for a code ("An internal error has occurred." for unknown codes). */
-export function defaultMessage(code: string): string {
+function defaultMessage(code: string): string {
   return MESSAGES[code] ?? MESSAGES.GeneralException;
 }
 
-export interface DebugInfo {
+interface DebugInfo {
   code: string;
   message: string;
   /** Where the failing operation was, e.g. "Range.values" or "WorksheetCollection.getItem". */

@@ -23,7 +23,7 @@ export function isErrorText(value: unknown): boolean {
 }
 
 /** Round half up to `digits` decimals without binary surprises (1.005 → 1.01). */
-export function roundHalfUp(x: number, digits: number): number {
+function roundHalfUp(x: number, digits: number): number {
   const sign = x < 0 ? -1 : 1;
   const shifted = Number(`${Math.abs(x)}e${digits}`);
   return (sign * Math.round(shifted + 1e-9)) / 10 ** digits;

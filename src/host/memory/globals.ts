@@ -8,7 +8,7 @@ import { ErrorCodes, RichApiError } from "./errors";
 import { parseMinor } from "./workbook";
 import type { MemoryWorkbook } from "./workbook";
 
-export interface OfficeGlobalsOptions {
+interface OfficeGlobalsOptions {
   /** Office.context.displayLanguage, e.g. "zh-CN" (default) or "en-US". */
   displayLanguage?: string;
 }

@@ -9,7 +9,7 @@ import { getCell, usedArea } from "./cells";
 import { formatValue } from "./format";
 import type { MemoryWorkbook } from "./workbook";
 
-export interface GridCell {
+interface GridCell {
   value: string;
   formula?: string;
   numberFormat?: string;
@@ -20,7 +20,7 @@ export interface GridCell {
   markFill?: string;
 }
 
-export interface SheetGridView {
+interface SheetGridView {
   /** Row-major from A1 (rows[r][c] is the cell at row r, column c, 0-based). */
   rows: GridCell[][];
   /** Merged areas, 0-based absolute. */

@@ -5,25 +5,13 @@
  * ExcelJS conversion lives in ./xlsx (import it explicitly; it must stay out of the pane bundle).
  */
 export { MemoryWorkbook } from "./workbook";
-export type {
-  CellFont,
-  CellHyperlink,
-  CellInput,
-  ChartRecord,
-  ConditionalFormatRecord,
-  MemoryCell,
-  MemorySheet,
-  PageLayoutRecord,
-  SyncFault,
-  SyncRecord,
-  Visibility,
-} from "./workbook";
-export { createExcelApi, RequestContext } from "./api";
-export type { MemoryExcelApi } from "./api";
+
+export { createExcelApi } from "./api";
+
 export { installOfficeGlobals, isSetSupportedBy } from "./globals";
-export type { OfficeGlobalsOptions } from "./globals";
-export { RichApiError, ErrorCodes } from "./errors";
+
+export { RichApiError } from "./errors";
 export { PAYLOAD_LIMIT } from "./client";
 export { sheetGrid } from "./grid";
-export type { GridCell, SheetGridView } from "./grid";
+
 export { formatValue } from "./format";

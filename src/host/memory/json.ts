@@ -20,14 +20,14 @@ import type {
 export const WORKBOOK_JSON_FORMAT = "perf-eval-memory-workbook/1";
 
 /** A cell's properties other than its value (absent when it has none). */
-export type CellExtrasJSON = Omit<MemoryCell, "value">;
+type CellExtrasJSON = Omit<MemoryCell, "value">;
 
 /** One cell: [row, col, value] or [row, col, value, extras], 0-based. */
-export type CellJSON =
+type CellJSON =
   | [row: number, col: number, value: CellScalar | null]
   | [row: number, col: number, value: CellScalar | null, extras: CellExtrasJSON];
 
-export interface SheetJSON {
+interface SheetJSON {
   name: string;
   /** In the sheet's own order (Map insertion order). */
   cells: CellJSON[];

@@ -28,7 +28,7 @@ import {
   tidy,
   writeValue,
 } from "./cells";
-import { ClientObject, ClientResult, NULL, PAYLOAD_LIMIT, defineProperties } from "./client";
+import { ClientObject, ClientResult, NULL, defineProperties } from "./client";
 import type { MemoryRequestContext, Resolved } from "./client";
 import { normalizeColor } from "./colors";
 import { ErrorCodes, RichApiError } from "./errors";
@@ -492,7 +492,7 @@ function specialAreas(cells: { row: number; col: number }[]): CellRange[] {
 }
 
 /** Range.clear / RangeAreas.clear semantics. */
-export function clearTarget(t: RangeTarget, applyTo: string, location: string): void {
+function clearTarget(t: RangeTarget, applyTo: string, location: string): void {
   const kinds = ["All", "Formats", "Contents", "Hyperlinks", "RemoveHyperlinks", "ResetContents"];
   if (!kinds.includes(applyTo)) throw new RichApiError(ErrorCodes.invalidArgument, undefined, location);
   assertWritable(t.sheet, location);
@@ -608,7 +608,7 @@ export class RangeAreas extends ClientObject<RangeTarget> {
 defineProperties(RangeAreas, ["address", "addressLocal", "areaCount", "cellCount"]);
 
 /** The areas of a RangeAreas: `items` (after load) and getCount(). */
-export class RangeCollection extends ClientObject<RangeTarget> {
+class RangeCollection extends ClientObject<RangeTarget> {
   private loadedItems: Range[] | undefined;
 
   constructor(context: MemoryRequestContext, path: string, resolver: () => Resolved<RangeTarget>) {
@@ -696,7 +696,7 @@ export function pointsToChars(points: number): number {
   return Math.max(0, Math.round(((points / 0.75 - 5) / 7) * 100) / 100);
 }
 
-export class RangeFormat extends ClientObject<RangeTarget> {
+class RangeFormat extends ClientObject<RangeTarget> {
   declare columnWidth: number;
   declare rowHeight: number;
   declare wrapText: boolean;
@@ -814,7 +814,7 @@ export class RangeFormat extends ClientObject<RangeTarget> {
 }
 defineProperties(RangeFormat, [], FORMAT_PROPS);
 
-export class RangeFill extends ClientObject<RangeTarget> {
+class RangeFill extends ClientObject<RangeTarget> {
   declare color: string;
   constructor(context: MemoryRequestContext, path: string, resolver: () => Resolved<RangeTarget>) {
     super(context, "RangeFill", path, resolver);
@@ -847,7 +847,7 @@ defineProperties(RangeFill, [], ["color"]);
 const FONT_DEFAULTS = { bold: false, italic: false, size: 11, color: "#000000", name: "Calibri" };
 const FONT_PROPS = Object.keys(FONT_DEFAULTS) as (keyof typeof FONT_DEFAULTS)[];
 
-export class RangeFont extends ClientObject<RangeTarget> {
+class RangeFont extends ClientObject<RangeTarget> {
   declare bold: boolean;
   declare italic: boolean;
   declare size: number;
@@ -900,7 +900,7 @@ defineProperties(RangeFont, [], FONT_PROPS);
 
 // ───────────────────────────── conditional formats ─────────────────────────────
 
-export const CONDITIONAL_FORMAT_TYPES = [
+const CONDITIONAL_FORMAT_TYPES = [
   "Custom",
   "DataBar",
   "ColorScale",
@@ -911,7 +911,7 @@ export const CONDITIONAL_FORMAT_TYPES = [
   "CellValue",
 ];
 
-export function cfAreas(sheet: MemorySheet, cf: ConditionalFormatRecord): CellRange[] {
+function cfAreas(sheet: MemorySheet, cf: ConditionalFormatRecord): CellRange[] {
   return parseAreas(cf.range, sheet.name, true);
 }
 
@@ -920,7 +920,7 @@ interface CfTarget {
   record: ConditionalFormatRecord;
 }
 
-export class ConditionalFormatCollection extends ClientObject<RangeTarget> {
+class ConditionalFormatCollection extends ClientObject<RangeTarget> {
   private loadedItems: ConditionalFormat[] | undefined;
 
   constructor(context: MemoryRequestContext, path: string, resolver: () => Resolved<RangeTarget>) {
@@ -1023,7 +1023,7 @@ export class ConditionalFormatCollection extends ClientObject<RangeTarget> {
 
 const CF_PROPS = ["id", "type", "priority", "stopIfTrue"];
 
-export class ConditionalFormat extends ClientObject<CfTarget> {
+class ConditionalFormat extends ClientObject<CfTarget> {
   declare readonly id: string;
   declare readonly type: string;
   declare priority: number;
@@ -1081,7 +1081,7 @@ export class ConditionalFormat extends ClientObject<CfTarget> {
 defineProperties(ConditionalFormat, ["id", "type"], ["priority", "stopIfTrue"]);
 
 /** `custom`: a rule (formula) and a format (fill, font). */
-export class CustomConditionalFormat extends ClientObject<CfTarget> {
+class CustomConditionalFormat extends ClientObject<CfTarget> {
   constructor(context: MemoryRequestContext, path: string, resolver: () => Resolved<CfTarget>) {
     super(context, "CustomConditionalFormat", path, resolver);
   }
@@ -1114,7 +1114,7 @@ export class CustomConditionalFormat extends ClientObject<CfTarget> {
   }
 }
 
-export class ConditionalFormatRule extends ClientObject<CfTarget> {
+class ConditionalFormatRule extends ClientObject<CfTarget> {
   declare formula: string;
   constructor(context: MemoryRequestContext, path: string, resolver: () => Resolved<CfTarget>) {
     super(context, "ConditionalFormatRule", path, resolver);
@@ -1140,7 +1140,7 @@ export class ConditionalFormatRule extends ClientObject<CfTarget> {
 }
 defineProperties(ConditionalFormatRule, [], ["formula"]);
 
-export class ConditionalRangeFormat extends ClientObject<CfTarget> {
+class ConditionalRangeFormat extends ClientObject<CfTarget> {
   constructor(context: MemoryRequestContext, path: string, resolver: () => Resolved<CfTarget>) {
     super(context, "ConditionalRangeFormat", path, resolver);
   }
@@ -1173,7 +1173,7 @@ export class ConditionalRangeFormat extends ClientObject<CfTarget> {
   }
 }
 
-export class ConditionalRangeFill extends ClientObject<CfTarget> {
+class ConditionalRangeFill extends ClientObject<CfTarget> {
   declare color: string;
   constructor(context: MemoryRequestContext, path: string, resolver: () => Resolved<CfTarget>) {
     super(context, "ConditionalRangeFill", path, resolver);
@@ -1204,7 +1204,7 @@ export class ConditionalRangeFill extends ClientObject<CfTarget> {
 }
 defineProperties(ConditionalRangeFill, [], ["color"]);
 
-export class ConditionalRangeFont extends ClientObject<CfTarget> {
+class ConditionalRangeFont extends ClientObject<CfTarget> {
   declare color: string;
   declare bold: boolean;
   constructor(context: MemoryRequestContext, path: string, resolver: () => Resolved<CfTarget>) {
@@ -1240,5 +1240,3 @@ export class ConditionalRangeFont extends ClientObject<CfTarget> {
   }
 }
 defineProperties(ConditionalRangeFont, [], ["color", "bold"]);
-
-export { PAYLOAD_LIMIT };

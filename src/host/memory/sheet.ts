@@ -109,7 +109,7 @@ defineProperties(Application, ["calculationMode"]);
 
 const SHEET_PROPS = ["name", "id", "position", "visibility", "tabColor"];
 
-export class WorksheetCollection extends ClientObject<MemoryWorkbook> {
+class WorksheetCollection extends ClientObject<MemoryWorkbook> {
   private loadedItems: Worksheet[] | undefined;
 
   constructor(context: MemoryRequestContext) {
@@ -400,7 +400,7 @@ function normalizeTab(value: string): string {
   return `#${m[1].toUpperCase()}`;
 }
 
-export class WorksheetProtection extends ClientObject<MemorySheet> {
+class WorksheetProtection extends ClientObject<MemorySheet> {
   declare readonly protected: boolean;
   constructor(context: MemoryRequestContext, path: string, resolver: () => Resolved<MemorySheet>) {
     super(context, "WorksheetProtection", path, resolver);
@@ -427,7 +427,7 @@ export class WorksheetProtection extends ClientObject<MemorySheet> {
 }
 defineProperties(WorksheetProtection, ["protected"]);
 
-export class WorksheetFreezePanes extends ClientObject<MemorySheet> {
+class WorksheetFreezePanes extends ClientObject<MemorySheet> {
   constructor(context: MemoryRequestContext, path: string, resolver: () => Resolved<MemorySheet>) {
     super(context, "WorksheetFreezePanes", path, resolver);
   }
@@ -470,7 +470,7 @@ export class WorksheetFreezePanes extends ClientObject<MemorySheet> {
 
 const PAPER = ["Letter", "A3", "A4", "A5", "B4", "B5", "Legal", "Executive", "Tabloid"];
 
-export class PageLayout extends ClientObject<MemorySheet> {
+class PageLayout extends ClientObject<MemorySheet> {
   declare orientation: PageLayoutRecord["orientation"];
   declare paperSize: string;
   declare zoom: PageLayoutRecord["zoom"];
@@ -524,7 +524,7 @@ defineProperties(PageLayout, [], ["orientation", "paperSize", "zoom"]);
 
 // ───────────────────────────── charts ─────────────────────────────
 
-export const CHART_TYPES = [
+const CHART_TYPES = [
   "ColumnClustered",
   "ColumnStacked",
   "BarClustered",
@@ -537,14 +537,14 @@ export const CHART_TYPES = [
   "XYScatter",
   "Radar",
 ];
-export const SERIES_BY = ["Auto", "Columns", "Rows"];
+const SERIES_BY = ["Auto", "Columns", "Rows"];
 
 interface ChartTarget {
   sheet: MemorySheet;
   chart: ChartRecord;
 }
 
-export class ChartCollection extends ClientObject<MemorySheet> {
+class ChartCollection extends ClientObject<MemorySheet> {
   private loadedItems: Chart[] | undefined;
   constructor(context: MemoryRequestContext, path: string, resolver: () => Resolved<MemorySheet>) {
     super(context, "ChartCollection", path, resolver);
@@ -638,7 +638,7 @@ function rowTop(s: MemorySheet, row: number): number {
   return y;
 }
 
-export class Chart extends ClientObject<ChartTarget> {
+class Chart extends ClientObject<ChartTarget> {
   declare name: string;
   declare chartType: string;
   declare top: number;
@@ -735,7 +735,7 @@ export class Chart extends ClientObject<ChartTarget> {
 }
 defineProperties(Chart, [], CHART_PROPS);
 
-export class ChartTitle extends ClientObject<ChartTarget> {
+class ChartTitle extends ClientObject<ChartTarget> {
   declare text: string;
   declare visible: boolean;
   constructor(context: MemoryRequestContext, path: string, resolver: () => Resolved<ChartTarget>) {
@@ -778,7 +778,7 @@ interface SettingTarget {
   key: string;
 }
 
-export class SettingCollection extends ClientObject<MemoryWorkbook> {
+class SettingCollection extends ClientObject<MemoryWorkbook> {
   private loadedItems: Setting[] | undefined;
   constructor(context: MemoryRequestContext) {
     super(context, "SettingCollection", "workbook.settings", () => context.data);
@@ -845,7 +845,7 @@ export class SettingCollection extends ClientObject<MemoryWorkbook> {
   }
 }
 
-export class Setting extends ClientObject<SettingTarget> {
+class Setting extends ClientObject<SettingTarget> {
   declare readonly key: string;
   declare value: unknown;
   constructor(

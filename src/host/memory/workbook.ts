@@ -12,11 +12,11 @@
  */
 import { parseCell } from "../../engine/address";
 import type { CellRange, CellValue, WorkbookSnapshot } from "../../engine/types";
-import { localAddress, sheetNameProblem } from "./addresses";
+import { sheetNameProblem } from "./addresses";
 
 export type CellScalar = number | string | boolean;
 
-export interface CellFont {
+interface CellFont {
   bold?: boolean;
   italic?: boolean;
   size?: number;
@@ -105,25 +105,25 @@ export interface MemorySheet {
   tabColor: string;
 }
 
-export interface SyncRecord {
+interface SyncRecord {
   requestBytes: number;
   responseBytes: number;
   ops: number;
 }
 
-export interface SyncFault {
+interface SyncFault {
   afterOps?: number;
   code?: string;
   message?: string;
 }
 
 /** Input for setCell / fromCells: a bare value ("=…" text becomes a formula) or a cell record. */
-export type CellInput = CellValue | (Partial<MemoryCell> & { value?: CellScalar | null });
+type CellInput = CellValue | (Partial<MemoryCell> & { value?: CellScalar | null });
 
 /** Excel's default column width (8.43 characters) and row height, in points. */
 export const DEFAULT_COLUMN_WIDTH = 48;
 export const DEFAULT_ROW_HEIGHT = 15;
-export const DEFAULT_SUPPORTED_API = 13;
+const DEFAULT_SUPPORTED_API = 13;
 
 /** Columns in a sheet (16384, XFD): the stride of cell keys. A local constant, read on every cell. */
 const STRIDE = 16384;
@@ -363,4 +363,3 @@ function writeInput(sheet: MemorySheet, row: number, col: number, input: CellInp
 }
 
 /** A range's address without the sheet (re-exported for helpers). */
-export { localAddress };

@@ -98,7 +98,7 @@ export function sliceRows(colCount: number): number {
 type Grid2 = (string | number | boolean | null)[][];
 
 /** A write of part of a rectangle, with its estimated request bytes. */
-export interface GridWrite {
+interface GridWrite {
   bytes: number;
   queue: (context: Excel.RequestContext) => void;
 }
@@ -264,12 +264,7 @@ async function recheckTargets(
 }
 
 /** Queue the marks (one conditional format per getRanges call [1.9], else per area). */
-export function queueMarks(
-  context: Excel.RequestContext,
-  ops: MarkGroup[],
-  v19: boolean,
-  ids: MarkIds,
-): void {
+function queueMarks(context: Excel.RequestContext, ops: MarkGroup[], v19: boolean, ids: MarkIds): void {
   for (const op of ops) {
     const ws = context.workbook.worksheets.getItem(op.sheet);
     if (v19) {
@@ -286,7 +281,7 @@ function markOpBytes(op: MarkGroup, v19: boolean): number {
   return formats * 4 * OP_OVERHEAD + utf8Length(op.addresses.join(","));
 }
 
-export interface ApplyOptions {
+interface ApplyOptions {
   features: Features;
   lastRead: WorkbookSnapshot | null;
   /** Size of the ledger setting's text at that read (it travels again with the re-check). */

@@ -6,13 +6,13 @@ import { HostError } from "../port";
 import { LocalizedHostError, type Messages } from "../errors";
 
 /** The fields of an OfficeExtension.Error we use. */
-export interface RichApiErrorLike {
+interface RichApiErrorLike {
   code: string;
   message: string;
   debugInfo?: { code?: string; message?: string; errorLocation?: string };
 }
 
-export function isRichApiError(error: unknown): error is RichApiErrorLike {
+function isRichApiError(error: unknown): error is RichApiErrorLike {
   return (
     typeof error === "object" &&
     error !== null &&

@@ -14,7 +14,7 @@ import { readWorkbook } from "./read";
 import { undoWith, clearMarksWith } from "./restore";
 import { insertSummaryWith } from "./summary";
 
-export interface OfficeHostOptions {
+interface OfficeHostOptions {
   /** Office.context.requirements.isSetSupported; without it only ExcelApi 1.7 is assumed. */
   isSetSupported?: (set: string, version: string) => boolean;
   /** Clock for the ledger's run time (tests). */
@@ -26,12 +26,12 @@ export interface OfficeHostOptions {
 /** Platforms whose task pane cannot start a download (the WebView drops it). */
 const NO_DOWNLOADS = new Set(["Mac", "iOS"]);
 
-export interface OfficeHost extends WorkbookHost {
+interface OfficeHost extends WorkbookHost {
   /** The detected features (for the pane's diagnostics and tests). */
   readonly features: Features;
 }
 
-export function detectFeatures(isSetSupported?: (set: string, version: string) => boolean): Features {
+function detectFeatures(isSetSupported?: (set: string, version: string) => boolean): Features {
   const is = (v: string) => {
     try {
       return isSetSupported?.("ExcelApi", v) === true;

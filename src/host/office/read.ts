@@ -32,7 +32,7 @@ export const WINDOW_COLS = 26;
 
 /** At most this many rows per first-look window (further bounded by the byte budget over the sheets).
  *  Only the window's used part is loaded, so a large window costs a small sheet nothing. */
-export const WINDOW_MAX_ROWS = 5000;
+const WINDOW_MAX_ROWS = 5000;
 
 /** Rows of each sheet's first-look window when `sheetCount` sheets share sync 2 (at `bytesPerCell`). */
 export function windowRows(
@@ -197,7 +197,7 @@ function isPayloadError(error: unknown): boolean {
   return code === "ResponsePayloadSizeLimitExceeded" || code === "RequestPayloadSizeLimitExceeded";
 }
 
-export interface ReadOptions {
+interface ReadOptions {
   supportsMerges: boolean;
   /** ExcelApi 1.9: getSpecialCellsOrNullObject, so formulas travel only for formula cells. */
   supportsSpecialCells?: boolean;

@@ -4,7 +4,7 @@
  */
 import type { CellRange } from "../../engine/types";
 
-export interface CellItem<T> {
+interface CellItem<T> {
   row: number;
   col: number;
   data: T;

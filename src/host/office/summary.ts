@@ -13,7 +13,7 @@ import type { ExcelRun, Features } from "./apply";
 import { fromExcelError } from "./errors";
 
 /** Name of the chart the add-in adds (found again to replace it). */
-export const CHART_NAME = "绩效评价助手_得分率";
+const CHART_NAME = "绩效评价助手_得分率";
 
 /** Exact rectangles (no foreign cells) covering the given cells: runs along rows, stacked when equal. */
 export function exactRects(cells: { row: number; col: number }[]): CellRange[] {
@@ -40,7 +40,7 @@ export function exactRects(cells: { row: number; col: number }[]): CellRange[] {
 }
 
 /** Points for a width in characters (Excel's default 8.43 characters ≈ 48 points). */
-export function columnPoints(chars: number): number {
+function columnPoints(chars: number): number {
   return Math.round(chars * 5.7 * 10) / 10;
 }
 

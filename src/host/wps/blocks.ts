@@ -7,9 +7,9 @@
 import type { CellRange } from "../../engine/types";
 
 /** Most cells in one call into ET (a read or a write). */
-export const BLOCK_CELLS = 500_000;
+const BLOCK_CELLS = 500_000;
 /** Cells moved between yields to the event loop (the pane stays responsive during a long write). */
-export const YIELD_CELLS = 50_000;
+const YIELD_CELLS = 50_000;
 
 export interface Block<T> extends CellRange {
   /** rowCount × colCount items, row by row. */
@@ -126,7 +126,7 @@ export function equalRuns<T>(
 }
 
 /** Let the event loop run (the task pane repaints, WPS handles its messages). */
-export function yieldToEventLoop(): Promise<void> {
+function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 

@@ -106,7 +106,7 @@ export interface EtApplication {
 }
 
 /** Compile-time checks that the real declarations fit the shapes (the fake must fit them too). */
-export const typeChecks = (app: Et.Application) => {
+const _typeChecks = (app: Et.Application) => {
   const shaped: Pick<EtApplication, "ScreenUpdating"> = app;
   const used: Pick<EtUsedRange, "Row" | "Column"> = app.ActiveSheet.UsedRange;
   const ws: Pick<EtWorksheet, "Name" | "ProtectContents" | "Visible" | "Activate"> = app.ActiveSheet;
@@ -114,11 +114,11 @@ export const typeChecks = (app: Et.Application) => {
 };
 
 /** xlExpression: a conditional format whose rule is a formula. */
-export const XL_EXPRESSION = 2 as Et.XlFormatConditionType;
+const XL_EXPRESSION = 2 as Et.XlFormatConditionType;
 /** xlSheetVeryHidden. */
-export const XL_SHEET_VERY_HIDDEN = 2 as Et.XlSheetVisibility;
+const XL_SHEET_VERY_HIDDEN = 2 as Et.XlSheetVisibility;
 /** xlUnderlineStyleSingle. */
-export const XL_UNDERLINE_SINGLE = 2 as Et.Font["Underline"];
+const XL_UNDERLINE_SINGLE = 2 as Et.Font["Underline"];
 
 // ───────────────────────────── decoding ─────────────────────────────
 
@@ -161,7 +161,7 @@ export function toGrid(raw: unknown, rowCount: number, colCount: number): unknow
 }
 
 /** The address of a range (method or property), without $ signs. */
-export function addressOf(range: Pick<EtRange, "Address">): string {
+function addressOf(range: Pick<EtRange, "Address">): string {
   const a: unknown = range.Address;
   const text =
     typeof a === "function" ? (a as (r?: boolean, c?: boolean) => unknown).call(range, false, false) : a;
@@ -170,12 +170,12 @@ export function addressOf(range: Pick<EtRange, "Address">): string {
 
 // ───────────────────────────── the workbook ─────────────────────────────
 
-export interface SheetInfo {
+interface SheetInfo {
   name: string;
   protected: boolean;
 }
 
-export interface Extent {
+interface Extent {
   top: number;
   left: number;
   rowCount: number;
@@ -375,7 +375,7 @@ export class EtBook {
 }
 
 /** A1 address of a rectangle ("B3" for one cell). */
-export function rectAddress(rect: CellRange): string {
+function rectAddress(rect: CellRange): string {
   return rect.rowCount === 1 && rect.colCount === 1 ? a1(rect.row, rect.col) : rangeA1(rect);
 }
 

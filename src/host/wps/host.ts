@@ -61,7 +61,7 @@ import { Pacer, equalRuns, halves, rowsOf, runBlocks, sliceBlock, type Block } f
 import { EtBook, type EtApplication, type FoundFormat } from "./et";
 import { WPS, errorText, fromEtError, noWorkbookError } from "./errors";
 
-export interface WpsHostOptions {
+interface WpsHostOptions {
   /** Clock for the ledger's run time (tests). */
   now?: () => string;
 }

@@ -24,10 +24,10 @@ configure({ useWebWorkers: false, useCompressionStream: false });
  *  a part that claims or turns out to be larger is refused before it is inflated whole). */
 export const MAX_PART_BYTES = 256 * 1024 * 1024;
 /** The largest sum of inflated parts read from one package. */
-export const MAX_TOTAL_BYTES = 1024 * 1024 * 1024;
+const MAX_TOTAL_BYTES = 1024 * 1024 * 1024;
 
 /** What the user is told a part is: a sheet's name where the part belongs to one. */
-export type PartLabel = (part: string) => Messages;
+type PartLabel = (part: string) => Messages;
 
 export function unreadable(file: string, zh: string, en: string): LocalizedHostError {
   return new LocalizedHostError("Unreadable", {
@@ -81,7 +81,7 @@ export type OutputPart = { name: string; copy: FileEntry } | { name: string; dat
 let crcTable: Int32Array | undefined;
 
 /** CRC-32 of the bytes (zlib.crc32 where Node has it: 20.15 and later). */
-export function crc32(data: Uint8Array): number {
+function crc32(data: Uint8Array): number {
   const native = (zlib as unknown as { crc32?: (d: Uint8Array) => number }).crc32;
   if (native) return native(data) >>> 0;
   if (!crcTable) {

@@ -10,12 +10,12 @@ import { attr, child, children, parseXml, stringItemText, XmlError, type XmlElem
 
 export const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 export const WORKSHEET_REL = `${REL_NS}/worksheet`;
-export const OFFICE_DOCUMENT_REL = `${REL_NS}/officeDocument`;
+const OFFICE_DOCUMENT_REL = `${REL_NS}/officeDocument`;
 export const STYLES_REL = `${REL_NS}/styles`;
-export const SHARED_STRINGS_REL = `${REL_NS}/sharedStrings`;
+const SHARED_STRINGS_REL = `${REL_NS}/sharedStrings`;
 export const WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
 
-export interface Rel {
+interface Rel {
   id: string;
   type: string;
   target: string;
@@ -23,18 +23,18 @@ export interface Rel {
   el: XmlElement;
 }
 
-export function relsPathOf(part: string): string {
+function relsPathOf(part: string): string {
   return path.posix.join(path.posix.dirname(part), "_rels", `${path.posix.basename(part)}.rels`);
 }
 
 /** A relationship target resolved against its source part ("worksheets/sheet1.xml" → "xl/worksheets/sheet1.xml"). */
-export function resolveTarget(fromPart: string, target: string): string {
+function resolveTarget(fromPart: string, target: string): string {
   const t = decodeURI(target.split("#")[0]);
   if (t.startsWith("/")) return t.slice(1);
   return path.posix.normalize(path.posix.join(path.posix.dirname(fromPart), t));
 }
 
-export function parseRels(xml: string): { root: XmlElement; rels: Rel[] } {
+function parseRels(xml: string): { root: XmlElement; rels: Rel[] } {
   const root = parseXml(xml);
   const top = child(root, "Relationships");
   const rels = children(top, "Relationship").map((el) => ({

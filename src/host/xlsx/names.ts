@@ -10,7 +10,7 @@ export const LEDGER_SHEET = "_绩效评价助手";
 /** Characters per ledger cell; below Excel's 32,767 limit. */
 export const CHUNK = 32000;
 /** The earlier ExcelJS adapter's mark formula prefix. */
-export const OLD_MARK_PREFIX = 'ISTEXT("perfEval.mark:';
+const OLD_MARK_PREFIX = 'ISTEXT("perfEval.mark:';
 
 /** Whether a conditional-format rule formula (as stored, without "=") is one of the add-in's marks. */
 export function isMarkFormula(formula: string): boolean {

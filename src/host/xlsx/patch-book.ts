@@ -5,7 +5,7 @@
  * content types (and a styles part's, when the workbook had none) to [Content_Types].xml.
  */
 import path from "node:path";
-import { REL_NS, STYLES_REL, WORKSHEET_REL, WORKSHEET_TYPE, type Book } from "./book";
+import { REL_NS, WORKSHEET_REL, WORKSHEET_TYPE, type Book } from "./book";
 import { child, escapeAttr, parseXml, Splices, type XmlElement } from "./xml";
 
 export const STYLES_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml";
@@ -23,7 +23,7 @@ export interface NewPart {
   rel: string;
 }
 
-export interface BookEdits {
+interface BookEdits {
   workbookXml: string;
   relsXml: string;
   contentTypesXml: string;
@@ -127,5 +127,3 @@ export function patchBook(book: Book, sheets: NewSheet[], parts: NewPart[]): Boo
     contentTypesXml: typesEdit.size ? typesEdit.apply(book.contentTypesXml) : book.contentTypesXml,
   };
 }
-
-export { STYLES_REL };

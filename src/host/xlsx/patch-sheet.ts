@@ -162,7 +162,7 @@ export function cellXml(
   return `${open(' t="inlineStr"')}><${prefix}is><${prefix}t xml:space="preserve">${escapeText(v)}</${prefix}t></${prefix}is></${c}>`;
 }
 
-export interface SheetEdits {
+interface SheetEdits {
   /** Cells by key (row × COLS + column). */
   cells: Map<number, CellContent>;
   /** Remove the add-in's earlier marks. */

@@ -10,7 +10,7 @@ import { SaxesParser } from "saxes";
 import type { CellValue, CellRange, SheetSnapshot } from "../../engine/types";
 import { XmlError } from "./xml";
 
-export interface TopElement {
+interface TopElement {
   name: string;
   start: number;
   openEnd: number;
@@ -19,7 +19,7 @@ export interface TopElement {
   selfClosing: boolean;
 }
 
-export interface CfBlock {
+interface CfBlock {
   start: number;
   end: number;
   /** Every rule of it is one of the add-in's marks. */
@@ -54,7 +54,7 @@ export interface SheetLayout {
   outliers?: number;
 }
 
-export interface ScannedSheet {
+interface ScannedSheet {
   snapshot: SheetSnapshot;
   layout: SheetLayout;
 }
@@ -96,7 +96,7 @@ function columnName(col: number): string {
 
 /** A shared formula's text as it reads in a cell `dRow` rows and `dCol` columns from its anchor:
  *  relative references move, absolute ones ($A$1), text in quotes and function names stay. */
-export function shiftFormula(formula: string, dRow: number, dCol: number): string {
+function shiftFormula(formula: string, dRow: number, dCol: number): string {
   if (dRow === 0 && dCol === 0) return formula;
   let out = "";
   let i = 0;
@@ -152,9 +152,9 @@ function isoDateSerial(text: string, date1904: boolean): CellValue {
 
 /** Whether a conditional-format rule formula is one of the add-in's marks (this version's or the
  *  ExcelJS adapter's earlier tag). */
-export type MarkTest = (formula: string) => boolean;
+type MarkTest = (formula: string) => boolean;
 
-export interface ScanOptions {
+interface ScanOptions {
   name: string;
   sharedStrings: string[];
   date1904: boolean;
@@ -162,7 +162,7 @@ export interface ScanOptions {
 }
 
 /** The largest grid a snapshot is given (rows × columns of its used range): about 40 MB of slots. */
-export const MAX_GRID_CELLS = 5_000_000;
+const MAX_GRID_CELLS = 5_000_000;
 
 /** A cell left out of the snapshot (see mainBlock). */
 const OUTLIER = "\u0000outlier" as CellValue;
@@ -170,7 +170,7 @@ const OUTLIER = "\u0000outlier" as CellValue;
 /** The cells of the main block of a sheet whose used range is larger than MAX_GRID_CELLS: the cells
  *  on the smaller side of the widest empty gap of rows or columns are left out, again until the range
  *  fits or no gap is left (then the range is what it is: a truly large sheet). */
-export function mainBlock(
+function mainBlock(
   rows: number[],
   cols: number[],
 ): { keep: Uint8Array; count: number; bounds: [number, number, number, number] } {

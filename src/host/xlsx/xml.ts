@@ -28,7 +28,7 @@ export interface XmlElement {
   parent?: XmlElement;
 }
 
-export function localName(qname: string): string {
+function localName(qname: string): string {
   const at = qname.indexOf(":");
   return at < 0 ? qname : qname.slice(at + 1);
 }
@@ -194,26 +194,9 @@ export class Splices {
   }
 }
 
-/** Insert `inner` as the last content of `el`; a self-closing element is opened first. */
-export function appendInto(splices: Splices, source: string, el: XmlElement, inner: string): void {
-  if (!el.selfClosing) {
-    splices.insert(el.closeStart, inner);
-    return;
-  }
-  const tag = source.slice(el.start, el.end);
-  const open = tag.replace(/\s*\/>$/, ">");
-  splices.replace(el.start, el.end, `${open}${inner}</${el.qname}>`);
-}
-
 /** Set (or add) one attribute in an element's start tag, keeping everything else of the tag. */
 export function withAttr(tag: string, name: string, value: string): string {
   const re = new RegExp(`(\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*)("[^"]*"|'[^']*')`);
   if (re.test(tag)) return tag.replace(re, `$1"${escapeAttr(value)}"`);
   return tag.replace(/^(<[^\s/>]+)/, `$1 ${name}="${escapeAttr(value)}"`);
-}
-
-/** Remove one attribute from a start tag. */
-export function withoutAttr(tag: string, name: string): string {
-  const re = new RegExp(`\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*("[^"]*"|'[^']*')`);
-  return tag.replace(re, "");
 }

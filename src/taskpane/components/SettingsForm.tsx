@@ -49,7 +49,7 @@ const BANDS: { key: BandKey; label: MessageKey }[] = [
 
 type FormValues = Record<string, string>;
 
-export function formFromConfig(config: EvalConfig): FormValues {
+function formFromConfig(config: EvalConfig): FormValues {
   const form: FormValues = {};
   for (const { key, percent } of THRESHOLDS)
     form[`thresholds.${key}`] = percent
@@ -70,7 +70,7 @@ export function formFromConfig(config: EvalConfig): FormValues {
 }
 
 /** The form as a partial config, plus "not a number" errors for fields that do not parse. */
-export function configFromForm(
+function configFromForm(
   form: FormValues,
   gradeCount: number,
 ): { partial: Partial<EvalConfig>; errors: ConfigError[] } {

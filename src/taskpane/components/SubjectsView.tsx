@@ -50,7 +50,7 @@ const useStyles = makeStyles({
 });
 
 /** How a subject is named in the pane: the department marked as such. */
-export function subjectLabel(s: SubjectEvaluation, t: Translate): string {
+function subjectLabel(s: SubjectEvaluation, t: Translate): string {
   return s.subject.kind === "department"
     ? t("subjects.department", { name: s.subject.name })
     : s.subject.name;

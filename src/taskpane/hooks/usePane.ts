@@ -14,7 +14,7 @@ import type { PaneServices, ScoreOutcome, Stage } from "../services";
 
 export type BusyAction = "inspect" | "score" | "summary" | "report" | "clear" | "undo" | "settings";
 
-export interface Notice {
+interface Notice {
   key: MessageKey;
   /** Where it is shown: beside the workbook actions, or beside the settings' buttons. */
   place: "actions" | "settings";
@@ -23,7 +23,7 @@ export interface Notice {
   intent?: "success" | "warning";
 }
 
-export interface PaneModel {
+interface PaneModel {
   config: EvalConfig;
   /** Errors in the settings saved in the workbook (the defaults are used instead). */
   loadErrors: ConfigError[];
