@@ -164,6 +164,34 @@ describe("accounting negatives and thousands separators on any budget sheet", ()
     const f = finding(e, "DATA_NOT_A_NUMBER");
     expect([f.sheet, f.cell]).toEqual(["单位资金", "E4"]);
   });
+
+  it("reads 1,234.50 and (234.50) on the second budget sheet and reports the 调整率 at its own sheet and cell", () => {
+    const e = evaluate(separatorsOnSecondSheet());
+    const [first, second] = e.detection.budgets!;
+    expect(first.rows.map((r) => [r.name, r.initial, r.adjusted, r.actual])).toEqual([
+      ["财政拨款", 100, 100, 95],
+    ]);
+    // 经营收入: 1,234.50 | (234.50) | 1,000.00 | 900.00; 其他收入: 2,000.00 | 0 | 2,000.00 | 1,9OO.00 (unknown)
+    expect(second.rows.map((r) => [r.name, r.initial, r.adjustment, r.adjusted, r.actual])).toEqual([
+      ["经营收入", 1234.5, -234.5, 1000, 900],
+      ["其他收入", 2000, 0, 2000, null],
+    ]);
+    // 执行率 95 / 100 = 95% (预算执行!D2), 900 / 1000 = 90% (单位资金!E3); 其他收入 has no spending figure
+    expect(e.metrics.execution.map((r) => [r.sheet, r.row + 1, r.name, r.value])).toEqual([
+      ["预算执行", 2, "财政拨款", 0.95],
+      ["单位资金", 3, "经营收入", 0.9],
+      ["单位资金", 4, "其他收入", null],
+    ]);
+    // 调整率 −234.50 / 1234.50 = −19.00% (beyond ±10%), read from 单位资金!C3, not from the first sheet
+    const f = finding(e, "BUDGET_ADJUSTMENT_RATE");
+    expect([f.sheet, f.cell]).toEqual(["单位资金", "C3"]);
+    expect(f.members.map((m) => [m.sheet, m.cell, m.params.adjustment, m.params.initial])).toEqual([
+      ["单位资金", "C3", -234.5, 1234.5],
+    ]);
+    expect(f.members[0].params.rate).toBeCloseTo(-234.5 / 1234.5, 12);
+    expect(renderMessage(f, "zh-CN")).toContain("经营收入预算调整-234.50万元，预算调整率-19.00%");
+    expect(rules(e)).toEqual(["BUDGET_ADJUSTMENT_RATE 单位资金!C3", "DATA_NOT_A_NUMBER 单位资金!E4"]);
+  });
 });
 
 describe("three-row headers (title, group row with merged spans, column header row)", () => {
