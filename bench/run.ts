@@ -9,6 +9,9 @@
  *  6. Subjects (--only=subjects): workbooks of 25, 50 and 100 project 自评表 sheets — engine time per size
  *     and the ratio (linear: 100 / 25 ≈ 4), and 评分 of the 100-sheet workbook through the Office.js
  *     adapter on the in-memory Excel (syncs, largest request) beside a one-sheet workbook's.
+ *  7. Batch (--only=batch): `perf-eval score <folder> --out-dir … --summary … --json …` (lib/) over 200
+ *     generated workbooks — throughput with 2 workers vs 1 in the same run, the process's peak RSS with
+ *     200 files vs 20, CPU time per file in each mode; recorded in bench/results.json even with --only.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -25,14 +28,14 @@ import { scoreWorkbook } from "../src/usecases";
 import { resolveConfig } from "../src/engine/config";
 import type { WorkbookSnapshot } from "../src/engine/types";
 import { evaluate } from "../src/engine/evaluate";
-import { PROJECT_FORMS, projectsWorkbook } from "../test/engine/fixtures/subjects";
+import { PROJECT_FORMS, departmentSheets, projectsWorkbook } from "../test/engine/fixtures/subjects";
 
 const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, "bench", "out");
 const MB = 1024 * 1024;
 const results: Record<string, unknown> = {};
 const quick = process.argv.includes("--quick");
-/** `--only=engine,cli` runs just those sections (engine, roundtrips, cli, pane, report, subjects) and
+/** `--only=engine,cli` runs just those sections (engine, roundtrips, cli, pane, report, subjects, batch) and
  *  writes no results (docs/performance.md). */
 const only = process.argv
   .find((a) => a.startsWith("--only="))
@@ -441,6 +444,157 @@ async function subjects(): Promise<void> {
   };
 }
 
+/** A snapshot as an .xlsx (values at their place and merges: what the reader needs). */
+async function writeSnapshotFile(snapshot: WorkbookSnapshot, file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  for (const sheet of snapshot.sheets) {
+    const ws = wb.addWorksheet(sheet.name);
+    sheet.values.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v !== null) ws.getCell(sheet.top + r + 1, sheet.left + c + 1).value = v as ExcelJS.CellValue;
+      }),
+    );
+    for (const m of sheet.merges) ws.mergeCells(m.row + 1, m.col + 1, m.row + m.rowCount, m.col + m.colCount);
+  }
+  await wb.xlsx.writeFile(file);
+}
+
+/** The batch's mix, file i of n: one project 自评表, ten of them, or a department's tables on four sheets
+ *  (the sample's 预算执行, 指标评分, 绩效目标, 管理情况 beside its 基本信息), the forms rotating. */
+function batchWorkbook(i: number): WorkbookSnapshot {
+  const form = (k: number) => PROJECT_FORMS[(i + k) % PROJECT_FORMS.length];
+  if (i % 3 === 0) return projectsWorkbook([form(0)]);
+  if (i % 3 === 1) return projectsWorkbook(Array.from({ length: 10 }, (_, k) => form(k)));
+  return { sheets: departmentSheets() };
+}
+
+/** lib/ compiled from the current sources (the batch runs the command line as users do). */
+function ensureLib(): void {
+  const main = path.join(ROOT, "lib", "cli", "main.js");
+  const newest = (dir: string): number =>
+    Math.max(
+      0,
+      ...fs.readdirSync(dir, { withFileTypes: true }).map((d) => {
+        const full = path.join(dir, d.name);
+        return d.isDirectory() ? newest(full) : fs.statSync(full).mtimeMs;
+      }),
+    );
+  if (fs.existsSync(main) && fs.statSync(main).mtimeMs >= newest(path.join(ROOT, "src"))) return;
+  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.cli.json"], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
+}
+
+interface BatchRun {
+  files: number;
+  jobs: number;
+  code: number;
+  ms: number;
+  cpuMs: number;
+  maxRssMb: number;
+  mainHeapPeakMb: number;
+  scored: number;
+}
+
+/** One batch in its own node process (bench/batch-child.js), into a fresh output folder. */
+function batchRun(input: string, files: number, jobs: number, work: string): BatchRun {
+  const out = fs.mkdtempSync(path.join(work, "out-"));
+  const json = path.join(out, "report.json");
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(ROOT, "bench", "batch-child.js"),
+      "score",
+      input,
+      "--out-dir",
+      path.join(out, "scored"),
+      "--summary",
+      path.join(out, "汇总.xlsx"),
+      "--json",
+      json,
+      "--jobs",
+      String(jobs),
+    ],
+    { cwd: ROOT, encoding: "utf8", maxBuffer: 16 * MB },
+  );
+  if (r.status !== 0)
+    throw new Error(`batch of ${files} with ${jobs} workers exited ${r.status}: ${r.stderr}`);
+  const measured = JSON.parse(r.stdout.trim().split("\n").pop() as string) as Omit<
+    BatchRun,
+    "files" | "jobs" | "scored"
+  >;
+  const report = JSON.parse(fs.readFileSync(json, "utf8")) as { files: { status: string }[] };
+  const scored = report.files.filter((f) => f.status === "scored").length;
+  fs.rmSync(out, { recursive: true, force: true });
+  if (scored !== files) throw new Error(`batch of ${files}: ${scored} scored`);
+  return { files, jobs, scored, ...measured };
+}
+
+async function batch(): Promise<void> {
+  ensureLib();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "perf-eval-bench-batch-"));
+  try {
+    const big = path.join(work, "in-200");
+    const small = path.join(work, "in-20");
+    fs.mkdirSync(big);
+    fs.mkdirSync(small);
+    for (let i = 0; i < 200; i++) {
+      const name = `${String(i).padStart(3, "0")}.xlsx`;
+      await writeSnapshotFile(batchWorkbook(i), path.join(big, name));
+      if (i < 20) fs.copyFileSync(path.join(big, name), path.join(small, name));
+    }
+    const load0 = os.loadavg();
+    const rounds = quick ? 1 : 2;
+    const runs: BatchRun[] = [];
+    // alternating, so a change in the machine's load falls on both modes
+    for (let k = 0; k < rounds; k++) {
+      runs.push(batchRun(big, 200, 1, work));
+      runs.push(batchRun(big, 200, 2, work));
+      runs.push(batchRun(small, 20, 2, work));
+    }
+    const load1 = os.loadavg();
+    const pick = (files: number, jobs: number) => runs.filter((r) => r.files === files && r.jobs === jobs);
+    const one = pick(200, 1);
+    const two = pick(200, 2);
+    const twenty = pick(20, 2);
+    const speedUp = median(one.map((r, k) => r.ms / two[k].ms));
+    const rssRatio = median(two.map((r, k) => r.maxRssMb / twenty[k].maxRssMb));
+    const cpuPerFile = (rs: BatchRun[]) => median(rs.map((r) => r.cpuMs / r.files));
+    table(
+      `7. Batch over generated workbooks (a third each: one project, ten projects, a department on four sheets; ${rounds} alternating round${rounds > 1 ? "s" : ""}) — target: 2 workers ≥ 1.7× one; peak RSS with 200 files within 10% of 20`,
+      ["files", "workers", "wall ms", "files/s", "CPU ms per file", "peak RSS MB", "main heap peak MB"],
+      runs.map((r) => [
+        r.files,
+        r.jobs,
+        r.ms.toFixed(0),
+        ((r.files * 1000) / r.ms).toFixed(1),
+        (r.cpuMs / r.files).toFixed(1),
+        r.maxRssMb.toFixed(0),
+        r.mainHeapPeakMb.toFixed(0),
+      ]),
+    );
+    console.log(
+      `  speed-up 2 workers / 1: ${speedUp.toFixed(2)}× (≥ 1.7: ${speedUp >= 1.7 ? "met" : "MISSED"}); ` +
+        `CPU per file ${cpuPerFile(one).toFixed(1)} ms with 1 worker, ${cpuPerFile(two).toFixed(1)} ms with 2; ` +
+        `peak RSS 200 / 20 files: ${rssRatio.toFixed(2)} (≤ 1.10: ${rssRatio <= 1.1 ? "met" : "MISSED"}); ` +
+        `${os.cpus().length} cores shared, load average ${load0.map((x) => x.toFixed(2)).join(" ")} before, ` +
+        `${load1.map((x) => x.toFixed(2)).join(" ")} after`,
+    );
+    results.batch = {
+      runs,
+      speedUp,
+      rssRatio200to20: rssRatio,
+      cpuMsPerFile: { oneWorker: cpuPerFile(one), twoWorkers: cpuPerFile(two) },
+      loadAverage: { before: load0, after: load1 },
+      date: new Date().toISOString(),
+      targets: { speedUp: 1.7, rssRatio: 1.1 },
+    };
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   console.log(
     `perf-eval benchmarks on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB, Node ${process.version}`,
@@ -458,8 +612,17 @@ async function main(): Promise<void> {
   if (wanted("pane")) await paneWeight();
   if (wanted("report")) await reportCost();
   if (wanted("subjects")) await subjects();
+  if (wanted("batch")) await batch();
   if (only) {
-    console.log("\n(--only: bench/results.json left as it was)");
+    if (results.batch) {
+      // the batch's figures are recorded even from --only=batch (the others keep the last whole run)
+      const file = path.join(ROOT, "bench", "results.json");
+      const kept = fs.existsSync(file)
+        ? (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>)
+        : {};
+      fs.writeFileSync(file, JSON.stringify({ ...kept, batch: results.batch }, null, 2) + "\n");
+      console.log("\n(--only: bench/results.json gets the batch section only)");
+    } else console.log("\n(--only: bench/results.json left as it was)");
     return;
   }
   fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");

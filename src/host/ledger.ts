@@ -26,6 +26,10 @@ import type { CellValue, Ledger, LedgerEntry } from "../engine/types";
 export const LEDGER_SETTING_KEY = "perfEval.ledger";
 export const SETTINGS_KEY = "perfEval.settings";
 export const LEDGER_FORMAT_VERSION = 1;
+/** Where the file adapters (.xlsx, WPS) keep it: a very-hidden sheet, the ledger in column A and the
+ *  settings in column B, each split into cells of CHUNK characters (below Excel's 32,767 limit). */
+export const LEDGER_SHEET = "_绩效评价助手";
+export const CHUNK = 32000;
 
 type Packed = CellValue[] | string;
 
