@@ -13,7 +13,7 @@ import {
   type ReportModel,
 } from "./report-model";
 import { REPORT_TEXT } from "./report-model/text";
-import { formatNumber } from "./rules/catalogue";
+import { formatNumber, formatPercent } from "./rules/catalogue";
 import type {
   CellRange,
   Evaluation,
@@ -56,6 +56,13 @@ const TEXT = {
     subjectName: (name: string, kind: SubjectKind) => (kind === "department" ? `${name}（部门整体）` : name),
     subjectHeading: (name: string, kind: SubjectKind) =>
       kind === "department" ? `${name}（部门整体）` : `${name}（项目支出）`,
+    reviewSection: "自评与复核得分对比",
+    reviewHeader: ["指标", "自评得分", "复核得分", "偏离度"],
+    reviewFlag: (name: string) => `${name}（偏离度超过阈值）`,
+    reviewSentence: (changed: number, limit: string, flagged: number, total: string) =>
+      changed === 0
+        ? `各指标复核得分与自评得分一致，得分以复核得分${total}分计。`
+        : `复核调整指标${changed}项，其中偏离度超过${limit}的${flagged}项；得分以复核得分${total}分计。`,
   },
   "en-US": {
     name: "Findings summary",
@@ -88,6 +95,13 @@ const TEXT = {
     subjectName: (name: string, kind: SubjectKind) => (kind === "department" ? `${name} (department)` : name),
     subjectHeading: (name: string, kind: SubjectKind) =>
       kind === "department" ? `${name} (department-wide)` : `${name} (project)`,
+    reviewSection: "Self-evaluation and review scores",
+    reviewHeader: ["Indicator", "Self-score", "Review score", "Deviation"],
+    reviewFlag: (name: string) => `${name} (beyond the threshold)`,
+    reviewSentence: (changed: number, limit: string, flagged: number, total: string) =>
+      changed === 0
+        ? `The review scores equal the self-scores; the score is the review score, ${total}.`
+        : `The review changed ${changed} indicator(s), ${flagged} of them deviating by more than ${limit}; the score is the review score, ${total}.`,
   },
 };
 
@@ -183,6 +197,7 @@ function subjectSection(grid: Grid, model: ReportModel, lang: Lang): SummaryShee
   } else {
     grid.line(t.noScores, "note");
   }
+  if (model.review) reviewTable(grid, model.review, lang);
   grid.blank();
 
   // 二、评价结论
@@ -232,6 +247,36 @@ function subjectSection(grid: Grid, model: ReportModel, lang: Lang): SummaryShee
     );
   }
   return chart;
+}
+
+/** 自评 vs 复核 under the score table: 指标 | 自评得分 | 复核得分 | 偏离度 (| link), the 合计 row first,
+ *  then each changed row (marked when beyond the profile's threshold), then one sentence. */
+function reviewTable(grid: Grid, review: NonNullable<ReportModel["review"]>, lang: Lang): void {
+  const t = TEXT[lang];
+  const deviation = (x: number | null): SummaryCell =>
+    x === null ? { value: "—", style: "body" } : { value: x, numberFormat: "0.00%", style: "body" };
+  grid.blank();
+  grid.line(t.reviewSection, "category");
+  grid.add(t.reviewHeader.map((value) => ({ value, style: "header" as const })));
+  grid.add([
+    { value: t.total, style: "total" },
+    { value: review.selfTotal, numberFormat: "0.00", style: "total" },
+    { value: review.reviewTotal, numberFormat: "0.00", style: "total" },
+    { ...deviation(review.deviation), style: "total" },
+  ]);
+  for (const r of review.changed)
+    grid.add([
+      { value: r.flagged ? t.reviewFlag(r.indicator) : r.indicator, style: "body" },
+      { value: r.self, numberFormat: "0.00", style: "body" },
+      { value: r.review, numberFormat: "0.00", style: "body" },
+      deviation(r.deviation),
+      ...linkTo(r.cells[0], lang),
+    ]);
+  const limit = formatPercent(review.limit).replace(".00%", "%");
+  grid.line(
+    t.reviewSentence(review.changed.length, limit, review.flagged, formatNumber(review.reviewTotal)),
+    "body",
+  );
 }
 
 /** The link cell after a line, to the first cell it is about. */

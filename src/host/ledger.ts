@@ -26,6 +26,10 @@ import type { CellValue, Ledger, LedgerEntry } from "../engine/types";
 export const LEDGER_SETTING_KEY = "perfEval.ledger";
 export const SETTINGS_KEY = "perfEval.settings";
 const LEDGER_FORMAT_VERSION = 1;
+/** Where the file adapters (.xlsx, WPS) keep it: a very-hidden sheet, the ledger in column A and the
+ *  settings in column B, each split into cells of CHUNK characters (below Excel's 32,767 limit). */
+export const LEDGER_SHEET = "_绩效评价助手";
+export const CHUNK = 32000;
 
 type Packed = CellValue[] | string;
 
@@ -203,13 +207,13 @@ function runsOf(cells: Map<number, LedgerEntry>): StoredRun[] {
 
 /** The stored form around its sheets (`body`, from ledgerBody): the same text JSON.stringify gives,
  *  keys in the order v, t, s, sum. */
-export function ledgerText(ledger: Ledger, body: string): string {
+function ledgerText(ledger: Ledger, body: string): string {
   const sum = ledger.summarySheet !== undefined ? `,"sum":${JSON.stringify(ledger.summarySheet)}` : "";
   return `{"v":${LEDGER_FORMAT_VERSION},"t":${JSON.stringify(ledger.runAt)},"s":${body}${sum}}`;
 }
 
 /** The stored form's sheets: `[…]`, the entries and marks by sheet. */
-export function ledgerBody(ledger: Ledger): string {
+function ledgerBody(ledger: Ledger): string {
   const sheets = new Map<string, { cells: Map<number, LedgerEntry>; marks: string[] }>();
   const sheetOf = (name: string) => {
     let s = sheets.get(name);

@@ -8,7 +8,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { main, type Io } from "../../src/cli/main";
 import type { CellValue } from "../../src/engine/types";
-import { readWorkbookFile } from "../../src/host/xlsx/read";
+import { openWorkbookFile } from "../../src/host/xlsx/open";
 import JSZip from "jszip";
 import { withChart, withPivotPart } from "../host/xlsx-fixtures";
 
@@ -110,7 +110,7 @@ describe("perf-eval score on the sample workbook", () => {
   it("changes no cell of the input other than those its ledger says it wrote (values, formulas, styles)", async () => {
     const before = await load(SAMPLE);
     const after = await load(out());
-    const { snapshot } = await readWorkbookFile(out());
+    const { snapshot } = await openWorkbookFile(out());
     const written = new Set(snapshot.ledger!.entries.map((e) => `${e.sheet}!${e.address}`));
     let compared = 0;
     for (const ws of before.worksheets) {
@@ -178,7 +178,7 @@ describe("perf-eval score on the sample workbook", () => {
     expect(r2.levels).toEqual(r1.levels);
     expect(r2.metrics).toEqual(r1.metrics);
     // The ledger of the second run still knows the cells were empty before the first run.
-    const { snapshot } = await readWorkbookFile(file("scored-again.xlsx"));
+    const { snapshot } = await openWorkbookFile(file("scored-again.xlsx"));
     expect(snapshot.ledger!.entries.length).toBeGreaterThan(20);
     expect(snapshot.ledger!.entries.every((e) => e.previous === null)).toBe(true);
   });

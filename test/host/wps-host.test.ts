@@ -17,7 +17,7 @@ import { createOfficeHost } from "../../src/host/office/host";
 import { HostError } from "../../src/host/port";
 import { bgrToHex, hexToBgr, toGrid } from "../../src/host/wps/et";
 import { createWpsHost } from "../../src/host/wps/host";
-import { LEDGER_SHEET } from "../../src/host/xlsx/ledger-sheet";
+import { LEDGER_SHEET } from "../../src/host/ledger";
 import { insertSummarySheet, scoreWorkbook } from "../../src/usecases";
 import { FakeApplication, FakeWorkbook, type FakeOptions } from "./wps-fake";
 

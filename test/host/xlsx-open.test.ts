@@ -3,12 +3,15 @@
  * reads it; hand-made parts give every value kind, shared formulas translated, the far corner as one
  * cell; bad files are refused with a message in the user's language naming the sheet, not the part.
  */
+import { promises as fs } from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import { ZipWriter, Uint8ArrayReader, Uint8ArrayWriter } from "@zip.js/zip.js";
 import { LocalizedHostError } from "../../src/host/errors";
 import { MAX_PART_BYTES } from "../../src/host/xlsx/archive";
 import { openWorkbook, openWorkbookFile } from "../../src/host/xlsx/open";
-import { readWorkbookFile } from "../../src/host/xlsx/read";
+import { gaozhuangSnapshot } from "../../examples/source/gaozhuang-2023";
 import { buildPackage, packageParts, zipParts } from "./xlsx-parts";
 
 const SAMPLE = path.join(__dirname, "..", "..", "examples", "gaozhuang-2023.xlsx");
@@ -24,10 +27,82 @@ async function refusal(data: Uint8Array): Promise<LocalizedHostError> {
 }
 
 describe("openWorkbook: what the engine reads", () => {
-  it("reads the sample exactly as ExcelJS reads it (values, formulas, merges, hidden rows)", async () => {
+  it("reads the sample as its readable source holds it (every value in place, the merges)", async () => {
     const opened = await openWorkbookFile(SAMPLE);
-    const old = await readWorkbookFile(SAMPLE);
-    expect(opened.snapshot).toEqual(old.snapshot);
+    const source = gaozhuangSnapshot();
+    expect(opened.snapshot.sheets.map((s) => s.name)).toEqual(source.sheets.map((s) => s.name));
+    for (const expected of source.sheets) {
+      const actual = opened.snapshot.sheets.find((s) => s.name === expected.name)!;
+      let cells = 0;
+      expected.values.forEach((row, r) =>
+        row.forEach((value, c) => {
+          const got = actual.values[r - actual.top]?.[c - actual.left] ?? null;
+          expect({ at: `${expected.name}!${r}:${c}`, got }).toEqual({
+            at: `${expected.name}!${r}:${c}`,
+            got: value,
+          });
+          if (value !== null) cells++;
+        }),
+      );
+      expect(cells).toBeGreaterThan(0);
+      const key = (m: { row: number; col: number }) => m.row * 1000 + m.col;
+      expect([...actual.merges].sort((a, b) => key(a) - key(b))).toEqual(
+        [...expected.merges].sort((a, b) => key(a) - key(b)),
+      );
+    }
+  });
+
+  it("reads every value kind of a workbook ExcelJS wrote", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("数据");
+    ws.getCell("C3").value = 552.45;
+    ws.getCell("D3").value = "财政拨款";
+    ws.getCell("E3").value = true;
+    ws.getCell("F3").value = new Date(Date.UTC(2023, 11, 31));
+    ws.getCell("C4").value = { richText: [{ text: "调整后" }, { font: { bold: true }, text: "预算数" }] };
+    ws.getCell("D4").value = { text: "政策依据", hyperlink: "https://example.org/x" };
+    ws.getCell("E4").value = { formula: "C3*2", result: 1104.9 };
+    ws.getCell("E5").value = { sharedFormula: "E4", result: 7 } as unknown as ExcelJS.CellValue;
+    ws.getCell("F4").value = { error: "#DIV/0!" } as ExcelJS.CellErrorValue;
+    ws.getCell("F5").value = { formula: "1/0", result: { error: "#DIV/0!" } } as ExcelJS.CellFormulaValue;
+    ws.getCell("C5").value = "";
+    const { snapshot } = await openWorkbook("kinds.xlsx", new Uint8Array(await wb.xlsx.writeBuffer()));
+    const s = snapshot.sheets[0];
+    expect(s.name).toBe("数据");
+    expect([s.top, s.left]).toEqual([2, 2]); // used range trimmed to C3:F5
+    expect(s.values).toEqual([
+      [552.45, "财政拨款", true, 45291],
+      ["调整后预算数", "政策依据", 1104.9, "#DIV/0!"],
+      [null, null, 7, "#DIV/0!"],
+    ]);
+    expect(s.formulas).toEqual([
+      [null, null, null, null],
+      [null, null, "=C3*2", null],
+      [null, null, "=C4*2", "=1/0"],
+    ]);
+    expect(s.protected).toBeUndefined();
+    expect(snapshot.ledger).toBeUndefined();
+  });
+
+  it("reads merges (only the top-left cell holds the value), hidden rows and protection of an ExcelJS file", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("指标评分");
+    ws.getCell("A2").value = "管理效率";
+    ws.mergeCells("A2:A4");
+    ws.getCell("B2").value = "预算调整率";
+    ws.getCell("B3").value = "预算执行率";
+    ws.getCell("B4").value = "决算编制完整性";
+    ws.getRow(3).hidden = true;
+    await ws.protect("", {});
+    wb.addWorksheet("空表");
+    const { snapshot } = await openWorkbook("merges.xlsx", new Uint8Array(await wb.xlsx.writeBuffer()));
+    const s = snapshot.sheets[0];
+    expect(s.merges).toEqual([{ row: 1, col: 0, rowCount: 3, colCount: 1 }]);
+    expect(s.top).toBe(1);
+    expect(s.values.map((r) => r[0])).toEqual(["管理效率", null, null]);
+    expect(s.hiddenRows).toEqual([2]);
+    expect(s.protected).toBe(true);
+    expect(snapshot.sheets[1]).toMatchObject({ name: "空表", values: [] });
   });
 
   it("reads every value kind from hand-written parts", async () => {
@@ -95,6 +170,23 @@ describe("openWorkbook: what the engine reads", () => {
 
 describe("openWorkbook: files it refuses, in the user's language", () => {
   const sheet = { name: "预算执行", body: '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>' };
+
+  it("a missing file, a folder, a file that is not a workbook: Unreadable, naming the file", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "xlsx-open-"));
+    try {
+      const missing = path.join(dir, "nope.xlsx");
+      await expect(openWorkbookFile(missing)).rejects.toMatchObject({ code: "Unreadable" });
+      await expect(openWorkbookFile(missing)).rejects.toThrow(missing);
+      await expect(openWorkbookFile(dir)).rejects.toThrow("这是一个文件夹");
+      const bogus = path.join(dir, "bogus.xlsx");
+      await fs.writeFile(bogus, "这不是工作簿");
+      const err = await openWorkbookFile(bogus).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: "Unreadable" });
+      expect((err as Error).message).toContain(bogus);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
 
   it("not a zip, a truncated zip, a legacy .xls, a password-protected workbook", async () => {
     let e = await refusal(Buffer.from("名称,金额\n办公费,3\n"));

@@ -30,7 +30,9 @@ import type {
   Metrics,
   RowRate,
   ScoreResult,
+  SubjectReview,
 } from "../types";
+import { a1 } from "../address";
 import { REPORT_TEXT, type KindWords } from "./text";
 import type {
   AppendixItem,
@@ -43,6 +45,7 @@ import type {
   ReportRun,
   ReportSection,
   ReportSubjectKind,
+  ReviewComparison,
   ScoreTable,
 } from "./types";
 
@@ -58,6 +61,8 @@ export interface ReportInput {
   notChecked: { item: string; reason: string }[];
   config: EvalConfig;
   info?: BasicInfo | null;
+  /** The subject's 复核 (its 自评 vs 复核 scores), when it was reviewed. */
+  review?: SubjectReview | null;
 }
 
 export interface ReportModelOptions {
@@ -719,6 +724,38 @@ export function buildReportModel(input: ReportInput, options: ReportModelOptions
     problems,
     recommendations,
     appendix: { heading: t.appendixHeading, lead: t.appendixLead, items: appendixItems(ctx) },
+    review: reviewComparison(input),
+  };
+}
+
+/** 自评 vs 复核 of the main table, from the subject's review (null without both score columns). */
+function reviewComparison(input: ReportInput): ReviewComparison | null {
+  const scores = input.review?.scores ?? null;
+  const main = input.scores[0];
+  if (!scores || !main) return null;
+  const { sheet, columns } = main.table.location;
+  const limit = input.config.review.selfDeviation;
+  const changed = scores.rows
+    .filter((r) => Math.abs(r.self - r.review) > 1e-9)
+    .map((r) => ({
+      indicator: r.indicator,
+      self: r.self,
+      review: r.review,
+      diff: r.diff,
+      deviation: r.deviation,
+      flagged: r.deviation !== null && Math.abs(r.deviation) > limit + 1e-9,
+      cells: [
+        { sheet, address: a1(r.row, columns.score ?? columns.selfScore ?? 0) },
+        { sheet, address: a1(r.row, columns.selfScore ?? columns.score ?? 0) },
+      ],
+    }));
+  return {
+    selfTotal: scores.selfTotal,
+    reviewTotal: scores.reviewTotal,
+    deviation: scores.deviation,
+    limit,
+    changed,
+    flagged: changed.filter((r) => r.flagged).length,
   };
 }
 

@@ -25,6 +25,7 @@ export function subjectReportInput(evaluation: Evaluation, s: SubjectEvaluation)
     notChecked: s.notChecked,
     config: evaluation.config,
     info: evaluation.info ?? null,
+    review: s.review ?? null,
   };
 }
 
@@ -35,8 +36,8 @@ export function reportModels(evaluation: Evaluation, options: ReportModelOptions
     const only = subjects[0] ?? null;
     const input: ReportInput =
       only?.subject.kind === "project"
-        ? { ...evaluation, subject: { kind: "project", name: only.subject.name } }
-        : evaluation;
+        ? { ...evaluation, subject: { kind: "project", name: only.subject.name }, review: only.review }
+        : { ...evaluation, review: only?.review ?? null };
     return [{ subject: only?.subject ?? null, model: buildReportModel(input, options) }];
   }
   const ordered = [

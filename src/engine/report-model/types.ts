@@ -137,4 +137,35 @@ export interface ReportModel {
   /** Same length and order as `problems`. */
   recommendations: RecommendationGroup[];
   appendix: { heading: string; lead: string; items: AppendixItem[] };
+  /** 自评 vs 复核, when the main indicator table has both score columns; else null. */
+  review: ReviewComparison | null;
+}
+
+/** One indicator whose 复核 score differs from its 自评 score. */
+interface ReviewComparisonRow {
+  indicator: string;
+  self: number;
+  review: number;
+  /** self − review. */
+  diff: number;
+  /** (self − review) / self; null when self is 0. */
+  deviation: number | null;
+  /** |偏离度| beyond the profile's threshold. */
+  flagged: boolean;
+  /** The 复核 score cell, then the 自评 score cell. */
+  cells: { sheet: string; address: string }[];
+}
+
+/** The subject's 自评 beside its 复核 (the 复核 total is the subject's score). */
+export interface ReviewComparison {
+  selfTotal: number;
+  reviewTotal: number;
+  /** (selfTotal − reviewTotal) / selfTotal; null when selfTotal is 0. */
+  deviation: number | null;
+  /** The profile's threshold of |偏离度| (review.selfDeviation). */
+  limit: number;
+  /** Rows whose 复核 score differs from the 自评 score, in table order. */
+  changed: ReviewComparisonRow[];
+  /** How many of them are beyond the threshold. */
+  flagged: number;
 }

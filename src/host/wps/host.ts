@@ -54,9 +54,8 @@ import {
   type WriteOutcome,
 } from "../cells";
 import { missingSheetError, protectedSheetError, restoreFailedError, writeFailedError } from "../errors";
-import { parseLedger, serializeLedger } from "../ledger";
+import { CHUNK, LEDGER_SHEET, parseLedger, serializeLedger } from "../ledger";
 import type { ApplyResult, ReadProgress, WorkbookHost } from "../port";
-import { CHUNK, LEDGER_SHEET } from "../xlsx/ledger-sheet";
 import { Pacer, equalRuns, halves, rowsOf, runBlocks, sliceBlock, type Block } from "./blocks";
 import { EtBook, type EtApplication, type FoundFormat } from "./et";
 import { WPS, errorText, fromEtError, noWorkbookError } from "./errors";

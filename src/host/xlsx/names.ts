@@ -4,11 +4,11 @@
  * earlier version loses its old marks on the next run).
  */
 import { markerSeverity } from "../cells";
+import { CHUNK, LEDGER_SHEET } from "../ledger";
 
-/** The add-in's very-hidden sheet (ledger in column A, settings in column B). */
-export const LEDGER_SHEET = "_绩效评价助手";
-/** Characters per ledger cell; below Excel's 32,767 limit. */
-export const CHUNK = 32000;
+/** The add-in's very-hidden sheet (ledger in column A, settings in column B) and the characters per
+ *  ledger cell: shared with the WPS adapter (../ledger). */
+export { CHUNK, LEDGER_SHEET };
 /** The earlier ExcelJS adapter's mark formula prefix. */
 const OLD_MARK_PREFIX = 'ISTEXT("perfEval.mark:';
 
