@@ -35,6 +35,18 @@ export function sumOf(rows: SangongRow[], column: SangongColumn): number | null 
   return sum === null ? null : clean(sum);
 }
 
+/** The cell of a row's figure in a column: (row, column) or, in a transposed table, (the figure's row,
+ *  the item's column). Null when the table has no such column. */
+export function sangongCell(
+  table: SangongTable,
+  r: SangongRow,
+  column: SangongColumn,
+): { row: number; col: number } | null {
+  const c = table.columns[column];
+  if (!c) return null;
+  return c.row !== undefined && r.col !== undefined ? { row: c.row, col: r.col } : { row: r.row, col: c.col };
+}
+
 export function sangongTotalRow(table: SangongTable): SangongRow | null {
   return table.rows.find((r) => r.item === "total") ?? null;
 }

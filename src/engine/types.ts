@@ -324,7 +324,11 @@ export type SangongItem = "abroad" | "vehicle" | "vehiclePurchase" | "vehicleRun
 export type SangongColumn = "current" | "prior" | "budget";
 
 export interface SangongRow {
+  /** The label's row (in a transposed table, the header row naming the item). */
   row: number;
+  /** Transposed tables only (items as columns, years as rows): the item's column; its figures sit on the
+   *  rows given by the table's `columns[…].row`. */
+  col?: number;
   name: string;
   item: SangongItem;
   /** 万元; null = blank. */
@@ -337,8 +341,10 @@ export interface SangongRow {
  *  this year's figure, last year's and, when the table has one, the budget. */
 export interface SangongTable {
   location: TableLocation;
-  /** Column of each figure and its header text as written (`上年决算数`, `2018年`). */
-  columns: Partial<Record<SangongColumn, { col: number; header: string }>>;
+  /** Column of each figure and its header text as written (`上年决算数`, `2018年`). In a transposed table
+   *  (items as columns, years as rows) `row` is the figure's row, `col` the column of the row labels and
+   *  `header` the row label (`2023年决算数`). */
+  columns: Partial<Record<SangongColumn, { col: number; header: string; row?: number }>>;
   rows: SangongRow[];
 }
 

@@ -142,11 +142,126 @@ function unitOf(grid: SheetGrid, top: number, bottom: number): MoneyUnit {
   return "万元";
 }
 
+// ─────────────── transposed: items as columns, years as rows ───────────────
+
+/** Rows naming at least two different items (合计 not counted) in their cells: the item header row of a
+ *  transposed table. */
+function acrossRows(grid: SheetGrid): number[] {
+  const out: number[] = [];
+  for (let r = grid.top; r < grid.bottom; r++) {
+    const items = new Set<SangongItem>();
+    for (let c = grid.left; c < grid.right; c++) {
+      const v = grid.value(r, c);
+      if (typeof v !== "string" || !mayNameSangongItem(v)) continue;
+      const item = sangongItemOf(v);
+      if (item !== null && item !== "total") items.add(item);
+    }
+    if (items.size >= 2) out.push(r);
+  }
+  return out;
+}
+
+/** A column's item from its header cells top down: the lowest cell naming one, except that a 小计/合计
+ *  under an item's group cell (公务用车购置及运行维护费 over 小计 | 购置费 | 运行维护费) is that item. */
+function columnItem(texts: string[]): { item: SangongItem; name: string } | null {
+  for (let i = texts.length - 1; i >= 0; i--) {
+    const item = sangongItemOf(texts[i]);
+    if (item === null) continue;
+    if (item === "total")
+      for (let j = i - 1; j >= 0; j--) {
+        const group = sangongItemOf(texts[j]);
+        if (group !== null && group !== "total") return { item: group, name: texts[j] };
+      }
+    return { item, name: texts[i] };
+  }
+  return null;
+}
+
+/** A transposed table whose item header row is `top`: the row labels in the column left of the first
+ *  item, up to two sub-header rows below, then one row per figure (`2023年决算数`, `上年`, `预算数`). */
+function parseAcross(grid: SheetGrid, top: number, log: ProblemLog): SangongTable | null {
+  // the item columns: from the first cell naming an item or a total, rightwards while each column names one
+  let first = -1;
+  for (let c = grid.left; c < grid.right && first < 0; c++) {
+    const v = grid.value(top, c);
+    if (typeof v === "string" && sangongItemOf(v) !== null) first = c;
+  }
+  const labelCol = first - 1;
+  if (first < 0 || labelCol < grid.left) return null;
+  const header = [top];
+  for (let r = top + 1; r < Math.min(grid.bottom, top + MAX_HEADER_ROWS); r++) {
+    if (hasNumber(grid, r, first, grid.right - 1) || cellText(grid.value(r, labelCol)) !== null) break;
+    if (textCells(grid, r, first, grid.right - 1) === 0) break;
+    header.push(r);
+  }
+  const items: { col: number; item: SangongItem; name: string }[] = [];
+  for (let c = first; c < grid.right; c++) {
+    const found = columnItem(
+      header.map((r) => cellText(grid.mergedValue(r, c))).filter((t): t is string => t !== null),
+    );
+    if (!found) break;
+    items.push({ col: c, ...found });
+  }
+  const right = items[items.length - 1].col;
+  const labels: { col: number; text: string }[] = [];
+  let last = header[header.length - 1];
+  for (let r = last + 1; r < grid.bottom; r++) {
+    const label = cellText(grid.mergedValue(r, labelCol));
+    if (label === null || grid.isBlankRow(r, first, right)) break;
+    labels.push({ col: r, text: label });
+    last = r;
+  }
+  const byRow = classifyColumns(labels);
+  if (!byRow.current) return null;
+  const columns: SangongTable["columns"] = {};
+  for (const k of ["current", "prior", "budget"] as const) {
+    const c = byRow[k];
+    if (c) columns[k] = { col: labelCol, header: c.header, row: c.col };
+  }
+  const unit = unitOf(grid, top, header[header.length - 1]);
+  const figure = (k: SangongColumn, col: number) =>
+    readMoneyCell(grid, columns[k]?.row ?? -1, columns[k] ? col : undefined, unit, log);
+  return {
+    location: {
+      kind: "sangong",
+      sheet: grid.name,
+      headerRow: top,
+      headerRows: header.length,
+      firstDataRow: header[header.length - 1] + 1,
+      lastRow: last,
+      columns: { name: labelCol },
+      unit,
+    },
+    columns,
+    rows: items.map((it) => ({
+      row: top,
+      col: it.col,
+      name: it.name,
+      item: it.item,
+      current: figure("current", it.col),
+      prior: figure("prior", it.col),
+      budget: figure("budget", it.col),
+    })),
+  };
+}
+
 /** Every "三公"经费 table of a sheet, top to bottom. */
 export function parseSangongTables(grid: SheetGrid, log: ProblemLog): SangongTable[] {
   const out: SangongTable[] = [];
+  const taken = (row: number) => out.some((t) => row >= t.location.headerRow && row <= t.location.lastRow);
+  for (const top of acrossRows(grid)) {
+    if (taken(top)) continue;
+    const table = parseAcross(grid, top, log);
+    if (table) out.push(table);
+  }
   for (const run of findRuns(grid)) {
-    if (out.some((t) => t.location.sheet === grid.name && run.from <= t.location.lastRow)) continue;
+    if (
+      out.some(
+        (t) =>
+          t.location.sheet === grid.name && run.from <= t.location.lastRow && run.to >= t.location.headerRow,
+      )
+    )
+      continue;
     // the table's width: the label column to the last column with a figure or a header text
     let right = run.col;
     for (let r = run.from; r <= run.to; r++)
@@ -195,5 +310,5 @@ export function parseSangongTables(grid: SheetGrid, log: ProblemLog): SangongTab
       rows,
     });
   }
-  return out;
+  return out.sort((a, b) => a.location.headerRow - b.location.headerRow);
 }

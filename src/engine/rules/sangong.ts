@@ -7,7 +7,7 @@
  * The figures come from ./../sangong.ts.
  */
 import { displayName } from "../headers";
-import { sangongParts, sangongTotalRow } from "../sangong";
+import { sangongCell, sangongParts, sangongTotalRow } from "../sangong";
 import type {
   Detection,
   EvalConfig,
@@ -109,15 +109,16 @@ function mismatches(
   const out: MemberAt[] = [];
   for (const k of COLUMNS) {
     const column = table.columns[k];
+    const cell = sangongCell(table, total, k);
     const written = total[k];
-    if (!column || written === null) continue;
+    if (!column || !cell || written === null) continue;
     const counted = parts.filter((p) => p[k] !== null);
     if (counted.length === 0) continue;
     const sum = counted.reduce((s, p) => s + (p[k] as number), 0);
     const diff = written - sum;
     if (Math.abs(diff) <= tolerance + EPS) continue;
     out.push(
-      member(table.location.sheet, total.row, column.col, {
+      member(table.location.sheet, cell.row, cell.col, {
         label: column.header,
         item: displayName(total.name),
         parts: counted.map((p) => displayName(p.name)).join("＋"),
@@ -150,9 +151,9 @@ export function sangongFindings(detection: Detection, metrics: Metrics, config: 
   if (!figures) return present(out);
   // the rates' finding points at this year's total (the 合计 row, else the first row)
   const at = total ?? table.rows[0];
-  const col = table.columns.current?.col ?? table.location.columns.name ?? 0;
+  const cell = sangongCell(table, at, "current") ?? { row: at.row, col: table.location.columns.name ?? 0 };
   const single = (code: SangongCode, params: Record<string, number>) => {
-    const f = grouped(code, [member(table.location.sheet, at.row, col, params)], {});
+    const f = grouped(code, [member(table.location.sheet, cell.row, cell.col, params)], {});
     if (f) f.members = [];
     return f;
   };

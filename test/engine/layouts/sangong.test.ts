@@ -12,6 +12,7 @@ import {
   sangongGroupedHeader,
   sangongIndicators,
   sangongThisYearLastYear,
+  sangongTransposed,
   sangongWithBudget,
   sangongYearColumnsInYuan,
 } from "../fixtures/sangong";
@@ -183,6 +184,82 @@ describe("two-row header: 本年 over 预算数 | 决算数, 上年 over 决算�
     expect(renderMessage(finding(e, "SANGONG_OVER_BUDGET"), "zh-CN")).toBe(
       "“三公”经费支出12.60万元，超过预算12.00万元，控制率105.00%。",
     );
+  });
+});
+
+describe("transposed: items as columns (公务用车 小计 | 购置费 | 运行维护费 under their group), years as rows", () => {
+  const e = evaluate(sangongTransposed());
+
+  it("reads the items from the two header rows and the figures from the year rows", () => {
+    expect(e.detection.tables.map((t) => [t.kind, t.sheet, t.headerRow + 1])).toEqual([
+      ["sangong", "三公经费", 3],
+      ["indicators", "评分表", 1],
+    ]);
+    expect(e.detection.budget).toBeNull();
+    const table = e.detection.sangong!;
+    expect(table.location).toMatchObject({ headerRow: 2, headerRows: 2, firstDataRow: 4, lastRow: 6 });
+    // 2023年 is the later year: 2023年预算数 the budget, 2023年决算数 this year, 2022年决算数 last year
+    expect(table.columns).toEqual({
+      budget: { col: 0, row: 4, header: "2023年预算数" },
+      current: { col: 0, row: 5, header: "2023年决算数" },
+      prior: { col: 0, row: 6, header: "2022年决算数" },
+    });
+    expect(table.rows.map((r) => [r.col, r.item, r.name, r.budget, r.current, r.prior])).toEqual([
+      [1, "abroad", "因公出国（境）费", 6, 6, 5],
+      [2, "vehicle", "公务用车购置及运行维护费", 4, 3.15, 4], // 小计 under its group
+      [3, "vehiclePurchase", "公务用车购置费", 0, 0, 0],
+      [4, "vehicleRunning", "公务用车运行维护费", 4, 3.15, 4],
+      [5, "reception", "公务接待费", 10, 8.2, 9.5],
+      [6, "total", "合计", 20, 17.53, 18.5],
+    ]);
+  });
+
+  it("computes 变动率 (17.53 − 18.5) / 18.5 = −5.24% and 控制率 17.53 / 20 = 87.65% and scores them", () => {
+    expect(e.metrics.sangong).toMatchObject({ current: 17.53, prior: 18.5, budget: 20 });
+    expect(e.metrics.named[CHANGE]).toBeCloseTo(-0.97 / 18.5, 12);
+    expect(e.metrics.named[CONTROL]).toBeCloseTo(0.8765, 12);
+    expect(rowScore(e, CHANGE)).toEqual(["criteria", 5]);
+    expect(rowScore(e, CONTROL)).toEqual(["criteria", 5]);
+    expect(e.scores[0].total.score).toBe(10);
+  });
+
+  it("flags 合计 ≠ 分项之和 at the 2023年决算数 row's 合计 cell (G6), naming both figures", () => {
+    // 决算 6 + 3.15 + 8.2 = 17.35 vs 17.53; 预算 6 + 4 + 10 = 20 and 2022 5 + 4 + 9.5 = 18.5 agree;
+    // 公务用车 0 + 4 = 4, 0 + 3.15 = 3.15, 0 + 4 = 4 agree with 小计
+    expect(rules(e)).toEqual(["SANGONG_SUM_MISMATCH 三公经费!G6"]);
+    const f = finding(e, "SANGONG_SUM_MISMATCH");
+    expect(f.members.map((m) => [m.cell, m.params.sum, m.params.total, m.params.diff])).toEqual([
+      ["G6", 17.35, 17.53, 0.18],
+    ]);
+    expect(renderMessage(f, "zh-CN")).toContain(
+      "合计行2023年决算数（G6）：因公出国（境）费＋公务用车购置及运行维护费＋公务接待费之和为17.35万元，表中为17.53万元，相差0.18万元",
+    );
+  });
+
+  it("flags a 小计 that differs from its parts, and an increase and overspending at this year's 合计 cell", () => {
+    const snapshot = sangongTransposed();
+    const v = snapshot.sheets[0].values;
+    v[6][3] = 1; // D7: 2022 购置费 1 + 运行维护费 4 = 5 ≠ 小计 4 (C7)
+    v[5][6] = 17.35; // G6: 合计 as its items
+    v[4][6] = 17; // G5: budget 17 ≠ 6 + 4 + 10 = 20 (G5)
+    v[6][6] = 16; // G7: last year 16 ≠ 5 + 4 + 9.5 = 18.5 (G7)
+    const ev = evaluate(snapshot);
+    const f = finding(ev, "SANGONG_SUM_MISMATCH");
+    expect(f.members.map((m) => [m.cell, m.params.item, m.params.sum, m.params.total])).toEqual([
+      ["G7", "合计", 18.5, 16], // columns in the order 本年, 上年, 预算
+      ["G5", "合计", 20, 17],
+      ["C7", "公务用车购置及运行维护费", 5, 4],
+    ]);
+    // 变动率 (17.35 − 16) / 16 = 8.44% > 0; 控制率 17.35 / 17 = 102.06% > 100%: both at G6
+    expect(rules(ev)).toEqual([
+      "SANGONG_SUM_MISMATCH 三公经费!G7",
+      "SANGONG_INCREASE 三公经费!G6",
+      "SANGONG_OVER_BUDGET 三公经费!G6",
+      "LOW_SCORE_RATE 评分表!F2",
+    ]);
+    // 5 − 8.4375 × 0.5 = 0.78; 5 − 2.0588 × 0.5 = 3.97
+    expect(rowScore(ev, CHANGE)).toEqual(["criteria", 0.78]);
+    expect(rowScore(ev, CONTROL)).toEqual(["criteria", 3.97]);
   });
 });
 
