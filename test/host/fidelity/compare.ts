@@ -117,6 +117,44 @@ function wellFormed(name: string, xml: string): void {
   expect({ name, errors }).toEqual({ name, errors: [] });
 }
 
+/** The `<xf>` records of a style sheet's cellXfs, as text. */
+function cellXfs(styles: string | undefined): string[] {
+  const list = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles ?? "")?.[1] ?? "";
+  return list.match(/<xf\b[^>]*\/>|<xf\b[^>]*>[\s\S]*?<\/xf>/g) ?? [];
+}
+
+/** Each cell the product wrote where the input had a cell keeps that cell's style — its font (an
+ *  indexed colour), fill, border, alignment, protection and named cell style (xfId) — with at most
+ *  another number format. */
+function cellStylesKept(
+  sheet: string,
+  x: string,
+  y: string,
+  addresses: Set<string>,
+  before: OpenedWorkbook,
+  after: OpenedWorkbook,
+): void {
+  const styleAt = (xml: string) => {
+    const L = layoutOf(xml);
+    const at = new Map<string, number>();
+    L.rowNum.forEach((row, i) => {
+      for (let k = L.rowFirst[i]; k < L.rowFirst[i] + L.rowCount[i]; k++)
+        at.set(`${colName(L.cellCol[k])}${row + 1}`, L.cellStyle[k]);
+    });
+    return at;
+  };
+  const [sa, sb] = [styleAt(x), styleAt(y)];
+  const [xa, xb] = [cellXfs(before.styles?.xml), cellXfs(after.styles?.xml)];
+  const plain = (xf: string | undefined) =>
+    (xf ?? "").replace(/\s(numFmtId|applyNumberFormat)="[^"]*"/g, "").replace(/\s*\/>$/, "/>");
+  for (const address of addresses) {
+    const a = sa.get(address);
+    if (a === undefined) continue;
+    const b = sb.get(address);
+    expect({ sheet, address, style: plain(xb[b ?? 0]) }).toEqual({ sheet, address, style: plain(xa[a]) });
+  }
+}
+
 /** Compare the copy `output` with `input` part by part (see the file's comment). */
 export async function comparePackages(input: Uint8Array, output: Uint8Array): Promise<Comparison> {
   const a = await Archive.open("in.xlsx", input);
@@ -140,9 +178,12 @@ export async function comparePackages(input: Uint8Array, output: Uint8Array): Pr
     const part = inputSheets.get(name)?.part;
     if (part) editable.add(part);
   }
-  // a reused summary sheet of an earlier run is the product's own
-  if (ledger?.summarySheet && inputSheets.get(ledger.summarySheet)?.part)
-    editable.add(inputSheets.get(ledger.summarySheet)?.part as string);
+  // an earlier run's own sheets (a scored copy scored again): the ledger sheet, the summary sheet
+  const ours = new Set<string>();
+  if (before.ledgerSheet) ours.add(before.ledgerSheet.part);
+  const summary = before.ledger?.summarySheet;
+  if (summary && inputSheets.get(summary)?.part) ours.add(inputSheets.get(summary)?.part as string);
+  for (const part of ours) editable.add(part);
 
   const result: Comparison = { same: [], edited: [], added: [], opened, entries };
   const inputNames = new Set(a.names());
@@ -179,12 +220,14 @@ export async function comparePackages(input: Uint8Array, output: Uint8Array): Pr
     wellFormed(name, y);
     result.edited.push(name);
     const sheet = before.book.sheets.find((s) => s.part === name);
+    if (ours.has(name)) continue; // the product's own sheet, written whole
     if (sheet) {
       const addresses = new Set(entries.filter((e) => e.sheet === sheet.name).map((e) => e.address));
       expect({ name, text: sheetWithoutOurs(y, addresses, rowsOf(x)) }).toEqual({
         name,
         text: sheetWithoutOurs(x, addresses, null),
       });
+      cellStylesKept(sheet.name, x, y, addresses, before, opened);
     } else if (name === "[Content_Types].xml") {
       const dropped = without(
         y,
