@@ -15,6 +15,7 @@ import { BatchError, runBatch, type BatchOptions } from "./batch";
 import { loadProfile } from "./profile";
 import { reportFormat } from "./report";
 import type { DocxOptions } from "../report/docx";
+import { parseReviewArgs, runReview } from "./review";
 import { safeLines, terminalSafe } from "./terminal";
 import { reportText, scoreFile, type ScoreFileOptions } from "./score-file";
 
@@ -410,6 +411,14 @@ export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number>
       }
       return await score(parseReportArgs(rest, lang), io);
     }
+    if (command === "review") {
+      if (rest.includes("--help") || rest.includes("-h")) {
+        io.stdout(USAGE[lang] + "\n");
+        return 0;
+      }
+      const args = parseReviewArgs(rest, lang);
+      return await runReview(args, await settingsOf(args, args.lang), io);
+    }
     if (command !== "score")
       return fail(`${text(lang, "unknownCommand", { command })}\n${text(lang, "seeHelp")}`);
     if (rest.includes("--help") || rest.includes("-h")) {
@@ -419,7 +428,7 @@ export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number>
     if (rest.some(isOutDir)) return await batch(parseBatchArgs(rest, lang), io);
     return await score(parseScoreArgs(rest, lang), io);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof HostError) return fail(e.message);
+    if (e instanceof UsageError || e instanceof HostError || e instanceof BatchError) return fail(e.message);
     return fail((e as Error)?.stack ?? String(e));
   }
 }

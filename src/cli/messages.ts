@@ -11,6 +11,10 @@ export const USAGE: Record<Lang, string> = {
                                         写入 --out-dir；锁定文件、.xls 等跳过并列出原因（见 docs/batch.md）
   perf-eval report <输入.xlsx> --out <报告.docx> [--fonts …] [--margins …] [--config …] [--lang …]
                                         生成评价报告初稿（Word，五部分，数字取自评分结果）
+  perf-eval review <文件或文件夹>… --out <复核底稿.xlsx> [--profile …] [--config …] [--jobs N] [--lang …]
+                                        复核：每个单位一张表列出全部复核问题（项目、指标、问题、P0/P1/P2、
+                                        建议扣分、依据、单元格链接），汇总表列出各单位的 P0/P1/P2 条数；
+                                        不写评分副本（见 docs/review.md）
   perf-eval --help | --version
 
 选项：
@@ -45,6 +49,11 @@ export const USAGE: Record<Lang, string> = {
                                         .xls and other files skipped and listed with the reason (docs/batch.md)
   perf-eval report <in.xlsx> --out <report.docx> [--fonts …] [--margins …] [--config …] [--lang …]
                                         write a draft evaluation report (Word, five sections, numbers from the scores)
+  perf-eval review <file or folder>… --out <workpaper.xlsx> [--profile …] [--config …] [--jobs N] [--lang …]
+                                        review: one sheet per unit with every review finding (project,
+                                        indicator, finding, P0/P1/P2, suggested deduction, basis, a link to
+                                        the cell) and a sheet of the units' P0/P1/P2 counts; writes no
+                                        scored copy (docs/review.md)
   perf-eval --help | --version
 
 Options:
@@ -225,6 +234,24 @@ const TEXTS = {
     kindDepartment: "部门整体",
     kindSkipped: "跳过",
     kindFailed: "未评分",
+    sheetUnits: "单位汇总",
+    colP0: "P0",
+    colP1: "P1",
+    colP2: "P2",
+    colReviewTotal: "问题合计",
+    colWorkpaper: "底稿",
+    colIndicator: "指标",
+    colLevel: "复核级别",
+    colDeduct: "建议扣分",
+    colBasis: "依据",
+    reviewSkipped: "跳过：{reason}",
+    reviewFailed: "未复核：{reason}",
+    reviewNoFindings: "未发现复核问题。",
+    reviewNeedInput: "请指定要复核的 .xlsx 文件或文件夹。",
+    reviewNeedOut: "请用 --out 指定复核底稿（.xlsx）的文件名。",
+    reviewNotXlsx: "复核底稿的文件名应以 .xlsx 结尾（收到“{file}”）。",
+    reviewDone: "已复核 {scored} 个文件，未复核 {failed} 个，跳过 {skipped} 个",
+    reviewWritten: "复核底稿已写入 {file}",
   },
   "en-US": {
     title: "Performance Evaluation Assistant · {file}",
@@ -351,6 +378,24 @@ const TEXTS = {
     kindDepartment: "department",
     kindSkipped: "skipped",
     kindFailed: "not scored",
+    sheetUnits: "Units",
+    colP0: "P0",
+    colP1: "P1",
+    colP2: "P2",
+    colReviewTotal: "Findings",
+    colWorkpaper: "Workpaper",
+    colIndicator: "Indicator",
+    colLevel: "Review level",
+    colDeduct: "Suggested deduction",
+    colBasis: "Basis",
+    reviewSkipped: "skipped: {reason}",
+    reviewFailed: "not reviewed: {reason}",
+    reviewNoFindings: "No review findings.",
+    reviewNeedInput: "Name the .xlsx files or folders to review.",
+    reviewNeedOut: "Name the review workpaper (.xlsx) with --out.",
+    reviewNotXlsx: "The review workpaper's name should end in .xlsx (got “{file}”).",
+    reviewDone: "{scored} files reviewed, {failed} not reviewed, {skipped} skipped",
+    reviewWritten: "Review workpaper written to {file}",
   },
 } as const;
 
