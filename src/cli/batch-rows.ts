@@ -6,6 +6,7 @@
  */
 import type { JsonReport } from "../engine/report";
 import type { EvalConfig, Lang } from "../engine/types";
+import type { DocxOptions } from "../report/docx";
 import { SEVERITY, text } from "./messages";
 import { formatFixed2, formatNumber } from "../engine/rules/catalogue";
 import type { ReviewUnit } from "./review";
@@ -41,6 +42,8 @@ export interface WorkerSetup {
   config?: EvalConfig;
   failOn?: "error" | "warning";
   allowLoss: boolean;
+  /** The reports' fonts and margins (--fonts, --margins). */
+  reportFormat?: DocxOptions;
   /** Every input, by canonical path and by device:inode: no output may be one of them. */
   inputPaths: string[];
   inputInodes: string[];

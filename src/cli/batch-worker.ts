@@ -63,6 +63,7 @@ export async function scoreJob(job: Job): Promise<JobResult> {
   if (setup.config) options.config = setup.config;
   if (setup.failOn) options.failOn = setup.failOn;
   if (job.report) options.report = job.report;
+  if (setup.reportFormat) options.reportFormat = setup.reportFormat;
   const scored = await scoreFile(job.input, options);
   if (scored.error || !scored.report) {
     result.error = scored.error?.message ?? "?";

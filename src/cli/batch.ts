@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { EvalConfig, Lang } from "../engine/types";
+import type { DocxOptions } from "../report/docx";
 import {
   fileLine,
   type FindingRow,
@@ -40,6 +41,8 @@ export interface BatchOptions {
   json?: string;
   /** --report: each file's draft report(s) beside its scored copy. */
   report: boolean;
+  /** --fonts, --margins: the reports' format. */
+  reportFormat?: DocxOptions;
   /** Worker threads (default: os.availableParallelism()). */
   jobs?: number;
   lang: Lang;
@@ -319,6 +322,7 @@ export async function runBatch(options: BatchOptions, io: ProgressIo): Promise<n
   };
   if (options.config) setup.config = options.config;
   if (options.failOn) setup.failOn = options.failOn;
+  if (options.reportFormat) setup.reportFormat = options.reportFormat;
   if (options.review) setup.review = true;
 
   const temp = options.json ? await fs.mkdtemp(path.join(os.tmpdir(), "perf-eval-batch-")) : null;
