@@ -6,8 +6,10 @@
  */
 import type { JsonReport } from "../engine/report";
 import type { EvalConfig, Lang } from "../engine/types";
+import type { DocxOptions } from "../report/docx";
 import { SEVERITY, text } from "./messages";
 import { formatFixed2, formatNumber } from "../engine/rules/catalogue";
+import type { ReviewUnit } from "./review";
 
 /** One subject of one file (sheet 1 of the summary workbook). */
 export interface SubjectRow {
@@ -40,9 +42,13 @@ export interface WorkerSetup {
   config?: EvalConfig;
   failOn?: "error" | "warning";
   allowLoss: boolean;
+  /** The reports' fonts and margins (--fonts, --margins). */
+  reportFormat?: DocxOptions;
   /** Every input, by canonical path and by device:inode: no output may be one of them. */
   inputPaths: string[];
   inputInodes: string[];
+  /** `perf-eval review`: no scored copy; the file's review rows sent back. */
+  review?: boolean;
 }
 
 /** One file to score. */
@@ -69,6 +75,8 @@ export interface JobResult {
   reports: string[];
   /** A fragment was written. */
   fragment: boolean;
+  /** Review mode: the file's review rows. */
+  reviews?: ReviewUnit;
 }
 
 const num = (x: number | null | undefined): number | null =>

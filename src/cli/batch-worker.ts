@@ -9,6 +9,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { rowsOf, type Job, type JobResult, type WorkerSetup } from "./batch-rows";
 import { text } from "./messages";
 import { canonicalPath } from "./output-files";
+import { reviewRowsOf } from "./review";
 import { reportText, scoreFile, type ScoreFileOptions } from "./score-file";
 
 const setup = workerData as WorkerSetup;
@@ -38,13 +39,13 @@ export async function scoreJob(job: Job): Promise<JobResult> {
     reports: [],
     fragment: false,
   };
-  const clash = await inputAt(job.out);
+  const clash = setup.review ? undefined : await inputAt(job.out);
   if (clash !== undefined) {
     result.error = text(lang, "outputSameFile", { file: job.out, other: setup.inputPaths[clash] });
     return result;
   }
   try {
-    await fs.mkdir(path.dirname(job.out), { recursive: true });
+    if (!setup.review) await fs.mkdir(path.dirname(job.out), { recursive: true });
   } catch (e) {
     result.error = text(lang, "outputWriteFailed", {
       file: job.out,
@@ -56,12 +57,13 @@ export async function scoreJob(job: Job): Promise<JobResult> {
     lang,
     langGiven: setup.langGiven,
     allowLoss: setup.allowLoss,
-    out: job.out,
     keepReport: true,
   };
+  if (!setup.review) options.out = job.out;
   if (setup.config) options.config = setup.config;
   if (setup.failOn) options.failOn = setup.failOn;
   if (job.report) options.report = job.report;
+  if (setup.reportFormat) options.reportFormat = setup.reportFormat;
   const scored = await scoreFile(job.input, options);
   if (scored.error || !scored.report) {
     result.error = scored.error?.message ?? "?";
@@ -73,6 +75,7 @@ export async function scoreJob(job: Job): Promise<JobResult> {
   result.subjects = rows.subjects;
   result.findings = rows.findings;
   result.reports = scored.reports ?? [];
+  if (setup.review) result.reviews = reviewRowsOf(scored.report, lang);
   if (job.fragment) {
     // indented to its place in {files: [{…, report: …}]}
     await fs.writeFile(job.fragment, reportText(scored.report).replace(/\n/g, "\n      "));

@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { EvalConfig, Lang } from "../engine/types";
+import type { DocxOptions } from "../report/docx";
 import {
   fileLine,
   type FindingRow,
@@ -29,6 +30,7 @@ import {
   OutputFileError,
   writeOutputFile,
 } from "./output-files";
+import type { ReviewUnit } from "./review";
 import { Progress, terminalSafe, type ProgressIo } from "./terminal";
 
 export interface BatchOptions {
@@ -39,6 +41,8 @@ export interface BatchOptions {
   json?: string;
   /** --report: each file's draft report(s) beside its scored copy. */
   report: boolean;
+  /** --fonts, --margins: the reports' format. */
+  reportFormat?: DocxOptions;
   /** Worker threads (default: os.availableParallelism()). */
   jobs?: number;
   lang: Lang;
@@ -48,6 +52,13 @@ export interface BatchOptions {
   allowLoss: boolean;
   /** Files no output may be written to (--config, --profile). */
   protect: string[];
+  /** `perf-eval review` (./review.ts): no scored copies (outDir is a scratch folder), each file's
+   *  review rows kept, and `summary` written by this instead of the summary workbook. */
+  review?: (
+    entries: Entry[],
+    finished: Finished[],
+    options: { lang: Lang; file: string },
+  ) => Promise<Uint8Array>;
 }
 
 /** A failure of the whole run (exit code 2), in the user's language. */
@@ -73,6 +84,8 @@ export interface Finished {
   /** The scored copy (scored files). */
   out?: string;
   reports: string[];
+  /** Review mode: the file's review rows. */
+  reviews?: ReviewUnit;
 }
 
 const LOCK_FILE = /^~\$|^\.~lock\..*#$/;
@@ -309,6 +322,8 @@ export async function runBatch(options: BatchOptions, io: ProgressIo): Promise<n
   };
   if (options.config) setup.config = options.config;
   if (options.failOn) setup.failOn = options.failOn;
+  if (options.reportFormat) setup.reportFormat = options.reportFormat;
+  if (options.review) setup.review = true;
 
   const temp = options.json ? await fs.mkdtemp(path.join(os.tmpdir(), "perf-eval-batch-")) : null;
   const json = options.json
@@ -384,7 +399,8 @@ export async function runBatch(options: BatchOptions, io: ProgressIo): Promise<n
           reports: result.reports,
         };
         if (result.error !== undefined) done.error = result.error;
-        if (result.status === "scored") done.out = outs.get(result.index);
+        if (result.status === "scored" && !options.review) done.out = outs.get(result.index);
+        if (result.reviews) done.reviews = result.reviews;
         finished[result.index] = done;
         progress.finished(result.index, lineOf(result.index));
         queueJson();
@@ -414,8 +430,8 @@ export async function runBatch(options: BatchOptions, io: ProgressIo): Promise<n
   let summaryFailed = false;
   if (options.summary !== undefined) {
     try {
-      const { summaryWorkbook } = await import("./batch-summary");
-      const bytes = await summaryWorkbook(entries, all, { lang, file: options.summary });
+      const write = options.review ?? (await import("./batch-summary")).summaryWorkbook;
+      const bytes = await write(entries, all, { lang, file: options.summary });
       await writeOutputFile(options.summary, bytes, {
         protect: [...protect, ...(options.json ? [options.json] : [])],
         lang,
@@ -425,9 +441,13 @@ export async function runBatch(options: BatchOptions, io: ProgressIo): Promise<n
       io.stderr(terminalSafe(text(lang, "error", { message: (e as Error).message })) + "\n");
     }
   }
-  const lines = [text(lang, "batchDone", { scored, failed, skipped, dir: options.outDir })];
+  const lines = [
+    options.review
+      ? text(lang, "reviewDone", { scored, failed, skipped })
+      : text(lang, "batchDone", { scored, failed, skipped, dir: options.outDir }),
+  ];
   if (options.summary !== undefined && !summaryFailed)
-    lines.push(text(lang, "summaryWritten", { file: options.summary }));
+    lines.push(text(lang, options.review ? "reviewWritten" : "summaryWritten", { file: options.summary }));
   if (json && !jsonError) lines.push(text(lang, "jsonWritten", { file: options.json as string }));
   io.stdout(lines.map(terminalSafe).join("\n") + "\n");
   if (scored === 0) {

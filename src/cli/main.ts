@@ -13,6 +13,9 @@ import { HostError } from "../host/port";
 import { USAGE, text } from "./messages";
 import { BatchError, runBatch, type BatchOptions } from "./batch";
 import { loadProfile } from "./profile";
+import { reportFormat } from "./report";
+import type { DocxOptions } from "../report/docx";
+import { parseReviewArgs, runReview } from "./review";
 import { safeLines, terminalSafe } from "./terminal";
 import { reportText, scoreFile, type ScoreFileOptions } from "./score-file";
 
@@ -65,6 +68,8 @@ interface ScoreOptions {
   report?: string;
   /** `perf-eval report`: print only the report's line, not the summary. */
   reportOnly?: boolean;
+  /** --fonts, --margins: the report's format. */
+  reportFormat?: DocxOptions;
 }
 
 /** `score <file or folder>… --out-dir DIR`: the batch's arguments (the settings are read as for one). */
@@ -74,6 +79,7 @@ interface BatchArgs {
   summary?: string;
   json?: string;
   report: boolean;
+  reportFormat?: DocxOptions;
   jobs?: number;
   config?: string;
   profile?: string;
@@ -81,6 +87,22 @@ interface BatchArgs {
   langGiven: boolean;
   failOn?: "error" | "warning";
   allowLoss: boolean;
+}
+
+/** --fonts / --margins as renderer options (undefined when neither is given); only with a report. */
+function formatOf(
+  values: { fonts?: string; margins?: string },
+  withReport: boolean,
+  lang: Lang,
+): DocxOptions | undefined {
+  if (values.fonts === undefined && values.margins === undefined) return undefined;
+  if (!withReport)
+    throw new UsageError(
+      text(lang, "formatNeedsReport", { option: values.fonts !== undefined ? "--fonts" : "--margins" }),
+    );
+  const format = reportFormat(values, lang);
+  if ("error" in format) throw new UsageError(format.error);
+  return format.options;
 }
 
 const isOutDir = (a: string) => a === "--out-dir" || a.startsWith("--out-dir=");
@@ -106,6 +128,8 @@ function parseBatchArgs(args: string[], lang: Lang): BatchArgs {
         summary: { type: "string" },
         json: { type: "string" },
         jobs: { type: "string" },
+        fonts: { type: "string" },
+        margins: { type: "string" },
         config: { type: "string" },
         profile: { type: "string" },
         lang: { type: "string" },
@@ -149,6 +173,8 @@ function parseBatchArgs(args: string[], lang: Lang): BatchArgs {
       throw new UsageError(text(chosen, "badJobs", { value: values.jobs }));
     options.jobs = jobs;
   }
+  const format = formatOf(values, report, chosen);
+  if (format) options.reportFormat = format;
   if (values.summary !== undefined) options.summary = values.summary;
   if (values.json !== undefined) options.json = values.json;
   if (values.config !== undefined) options.config = values.config;
@@ -187,6 +213,7 @@ async function batch(args: BatchArgs, io: Io): Promise<number> {
   if (args.summary !== undefined) options.summary = args.summary;
   if (args.json !== undefined) options.json = args.json;
   if (args.jobs !== undefined) options.jobs = args.jobs;
+  if (args.reportFormat) options.reportFormat = args.reportFormat;
   if (args.failOn !== undefined) options.failOn = args.failOn;
   try {
     return await runBatch(options, io);
@@ -215,6 +242,8 @@ function parseScoreArgs(args: string[], lang: Lang): ScoreOptions {
         "fail-on": { type: "string" },
         "allow-loss": { type: "boolean" },
         report: { type: "string" },
+        fonts: { type: "string" },
+        margins: { type: "string" },
       },
     });
   } catch (e) {
@@ -245,6 +274,8 @@ function parseScoreArgs(args: string[], lang: Lang): ScoreOptions {
   if (values.profile !== undefined) options.profile = values.profile;
   if (failOn !== undefined) options.failOn = failOn;
   if (values.report !== undefined) options.report = values.report;
+  const format = formatOf(values, values.report !== undefined, chosen);
+  if (format) options.reportFormat = format;
   if (options.out !== undefined && path.resolve(options.out) === path.resolve(options.input))
     throw new UsageError(text(chosen, "sameFile", { file: options.out }));
   if (
@@ -281,6 +312,8 @@ function parseReportArgs(args: string[], lang: Lang): ScoreOptions {
       strict: true,
       options: {
         out: { type: "string" },
+        fonts: { type: "string" },
+        margins: { type: "string" },
         config: { type: "string" },
         profile: { type: "string" },
         lang: { type: "string" },
@@ -299,6 +332,8 @@ function parseReportArgs(args: string[], lang: Lang): ScoreOptions {
     throw new UsageError(`${text(options.lang, "reportNeedOut")}\n${text(options.lang, "seeHelp")}`);
   options.report = values.out;
   options.reportOnly = true;
+  const format = formatOf(values, true, options.lang);
+  if (format) options.reportFormat = format;
   checkReportTarget(options, options.lang);
   return options;
 }
@@ -341,6 +376,7 @@ async function score(options: ScoreOptions, io: Io): Promise<number> {
   if (options.failOn !== undefined) fileOptions.failOn = options.failOn;
   if (options.report !== undefined) fileOptions.report = options.report;
   if (options.reportOnly) fileOptions.reportOnly = true;
+  if (options.reportFormat) fileOptions.reportFormat = options.reportFormat;
   fileOptions.protect = [options.config, options.profile].filter((f): f is string => f !== undefined);
   const result = await scoreFile(options.input, fileOptions);
   for (const note of result.notes) io.stderr(terminalSafe(note) + "\n");
@@ -375,6 +411,14 @@ export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number>
       }
       return await score(parseReportArgs(rest, lang), io);
     }
+    if (command === "review") {
+      if (rest.includes("--help") || rest.includes("-h")) {
+        io.stdout(USAGE[lang] + "\n");
+        return 0;
+      }
+      const args = parseReviewArgs(rest, lang);
+      return await runReview(args, await settingsOf(args, args.lang), io);
+    }
     if (command !== "score")
       return fail(`${text(lang, "unknownCommand", { command })}\n${text(lang, "seeHelp")}`);
     if (rest.includes("--help") || rest.includes("-h")) {
@@ -384,7 +428,7 @@ export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number>
     if (rest.some(isOutDir)) return await batch(parseBatchArgs(rest, lang), io);
     return await score(parseScoreArgs(rest, lang), io);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof HostError) return fail(e.message);
+    if (e instanceof UsageError || e instanceof HostError || e instanceof BatchError) return fail(e.message);
     return fail((e as Error)?.stack ?? String(e));
   }
 }

@@ -9,14 +9,22 @@ export const USAGE: Record<Lang, string> = {
                   [--report] [--jobs N] [选项]
                                         批量评分：文件夹中（含子文件夹）的每个 .xlsx，评分副本按相对路径
                                         写入 --out-dir；锁定文件、.xls 等跳过并列出原因（见 docs/batch.md）
-  perf-eval report <输入.xlsx> --out <报告.docx> [--config …] [--lang …]
+  perf-eval report <输入.xlsx> --out <报告.docx> [--fonts …] [--margins …] [--config …] [--lang …]
                                         生成评价报告初稿（Word，五部分，数字取自评分结果）
+  perf-eval review <文件或文件夹>… --out <复核底稿.xlsx> [--profile …] [--config …] [--jobs N] [--lang …]
+                                        复核：每个单位一张表列出全部复核问题（项目、指标、问题、P0/P1/P2、
+                                        建议扣分、依据、单元格链接），汇总表列出各单位的 P0/P1/P2 条数；
+                                        不写评分副本（见 docs/review.md）
   perf-eval --help | --version
 
 选项：
   --out <scored.xlsx>        写出已评分的副本（含问题汇总表；不能与输入文件相同）
   --json <report.json|->     写出 JSON 报告；"-" 表示输出到标准输出（摘要改为输出到标准错误）
   --report <报告.docx>       同时写出评价报告初稿（Word）
+  --fonts gb2312|windows[,角色=字体…]
+                             评价报告的字体：gb2312（仿宋_GB2312、楷体_GB2312，默认）或 windows（仿宋、楷体），
+                             可逐项改写：title、heading1、heading2、body、latin、pageNumber（如 body=仿宋）
+  --margins 上,下,左,右      评价报告的页边距（毫米，默认 37,35,28,26）
   --config <cfg.json>        评价配置（阈值、等级线等），覆盖工作簿中保存的设置
   --profile <名称|方案.json>  规则方案：default、一体化自评，或规则方案文件（见 docs/profiles.md）；
                              覆盖工作簿中保存的设置，--config 再覆盖其上
@@ -28,7 +36,7 @@ export const USAGE: Record<Lang, string> = {
   --out-dir <文件夹>         评分副本的文件夹（不能是输入文件夹；输入文件从不修改）
   --summary <汇总.xlsx>      汇总表：每个评价对象一行（含未评分文件及原因），另一张表列出全部问题
   --json <report.json>       {files: [{path, status, error?, report?}]}，按路径排序
-  --report                   每个文件的评价报告初稿（.docx）写在其评分副本旁
+  --report                   每个文件的评价报告初稿（.docx）写在其评分副本旁（--fonts、--margins 同上）
   --jobs N                   并行评分的线程数（默认为 CPU 核数）
 
 退出码：0 已评分；1 存在 --fail-on 指定级别的问题（批量：任一文件）；2 参数、配置或文件有误（批量：没有任何文件能读取）。`,
@@ -39,14 +47,25 @@ export const USAGE: Record<Lang, string> = {
                                         batch: every .xlsx given or under the folders (recursively), each
                                         scored copy written to --out-dir by its relative path; lock files,
                                         .xls and other files skipped and listed with the reason (docs/batch.md)
-  perf-eval report <in.xlsx> --out <report.docx> [--config …] [--lang …]
+  perf-eval report <in.xlsx> --out <report.docx> [--fonts …] [--margins …] [--config …] [--lang …]
                                         write a draft evaluation report (Word, five sections, numbers from the scores)
+  perf-eval review <file or folder>… --out <workpaper.xlsx> [--profile …] [--config …] [--jobs N] [--lang …]
+                                        review: one sheet per unit with every review finding (project,
+                                        indicator, finding, P0/P1/P2, suggested deduction, basis, a link to
+                                        the cell) and a sheet of the units' P0/P1/P2 counts; writes no
+                                        scored copy (docs/review.md)
   perf-eval --help | --version
 
 Options:
   --out <scored.xlsx>        write a scored copy (with the findings summary sheet; never the input file)
   --json <report.json|->     write the JSON report; "-" = standard output (the summary goes to stderr)
   --report <report.docx>     also write the draft evaluation report (Word)
+  --fonts gb2312|windows[,role=font…]
+                             the report's fonts: gb2312 (仿宋_GB2312, 楷体_GB2312; the default) or windows
+                             (仿宋, 楷体), each role replaceable: title, heading1, heading2, body, latin,
+                             pageNumber (e.g. body=仿宋)
+  --margins top,bottom,left,right
+                             the report's page margins in millimetres (default 37,35,28,26)
   --config <cfg.json>        evaluation settings (thresholds, grade lines …), over those saved in the workbook
   --profile <name|file.json> rule profile: default, 一体化自评, or a profile file (see docs/profiles.md);
                              replaces the settings saved in the workbook, --config applies over it
@@ -59,7 +78,7 @@ Batch options:
   --summary <summary.xlsx>   summary workbook: one row per subject (files not scored with the reason) and
                              a sheet of every finding
   --json <report.json>       {files: [{path, status, error?, report?}]}, in path order
-  --report                   each file's draft report(s) (.docx) beside its scored copy
+  --report                   each file's draft report(s) (.docx) beside its scored copy (--fonts, --margins as above)
   --jobs N                   worker threads (default: the number of CPU cores)
 
 Exit codes: 0 scored; 1 findings at the --fail-on severity (batch: in any file); 2 bad arguments, settings or
@@ -182,6 +201,11 @@ const TEXTS = {
     outWithOutDir: "--out 只用于单个文件；批量评分请只用 --out-dir。",
     batchOnlyOption: "{option} 只用于批量评分（与 --out-dir 一起使用）。",
     reportFlagInBatch: "批量评分时 --report 不带文件名：每个文件的评价报告写在其评分副本旁。",
+    badFonts:
+      "--fonts 应为 gb2312 或 windows，其后可加“,角色=字体”（角色：title、heading1、heading2、body、latin、pageNumber，或 标题、一级标题、二级标题、正文、西文、页码），例如 --fonts windows,body=仿宋（收到“{value}”）。",
+    badMargins:
+      "--margins 应为四个以毫米计的数：上,下,左,右（每个在 0 到 {max} 之间），例如 --margins 37,35,28,26（收到“{value}”）。",
+    formatNeedsReport: "{option} 只用于评价报告：请与 --report 一起使用，或使用 perf-eval report。",
     jsonStdoutInBatch: "批量评分时 --json 需要文件名（不能是“-”）。",
     badJobs: "--jobs 应为正整数（收到“{value}”）。",
     summaryNotXlsx: "汇总表的文件名应以 .xlsx 结尾（收到“{file}”）。",
@@ -210,6 +234,24 @@ const TEXTS = {
     kindDepartment: "部门整体",
     kindSkipped: "跳过",
     kindFailed: "未评分",
+    sheetUnits: "单位汇总",
+    colP0: "P0",
+    colP1: "P1",
+    colP2: "P2",
+    colReviewTotal: "问题合计",
+    colWorkpaper: "底稿",
+    colIndicator: "指标",
+    colLevel: "复核级别",
+    colDeduct: "建议扣分",
+    colBasis: "依据",
+    reviewSkipped: "跳过：{reason}",
+    reviewFailed: "未复核：{reason}",
+    reviewNoFindings: "未发现复核问题。",
+    reviewNeedInput: "请指定要复核的 .xlsx 文件或文件夹。",
+    reviewNeedOut: "请用 --out 指定复核底稿（.xlsx）的文件名。",
+    reviewNotXlsx: "复核底稿的文件名应以 .xlsx 结尾（收到“{file}”）。",
+    reviewDone: "已复核 {scored} 个文件，未复核 {failed} 个，跳过 {skipped} 个",
+    reviewWritten: "复核底稿已写入 {file}",
   },
   "en-US": {
     title: "Performance Evaluation Assistant · {file}",
@@ -303,6 +345,11 @@ const TEXTS = {
     batchOnlyOption: "{option} is for a batch (with --out-dir).",
     reportFlagInBatch:
       "In a batch --report takes no file name: each file's report goes beside its scored copy.",
+    badFonts:
+      '--fonts must be gb2312 or windows, optionally followed by ",role=font" (roles: title, heading1, heading2, body, latin, pageNumber), e.g. --fonts windows,body=仿宋 (got "{value}").',
+    badMargins:
+      '--margins must be four figures in millimetres: top,bottom,left,right (each from 0 to {max}), e.g. --margins 37,35,28,26 (got "{value}").',
+    formatNeedsReport: "{option} is for the draft report: use it with --report, or use perf-eval report.",
     jsonStdoutInBatch: "In a batch --json needs a file name (not “-”).",
     badJobs: '--jobs must be a positive whole number (got "{value}").',
     summaryNotXlsx: 'The summary file name must end in .xlsx (got "{file}").',
@@ -331,6 +378,24 @@ const TEXTS = {
     kindDepartment: "department",
     kindSkipped: "skipped",
     kindFailed: "not scored",
+    sheetUnits: "Units",
+    colP0: "P0",
+    colP1: "P1",
+    colP2: "P2",
+    colReviewTotal: "Findings",
+    colWorkpaper: "Workpaper",
+    colIndicator: "Indicator",
+    colLevel: "Review level",
+    colDeduct: "Suggested deduction",
+    colBasis: "Basis",
+    reviewSkipped: "skipped: {reason}",
+    reviewFailed: "not reviewed: {reason}",
+    reviewNoFindings: "No review findings.",
+    reviewNeedInput: "Name the .xlsx files or folders to review.",
+    reviewNeedOut: "Name the review workpaper (.xlsx) with --out.",
+    reviewNotXlsx: "The review workpaper's name should end in .xlsx (got “{file}”).",
+    reviewDone: "{scored} files reviewed, {failed} not reviewed, {skipped} skipped",
+    reviewWritten: "Review workpaper written to {file}",
   },
 } as const;
 

@@ -10,7 +10,13 @@
 import * as path from "node:path";
 import { countPlaceholders, reportModels } from "../engine/report-model";
 import type { Evaluation, Lang } from "../engine/types";
-import { renderReportDocx } from "../report/docx";
+import {
+  GB2312_FONTS,
+  renderReportDocx,
+  WINDOWS_FONTS,
+  type DocxOptions,
+  type ReportFonts,
+} from "../report/docx";
 import { text } from "./messages";
 
 export interface ReportFile {
@@ -18,6 +24,68 @@ export interface ReportFile {
   bytes: Uint8Array;
   /** The line that tells where it went. */
   line: string;
+}
+
+/** `--fonts`: the font sets by name. */
+const FONT_SETS: Record<string, ReportFonts> = { gb2312: GB2312_FONTS, windows: WINDOWS_FONTS };
+
+/** `--fonts …,role=font`: the roles by their English and Chinese names. */
+const FONT_ROLES: Record<string, keyof ReportFonts> = {
+  title: "title",
+  标题: "title",
+  heading1: "heading1",
+  一级标题: "heading1",
+  heading2: "heading2",
+  二级标题: "heading2",
+  body: "body",
+  正文: "body",
+  latin: "latin",
+  西文: "latin",
+  pagenumber: "pageNumber",
+  页码: "pageNumber",
+};
+
+/** The largest margin accepted, in millimetres (A4 is 210 mm wide). */
+const MAX_MARGIN = 100;
+
+/**
+ * The report's format from `--fonts gb2312|windows[,role=font…]` and `--margins top,bottom,left,right`
+ * (millimetres), as renderer options; a bad value is an error naming the flag, in the user's language.
+ */
+export function reportFormat(
+  flags: { fonts?: string; margins?: string },
+  lang: Lang,
+): { options: DocxOptions } | { error: string } {
+  const options: DocxOptions = {};
+  if (flags.fonts !== undefined) {
+    const bad = () => ({ error: text(lang, "badFonts", { value: flags.fonts as string }) });
+    const items = flags.fonts.split(/[,，]/).map((s) => s.trim());
+    let fonts: ReportFonts = { ...GB2312_FONTS };
+    for (const [i, item] of items.entries()) {
+      const eq = item.search(/[=＝]/);
+      if (eq < 0) {
+        const set = FONT_SETS[item.toLowerCase()];
+        if (i !== 0 || !set) return bad();
+        fonts = { ...set };
+        continue;
+      }
+      const role = FONT_ROLES[item.slice(0, eq).trim().toLowerCase()];
+      const font = item.slice(eq + 1).trim();
+      const control = [...font].some((ch) => ch.charCodeAt(0) < 0x20);
+      if (!role || font === "" || font.length > 64 || control) return bad();
+      fonts[role] = font;
+    }
+    options.fonts = fonts;
+  }
+  if (flags.margins !== undefined) {
+    const parts = flags.margins.split(/[,，]/).map((s) => s.trim());
+    const values = parts.map((s) => (/^\d+(\.\d+)?$/.test(s) ? Number(s) : NaN));
+    if (values.length !== 4 || values.some((v) => !Number.isFinite(v) || v > MAX_MARGIN))
+      return { error: text(lang, "badMargins", { value: flags.margins, max: MAX_MARGIN }) };
+    const [top, bottom, left, right] = values;
+    options.margins = { top, bottom, left, right };
+  }
+  return { options };
 }
 
 /** A subject's name as a part of a file name: no path separators, no characters file systems refuse. */
@@ -51,6 +119,7 @@ export async function reportDocxFiles(
   evaluation: Evaluation,
   file: string,
   lang: Lang,
+  format: DocxOptions = {},
 ): Promise<ReportFile[]> {
   const reports = reportModels(evaluation, { lang });
   const paths = reportPaths(
@@ -59,7 +128,7 @@ export async function reportDocxFiles(
   );
   const files: ReportFile[] = [];
   for (const [i, r] of reports.entries()) {
-    const bytes = await renderReportDocx(r.model);
+    const bytes = await renderReportDocx(r.model, format);
     files.push({
       file: paths[i],
       bytes,

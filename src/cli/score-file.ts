@@ -11,6 +11,7 @@ import { HostError } from "../host/port";
 import { PatchHost } from "../host/xlsx/patch-host";
 import { openWorkbookFile } from "../host/xlsx/open";
 import { LocalizedHostError } from "../host/errors";
+import type { DocxOptions } from "../report/docx";
 import { text } from "./messages";
 import { reportDocxFiles, type ReportFile } from "./report";
 import { checkOutputFile, OutputFileError, writeOutputFile } from "./output-files";
@@ -39,6 +40,8 @@ export interface ScoreFileOptions {
   keepReport?: boolean;
   /** Where to write the draft evaluation report (.docx; see ./report.ts). */
   report?: string;
+  /** The report's fonts and margins (--fonts, --margins). */
+  reportFormat?: DocxOptions;
   /** Print only the report's line (`perf-eval report`), not the summary. */
   reportOnly?: boolean;
 }
@@ -127,7 +130,7 @@ async function scoreOnly(
   }
   if (options.json !== undefined || options.keepReport) scored.report = buildReport(evaluation);
   if (options.report !== undefined) {
-    scored.docx = await reportDocxFiles(evaluation, options.report, lang);
+    scored.docx = await reportDocxFiles(evaluation, options.report, lang, options.reportFormat);
     if (options.reportOnly) lines.splice(0, lines.length);
   }
 

@@ -96,12 +96,16 @@ interface JsonFinding {
   cell: string | null;
   title: string;
   message: string;
-  members: { sheet: string; cell: string; text: string }[];
+  members: { sheet: string; cell: string; text: string; indicator?: string; deduct?: number }[];
   basis: string | null;
   recommendation: string | null;
   evidence: { actual?: number | string | null; limit?: number | string | null } | null;
   /** 复核 findings only: the review level (P0 must be corrected, P1 should be, P2 is a note). */
   level?: ReviewLevel;
+  /** 复核 findings only (and their members): the indicator it is about and the points a reviewer
+   *  would deduct (建议扣分), where the data say. */
+  indicator?: string;
+  deduct?: number;
 }
 
 /** 自评 vs 复核 of one indicator row. */
@@ -330,14 +334,23 @@ function findingOf(f: Finding, lang: Lang): JsonFinding {
       sheet: mem.sheet,
       cell: mem.cell,
       text: renderMember(rule, mem, lang),
+      ...(f.level ? reviewParams(mem.params) : {}),
     })),
     basis: renderBasis(f, lang),
     recommendation: renderRecommendation(f, lang),
     evidence: f.evidence
       ? { actual: evidenceValue(f.evidence.actual), limit: evidenceValue(f.evidence.limit) }
       : null,
-    ...(f.level ? { level: f.level } : {}),
+    ...(f.level ? { level: f.level, ...reviewParams(f.params) } : {}),
   };
+}
+
+/** A review finding's (or member's) indicator and 建议扣分, from its params. */
+function reviewParams(params: Record<string, string | number>): { indicator?: string; deduct?: number } {
+  const out: { indicator?: string; deduct?: number } = {};
+  if (typeof params.indicator === "string" && params.indicator) out.indicator = params.indicator;
+  if (typeof params.deduct === "number" && Number.isFinite(params.deduct)) out.deduct = params.deduct;
+  return out;
 }
 
 const LEVELS: readonly ReviewLevel[] = ["P0", "P1", "P2"];

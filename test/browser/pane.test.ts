@@ -13,6 +13,7 @@ import { MemoryWorkbook } from "../../src/host/memory";
 import { memoryWorkbookToJSON } from "../../src/host/memory/json";
 import { gaozhuangSnapshot } from "../../examples/source/gaozhuang-2023";
 import { PROJECT_FORMS, projectsWorkbook } from "../engine/fixtures/subjects";
+import { selfReviewWorkbook } from "../engine/fixtures/review";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DIST = path.join(ROOT, "dist");
@@ -387,6 +388,23 @@ describe("every view and state fits 320 px (issue 17)", () => {
       await g.page.getByTestId("overview-row").nth(1).click();
       await g.page.getByTestId("subject-view").waitFor();
       await fits(g.page, lang, "subject");
+      await g.page.close();
+    });
+  }
+
+  const selfReview = JSON.stringify(memoryWorkbookToJSON(MemoryWorkbook.fromSnapshot(selfReviewWorkbook())));
+  for (const lang of ["zh-CN", "en-US"] as const) {
+    it(`${lang}: 复核 (自评 95 vs 复核 85 and the review findings by P-level)`, async () => {
+      const g = await open(lang, selfReview);
+      await score(g.page, lang);
+      await g.page.getByTestId("review-compare").waitFor();
+      expect(await g.page.getByTestId("review-row").count()).toBe(2);
+      await g.page.getByRole("switch", { name: lang === "zh-CN" ? "复核" : "Review" }).click();
+      await g.page.getByTestId("review-findings").waitFor();
+      expect(await g.page.getByTestId("review-finding").count()).toBe(3);
+      await fits(g.page, lang, "review");
+      expect(g.pageErrors).toEqual([]);
+      expect(g.foreign).toEqual([]);
       await g.page.close();
     });
   }

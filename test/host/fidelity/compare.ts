@@ -35,6 +35,20 @@ function layoutOf(xml: string) {
   return scanSheet(xml, { name: "x", sharedStrings: [], date1904: false, isMark: isMarkFormula }).layout;
 }
 
+/** Where the product's marks are: the `<conditionalFormatting>` blocks whose every rule is an
+ *  expression holding the marker "绩效评价助手|severity|token" (found here by the text, not by the
+ *  product's reader). */
+export function ourFormats(xml: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of xml.matchAll(/<(\w+:)?conditionalFormatting\b[^>]*>[\s\S]*?<\/\1conditionalFormatting>/g)) {
+    const rules = [...m[0].matchAll(/<(?:\w+:)?cfRule\b([^>]*)>/g)];
+    const marks = m[0].match(/"绩效评价助手\|(error|warning|info)\|[^"]*"/g) ?? [];
+    if (rules.length && rules.every((r) => /\stype="expression"/.test(r[1])) && marks.length === rules.length)
+      out.push([m.index as number, (m.index as number) + m[0].length]);
+  }
+  return out;
+}
+
 /** A sheet's text without the cells at `addresses` (and the rows `drop` lists when left empty), the
  *  product's conditional formats, `<dimension>` and row `spans`. */
 export function sheetWithoutOurs(xml: string, addresses: Set<string>, keepRows: Set<number> | null): string {
@@ -51,7 +65,7 @@ export function sheetWithoutOurs(xml: string, addresses: Set<string>, keepRows: 
     if (keepRows && !keepRows.has(row) && left === 0) cuts.push([layout.rowStart[i], layout.rowEnd[i]]);
     else cuts.push(...mine);
   });
-  for (const cf of layout.cf) if (cf.ours) cuts.push([cf.start, cf.end]);
+  for (const cf of ourFormats(xml)) cuts.push(cf);
   cuts.sort((a, b) => a[0] - b[0]);
   let out = "";
   let pos = 0;
@@ -91,16 +105,20 @@ const RECORD: Record<string, string> = {
 function stylesWithoutOurs(before: string, after: string): string {
   let out = after;
   for (const list of STYLE_LISTS) {
-    const re = new RegExp(`<${list}\\b[^>]*?(?:/>|>([\\s\\S]*?)</${list}>)`);
+    const re = new RegExp(`<(\\w+:)?${list}\\b[^>]*?(?:/>|>([\\s\\S]*?)</\\1${list}>)`);
     const a = re.exec(before);
     const b = re.exec(out);
     if (!b) continue;
-    const inner = b[1] ?? "";
-    const kept = a?.[1] ?? "";
+    const inner = b[2] ?? "";
+    const kept = a?.[2] ?? "";
     expect({ list, starts: inner.startsWith(kept) }).toEqual({ list, starts: true });
     const added = inner.slice(kept.length);
     const rec = RECORD[list];
-    const rest = added.replace(new RegExp(`<${rec}\\b[^>]*/>|<${rec}\\b[^>]*>[\\s\\S]*?</${rec}>`, "g"), "");
+    const p = b[1] ?? "";
+    const rest = added.replace(
+      new RegExp(`<${p}${rec}\\b[^>]*/>|<${p}${rec}\\b[^>]*>[\\s\\S]*?</${p}${rec}>`, "g"),
+      "",
+    );
     expect({ list, rest }).toEqual({ list, rest: "" });
     out = out.replace(re, a ? a[0] : "");
   }
@@ -115,6 +133,44 @@ function wellFormed(name: string, xml: string): void {
     },
   }).parseFromString(xml, "text/xml");
   expect({ name, errors }).toEqual({ name, errors: [] });
+}
+
+/** The `<xf>` records of a style sheet's cellXfs, as text. */
+function cellXfs(styles: string | undefined): string[] {
+  const list = /<(\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/\1cellXfs>/.exec(styles ?? "")?.[2] ?? "";
+  return list.match(/<(\w+:)?xf\b[^>]*\/>|<(\w+:)?xf\b[^>]*>[\s\S]*?<\/(\w+:)?xf>/g) ?? [];
+}
+
+/** Each cell the product wrote where the input had a cell keeps that cell's style — its font (an
+ *  indexed colour), fill, border, alignment, protection and named cell style (xfId) — with at most
+ *  another number format. */
+function cellStylesKept(
+  sheet: string,
+  x: string,
+  y: string,
+  addresses: Set<string>,
+  before: OpenedWorkbook,
+  after: OpenedWorkbook,
+): void {
+  const styleAt = (xml: string) => {
+    const L = layoutOf(xml);
+    const at = new Map<string, number>();
+    L.rowNum.forEach((row, i) => {
+      for (let k = L.rowFirst[i]; k < L.rowFirst[i] + L.rowCount[i]; k++)
+        at.set(`${colName(L.cellCol[k])}${row + 1}`, L.cellStyle[k]);
+    });
+    return at;
+  };
+  const [sa, sb] = [styleAt(x), styleAt(y)];
+  const [xa, xb] = [cellXfs(before.styles?.xml), cellXfs(after.styles?.xml)];
+  const plain = (xf: string | undefined) =>
+    (xf ?? "").replace(/\s(numFmtId|applyNumberFormat)="[^"]*"/g, "").replace(/\s*\/>$/, "/>");
+  for (const address of addresses) {
+    const a = sa.get(address);
+    if (a === undefined) continue;
+    const b = sb.get(address);
+    expect({ sheet, address, style: plain(xb[b ?? 0]) }).toEqual({ sheet, address, style: plain(xa[a]) });
+  }
 }
 
 /** Compare the copy `output` with `input` part by part (see the file's comment). */
@@ -140,9 +196,12 @@ export async function comparePackages(input: Uint8Array, output: Uint8Array): Pr
     const part = inputSheets.get(name)?.part;
     if (part) editable.add(part);
   }
-  // a reused summary sheet of an earlier run is the product's own
-  if (ledger?.summarySheet && inputSheets.get(ledger.summarySheet)?.part)
-    editable.add(inputSheets.get(ledger.summarySheet)?.part as string);
+  // an earlier run's own sheets (a scored copy scored again): the ledger sheet, the summary sheet
+  const ours = new Set<string>();
+  if (before.ledgerSheet) ours.add(before.ledgerSheet.part);
+  const summary = before.ledger?.summarySheet;
+  if (summary && inputSheets.get(summary)?.part) ours.add(inputSheets.get(summary)?.part as string);
+  for (const part of ours) editable.add(part);
 
   const result: Comparison = { same: [], edited: [], added: [], opened, entries };
   const inputNames = new Set(a.names());
@@ -179,12 +238,14 @@ export async function comparePackages(input: Uint8Array, output: Uint8Array): Pr
     wellFormed(name, y);
     result.edited.push(name);
     const sheet = before.book.sheets.find((s) => s.part === name);
+    if (ours.has(name)) continue; // the product's own sheet, written whole
     if (sheet) {
       const addresses = new Set(entries.filter((e) => e.sheet === sheet.name).map((e) => e.address));
       expect({ name, text: sheetWithoutOurs(y, addresses, rowsOf(x)) }).toEqual({
         name,
         text: sheetWithoutOurs(x, addresses, null),
       });
+      cellStylesKept(sheet.name, x, y, addresses, before, opened);
     } else if (name === "[Content_Types].xml") {
       const dropped = without(
         y,

@@ -79,6 +79,25 @@ describe.each(FIXTURES.map((f) => [f.title, f] as [string, Fixture]))("%s", (_ti
   });
 });
 
+describe("a scored copy scored again", () => {
+  it.each(FIXTURES.map((f) => [f.id, f] as [string, Fixture]))(
+    "%s: the second copy is the first but for the product's own content, and still the input's",
+    async (id, f) => {
+      const r = results.get(id)!;
+      const again = path.join(dir, "out", `${id}-again.xlsx`);
+      const run = await score(r.output, again);
+      expect(run.code).toBe(0);
+      const [input, first, second] = await Promise.all([r.input, r.output, again].map((p) => fs.readFile(p)));
+      const cmp = await comparePackages(first, second);
+      expect(cmp.added).toEqual([]); // the summary and ledger sheets are reused
+      await comparePackages(input, second);
+      const b = await Archive.open("again.xlsx", second);
+      for (const [part, text] of f.keeps)
+        expect({ part, copy: (await b.text(part))?.includes(text) }).toEqual({ part, copy: true });
+    },
+  );
+});
+
 describe("the comparison fails on a copy that loses or changes anything of the user's", () => {
   /** The copy of fixture `id` with part `name` replaced by `edit` of its text (every other entry copied
    *  as it is). */
