@@ -34,7 +34,7 @@ import type {
   ScoreTableRow,
 } from "../engine/report-model/types";
 
-interface ReportFonts {
+export interface ReportFonts {
   title: string;
   heading1: string;
   heading2: string;
@@ -45,8 +45,8 @@ interface ReportFonts {
   pageNumber: string;
 }
 
-/** 仿宋_GB2312 / 楷体_GB2312 (what most government templates name). */
-const GB2312_FONTS: ReportFonts = {
+/** 仿宋_GB2312 / 楷体_GB2312 (what most government templates name) … */
+export const GB2312_FONTS: ReportFonts = {
   title: "方正小标宋简体",
   heading1: "黑体",
   heading2: "楷体_GB2312",
@@ -55,7 +55,10 @@ const GB2312_FONTS: ReportFonts = {
   pageNumber: "宋体",
 };
 
-interface DocxOptions {
+/** … or the fonts Windows itself ships (仿宋, 楷体). */
+export const WINDOWS_FONTS: ReportFonts = { ...GB2312_FONTS, heading2: "楷体", body: "仿宋" };
+
+export interface DocxOptions {
   fonts?: Partial<ReportFonts>;
   /** Page margins in millimetres. */
   margins?: Partial<{ top: number; bottom: number; left: number; right: number }>;
