@@ -6,6 +6,7 @@
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import * as zlib from "node:zlib";
 import ExcelJS from "exceljs";
 import { ZipWriter, Uint8ArrayReader, Uint8ArrayWriter } from "@zip.js/zip.js";
 import { LocalizedHostError } from "../../src/host/errors";
@@ -227,6 +228,54 @@ describe("openWorkbook: files it refuses, in the user's language", () => {
     expect(e.code).toBe("TooLarge");
     expect(e.messages["zh-CN"]).toContain("工作表“预算执行”");
     expect(e.messages["zh-CN"]).not.toContain("sheet1.xml");
+  });
+
+  it("a part declaring a small size that inflates past the limit is refused while inflating, naming the sheet", async () => {
+    // the sheet's XML with MAX_PART_BYTES of blanks inside, deflated 1 MB at a time (a ~260 KB entry)
+    const deflate = zlib.createDeflateRaw({ level: 1 });
+    const chunks: Buffer[] = [];
+    deflate.on("data", (c: Buffer) => chunks.push(c));
+    const done = new Promise((resolve) => deflate.on("end", resolve));
+    deflate.write(
+      '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
+    );
+    const blanks = Buffer.alloc(1024 * 1024, 0x20);
+    for (let n = 0; n <= MAX_PART_BYTES; n += blanks.length) deflate.write(blanks);
+    deflate.end("<sheetData/></worksheet>");
+    await done;
+    const bomb = Buffer.concat(chunks);
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+
+    const small = await zipParts(packageParts({ sheets: [sheet] }));
+    const { ZipReader } = await import("@zip.js/zip.js");
+    const entries = await new ZipReader(new Uint8ArrayReader(small)).getEntries();
+    const writer = new ZipWriter(new Uint8ArrayWriter());
+    for (const entry of entries) {
+      if (entry.directory) continue;
+      if (entry.filename !== "xl/worksheets/sheet1.xml") {
+        const raw = await entry.getData(new Uint8ArrayWriter(), { passThrough: true });
+        await writer.add(entry.filename, new Uint8ArrayReader(raw), { passThrough: true, entry });
+        continue;
+      }
+      await writer.add(entry.filename, new Uint8ArrayReader(bomb), {
+        passThrough: true,
+        compressionMethod: 8,
+        uncompressedSize: 2000, // the lie
+        crc32: 0,
+      } as Parameters<typeof writer.add>[2]);
+    }
+    const zipped = await writer.close();
+    const peak = process.resourceUsage().maxRSS; // kB
+    const start = performance.now();
+    const e = await refusal(zipped);
+    expect(performance.now() - start).toBeLessThan(5_000);
+    // never held inflated: the peak grows by far less than the 256 MB the part inflates to
+    expect(process.resourceUsage().maxRSS - peak).toBeLessThan(64 * 1024);
+    expect(e.code).toBe("TooLarge");
+    expect(e.messages["zh-CN"]).toContain("工作表“预算执行”解压后超过 256 MB");
+    expect(e.messages["en-US"]).toContain('sheet "预算执行" is more than 256 MB unpacked');
+    for (const m of Object.values(e.messages))
+      expect(m).not.toMatch(/Invalid string length|zlib|ERR_|sheet1\.xml/);
   });
 
   it("missing parts: no workbook part, or a sheet whose data is missing", async () => {

@@ -187,13 +187,22 @@ export class Archive {
     let data: Buffer;
     if (entry.compressionMethod === 0) data = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
     else if (entry.compressionMethod === 8) {
+      // Inflated no further than the declared size: an entry that inflates past it lies about its size,
+      // and is then only counted (nothing kept) to tell a part too large from a damaged one.
+      const declared = entry.uncompressedSize;
+      let lied = false;
       try {
-        data = zlib.inflateRawSync(raw, { maxOutputLength: limit + 1 });
+        data = zlib.inflateRawSync(raw, { maxOutputLength: declared + 1 });
+        lied = data.length > declared;
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw this.tooLarge(part, limit);
+        if ((e as NodeJS.ErrnoException).code !== "ERR_BUFFER_TOO_LARGE") throw this.damaged(part);
+        lied = true;
+        data = Buffer.alloc(0);
+      }
+      if (lied) {
+        if ((await inflatedSize(raw, limit + 1)) > limit) throw this.tooLarge(part, limit);
         throw this.damaged(part);
       }
-      if (data.length > limit) throw this.tooLarge(part, data.length);
     } else throw this.damaged(part);
     if (entry.crc32 !== undefined && crc32(data) !== entry.crc32 >>> 0) throw this.damaged(part);
     this.inflated += data.length;
@@ -212,6 +221,24 @@ export class Archive {
   resetCount(): void {
     this.inflated = 0;
   }
+}
+
+/** How many bytes `raw` inflates to, counted up to `cap` (nothing kept; -1 when it does not inflate). */
+function inflatedSize(raw: Uint8Array, cap: number): Promise<number> {
+  return new Promise((resolve) => {
+    const inflate = zlib.createInflateRaw({ chunkSize: 1024 * 1024 });
+    let total = 0;
+    inflate.on("data", (chunk: Buffer) => {
+      total += chunk.length;
+      if (total >= cap) {
+        inflate.destroy();
+        resolve(total);
+      }
+    });
+    inflate.on("end", () => resolve(total));
+    inflate.on("error", () => resolve(total > 0 ? total : -1));
+    inflate.end(raw);
+  });
 }
 
 function defaultLabel(part: string): Messages {
