@@ -538,7 +538,10 @@ export function fixtures(): Fixture[] {
     const cf =
       '<conditionalFormatting sqref="B4:B7"><cfRule type="dataBar" priority="2"><dataBar><cfvo type="min"/><cfvo type="max"/><color rgb="FF638EC6"/></dataBar>' +
       `<extLst><ext uri="{B025F937-C7B1-47D3-B67F-A62EFF666E3E}" xmlns:x14="${NS.x14}"><x14:id>${id}</x14:id></ext></extLst></cfRule></conditionalFormatting>` +
-      '<conditionalFormatting sqref="G4:G7"><cfRule type="cellIs" dxfId="0" priority="1" operator="lessThan"><formula>0.9</formula></cfRule></conditionalFormatting>';
+      '<conditionalFormatting sqref="G4:G7"><cfRule type="cellIs" dxfId="0" priority="1" operator="lessThan"><formula>0.9</formula></cfRule></conditionalFormatting>' +
+      '<conditionalFormatting sqref="E4:E7"><cfRule type="colorScale" priority="3"><colorScale><cfvo type="min"/><cfvo type="max"/><color rgb="FFF8696B"/><color rgb="FF63BE7B"/></colorScale></cfRule></conditionalFormatting>' +
+      '<conditionalFormatting sqref="F4:F7"><cfRule type="iconSet" priority="4"><iconSet iconSet="3Arrows"><cfvo type="percent" val="0"/><cfvo type="percent" val="33"/><cfvo type="percent" val="67"/></iconSet></cfRule></conditionalFormatting>' +
+      '<conditionalFormatting sqref="A4:A7"><cfRule type="duplicateValues" dxfId="0" priority="5"/></conditionalFormatting>';
     const ext =
       `<extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" xmlns:x14="${NS.x14}"><x14:conditionalFormattings><x14:conditionalFormatting xmlns:xm="${NS.xm}">` +
       `<x14:cfRule type="dataBar" id="${id}"><x14:dataBar minLength="0" maxLength="100" gradient="0"><x14:cfvo type="autoMin"/><x14:cfvo type="autoMax"/><x14:negativeFillColor rgb="FFFF0000"/><x14:axisColor rgb="FF000000"/></x14:dataBar></x14:cfRule>` +
@@ -552,7 +555,7 @@ export function fixtures(): Fixture[] {
     add({
       id: "user-formats",
       title:
-        "the user's conditional formats (a data bar in the x14 extension, a rule on a differential format) beside the marks",
+        "the user's conditional formats (a data bar in the x14 extension, a rule on a differential format, a colour scale, an icon set, duplicate values) beside the marks",
       producer: "excel",
       book,
       keeps: [
