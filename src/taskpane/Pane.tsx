@@ -2,7 +2,7 @@
  *  设置 (settings). With several subjects the result is the overview (SubjectsView); with one, its
  *  result and findings as they always were. Talks to the workbook only through PaneServices. */
 import * as React from "react";
-import { Tab, TabList, makeStyles, tokens } from "@fluentui/react-components";
+import { Switch, Tab, TabList, makeStyles, tokens } from "@fluentui/react-components";
 import type { Lang } from "../engine/types";
 import { ActionsBar, NoticeBar } from "./components/ActionsBar";
 import { DetectedTables } from "./components/DetectedTables";
@@ -10,6 +10,7 @@ import { FindingsList } from "./components/FindingsList";
 import { ResultView } from "./components/ResultView";
 import { ErrorBar, ScoreSection } from "./components/ScoreSection";
 import { NotCheckedList } from "./components/NotCheckedList";
+import { ReviewCompare, ReviewFindings } from "./components/ReviewView";
 import { SettingsForm } from "./components/SettingsForm";
 import { SubjectsView } from "./components/SubjectsView";
 import { useLang } from "./context";
@@ -36,6 +37,9 @@ export function Pane(props: {
   const model = usePane(props.services, props.lang, props.onWorkbookChanged);
   const [tab, setTab] = React.useState<"score" | "settings">("score");
   const scoring = model.busy === "score";
+  // 复核: the review findings by P-level beside the result (saved nowhere: a way of looking)
+  const [reviewOn, setReviewOn] = React.useState(false);
+  const select = (sheet: string, cell: string) => void model.select(sheet, cell);
 
   return (
     <>
@@ -65,15 +69,34 @@ export function Pane(props: {
             onScore={() => void model.score()}
             onDismissError={model.dismissError}
           />
+          {model.scored && (
+            <Switch
+              checked={reviewOn}
+              onChange={(_, data) => setReviewOn(data.checked)}
+              label={t("review.switch")}
+              aria-description={t("review.switchHint")}
+              data-testid="review-switch"
+            />
+          )}
           {model.scored && model.scored.evaluation.subjects.length > 1 ? (
             <SubjectsView
               evaluation={model.scored.evaluation}
               config={model.config}
-              onSelect={(sheet, cell) => void model.select(sheet, cell)}
+              onSelect={select}
+              review={reviewOn}
             />
           ) : model.scored ? (
             <>
               <ResultView scores={model.scored.evaluation.scores} config={model.config} />
+              <ReviewCompare
+                review={model.scored.evaluation.subjects[0]?.review}
+                scores={model.scored.evaluation.scores}
+                config={model.config}
+                onSelect={select}
+              />
+              {reviewOn && (
+                <ReviewFindings review={model.scored.evaluation.subjects[0]?.review} onSelect={select} />
+              )}
               <NotCheckedList items={model.scored.evaluation.notChecked} />
               <FindingsList
                 findings={model.scored.evaluation.findings}

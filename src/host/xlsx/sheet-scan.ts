@@ -22,7 +22,7 @@ export interface TopElement {
 export interface CfBlock {
   start: number;
   end: number;
-  /** Every rule of it is one of the add-in's marks. */
+  /** Every rule of it is one of the add-in's marks: an expression whose formula is a mark's. */
   ours: boolean;
 }
 
@@ -279,6 +279,10 @@ export function scanSheet(xml: string, options: ScanOptions): ScannedSheet {
   let fAttrs: Record<string, string> | null = null;
   // conditional formats
   let cfAllOurs = true;
+  /** The current rule of a <conditionalFormatting> is an expression whose formula is a mark (a data
+   *  bar, colour scale, icon set … has no formula: never a mark). */
+  let ruleIsMark = false;
+  let ruleHasMarkFormula = false;
   let cfRules = 0;
   let inFormula = false;
   let formulaText = "";
@@ -369,7 +373,11 @@ export function scanSheet(xml: string, options: ScanOptions): ScannedSheet {
     if (name.endsWith("cfRule")) {
       const p = Number(a.priority);
       if (Number.isFinite(p) && p > L.maxPriority) L.maxPriority = p;
-      if (section === "conditionalFormatting") cfRules++;
+      if (section === "conditionalFormatting" && depth === 3) {
+        cfRules++;
+        ruleIsMark = a.type === "expression";
+        ruleHasMarkFormula = false;
+      }
       return;
     }
     if (section === "conditionalFormatting" && name.endsWith("formula")) {
@@ -414,7 +422,10 @@ export function scanSheet(xml: string, options: ScanOptions): ScannedSheet {
       }
     } else if (inFormula && name.endsWith("formula")) {
       inFormula = false;
-      if (!isMark(formulaText)) cfAllOurs = false;
+      if (isMark(formulaText)) ruleHasMarkFormula = true;
+      else cfAllOurs = false;
+    } else if (section === "conditionalFormatting" && depth === 3 && name.endsWith("cfRule")) {
+      if (!(ruleIsMark && ruleHasMarkFormula)) cfAllOurs = false;
     }
     depth--;
   });

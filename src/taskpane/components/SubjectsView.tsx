@@ -14,6 +14,7 @@ import { useLang } from "../context";
 import { FindingsList, type SubjectOption } from "./FindingsList";
 import { NotCheckedList } from "./NotCheckedList";
 import { ResultView, gradeColor } from "./ResultView";
+import { ReviewCompare, ReviewFindings } from "./ReviewView";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
@@ -72,6 +73,8 @@ export function SubjectsView(props: {
   evaluation: Evaluation;
   config: EvalConfig;
   onSelect: (sheet: string, cell: string) => void;
+  /** The 复核 switch is on: an open subject shows its review findings by P-level. */
+  review?: boolean;
 }): React.JSX.Element {
   const styles = useStyles();
   const { t } = useLang();
@@ -128,6 +131,13 @@ export function SubjectsView(props: {
           </Text>
         </div>
         <ResultView scores={open.scores} config={props.config} title={subjectLabel(open, t)} />
+        <ReviewCompare
+          review={open.review}
+          scores={open.scores}
+          config={props.config}
+          onSelect={props.onSelect}
+        />
+        {props.review && <ReviewFindings review={open.review} onSelect={props.onSelect} />}
         <NotCheckedList items={open.notChecked} />
         {findingsList}
       </div>

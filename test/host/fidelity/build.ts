@@ -285,6 +285,9 @@ export class Book {
   core: string | null = null;
   app: string | null = null;
 
+  /** A last rewrite of each text part as built (a producer's own spelling, e.g. prefixed elements). */
+  rewrite: ((name: string, text: string) => string) | null = null;
+
   constructor(readonly producer: Producer) {}
 
   sheet(spec: SheetSpec): SheetSpec {
@@ -410,7 +413,7 @@ export class Book {
     const types = [...overrides].map(([n, t]) => `<Override PartName="/${n}" ContentType="${t}"/>`).join("");
     const ct = `${DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">${defaults}${types}</Types>`;
     const ordered = new Map<string, string | Uint8Array>([["[Content_Types].xml", ct]]);
-    for (const [n, d] of out) ordered.set(n, d);
+    for (const [n, d] of out) ordered.set(n, typeof d === "string" && this.rewrite ? this.rewrite(n, d) : d);
     return ordered;
   }
 
@@ -434,6 +437,7 @@ export function stylesXml(
     cellStyles?: string;
     extraXfs?: string;
     extraFonts?: string;
+    dxfs?: string;
   } = {},
 ): string {
   const font =
@@ -475,7 +479,8 @@ export function stylesXml(
     `<cellStyleXfs count="${styleCount}">${styleXfs}</cellStyleXfs>` +
     `<cellXfs count="${xfCount}">${xfs}</cellXfs>` +
     `<cellStyles count="${cellStyleCount}">${cellStyles}</cellStyles>` +
-    '<dxfs count="0"/><tableStyles count="0" defaultTableStyle="TableStyleMedium2" defaultPivotStyle="PivotStyleLight16"/>' +
+    (parts.dxfs ?? '<dxfs count="0"/>') +
+    '<tableStyles count="0" defaultTableStyle="TableStyleMedium2" defaultPivotStyle="PivotStyleLight16"/>' +
     (parts.colors ?? "") +
     ext +
     "</styleSheet>"
@@ -555,4 +560,14 @@ export function sampleBook(
   for (const s of [basic, budget, indicators]) book.sheet(s);
   edit(book, { basic, budget, indicators });
   return book;
+}
+
+/** A part of the SpreadsheetML namespace written with prefix `x:` (as the Open XML SDK writes it):
+ *  its elements without a prefix get one, the default namespace becomes xmlns:x. */
+export function prefixed(xml: string): string {
+  return xml
+    .replace(`xmlns="${NS.main}"`, `xmlns:x="${NS.main}"`)
+    .replace(/<(\/?)([A-Za-z][\w.-]*)(?=[\s>/])/g, (m, slash: string, name: string) =>
+      name.includes(":") ? m : `<${slash}x:${name}`,
+    );
 }

@@ -35,6 +35,20 @@ function layoutOf(xml: string) {
   return scanSheet(xml, { name: "x", sharedStrings: [], date1904: false, isMark: isMarkFormula }).layout;
 }
 
+/** Where the product's marks are: the `<conditionalFormatting>` blocks whose every rule is an
+ *  expression holding the marker "绩效评价助手|severity|token" (found here by the text, not by the
+ *  product's reader). */
+export function ourFormats(xml: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of xml.matchAll(/<(\w+:)?conditionalFormatting\b[^>]*>[\s\S]*?<\/\1conditionalFormatting>/g)) {
+    const rules = [...m[0].matchAll(/<(?:\w+:)?cfRule\b([^>]*)>/g)];
+    const marks = m[0].match(/"绩效评价助手\|(error|warning|info)\|[^"]*"/g) ?? [];
+    if (rules.length && rules.every((r) => /\stype="expression"/.test(r[1])) && marks.length === rules.length)
+      out.push([m.index as number, (m.index as number) + m[0].length]);
+  }
+  return out;
+}
+
 /** A sheet's text without the cells at `addresses` (and the rows `drop` lists when left empty), the
  *  product's conditional formats, `<dimension>` and row `spans`. */
 export function sheetWithoutOurs(xml: string, addresses: Set<string>, keepRows: Set<number> | null): string {
@@ -51,7 +65,7 @@ export function sheetWithoutOurs(xml: string, addresses: Set<string>, keepRows: 
     if (keepRows && !keepRows.has(row) && left === 0) cuts.push([layout.rowStart[i], layout.rowEnd[i]]);
     else cuts.push(...mine);
   });
-  for (const cf of layout.cf) if (cf.ours) cuts.push([cf.start, cf.end]);
+  for (const cf of ourFormats(xml)) cuts.push(cf);
   cuts.sort((a, b) => a[0] - b[0]);
   let out = "";
   let pos = 0;
@@ -91,16 +105,20 @@ const RECORD: Record<string, string> = {
 function stylesWithoutOurs(before: string, after: string): string {
   let out = after;
   for (const list of STYLE_LISTS) {
-    const re = new RegExp(`<${list}\\b[^>]*?(?:/>|>([\\s\\S]*?)</${list}>)`);
+    const re = new RegExp(`<(\\w+:)?${list}\\b[^>]*?(?:/>|>([\\s\\S]*?)</\\1${list}>)`);
     const a = re.exec(before);
     const b = re.exec(out);
     if (!b) continue;
-    const inner = b[1] ?? "";
-    const kept = a?.[1] ?? "";
+    const inner = b[2] ?? "";
+    const kept = a?.[2] ?? "";
     expect({ list, starts: inner.startsWith(kept) }).toEqual({ list, starts: true });
     const added = inner.slice(kept.length);
     const rec = RECORD[list];
-    const rest = added.replace(new RegExp(`<${rec}\\b[^>]*/>|<${rec}\\b[^>]*>[\\s\\S]*?</${rec}>`, "g"), "");
+    const p = b[1] ?? "";
+    const rest = added.replace(
+      new RegExp(`<${p}${rec}\\b[^>]*/>|<${p}${rec}\\b[^>]*>[\\s\\S]*?</${p}${rec}>`, "g"),
+      "",
+    );
     expect({ list, rest }).toEqual({ list, rest: "" });
     out = out.replace(re, a ? a[0] : "");
   }
@@ -119,8 +137,8 @@ function wellFormed(name: string, xml: string): void {
 
 /** The `<xf>` records of a style sheet's cellXfs, as text. */
 function cellXfs(styles: string | undefined): string[] {
-  const list = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles ?? "")?.[1] ?? "";
-  return list.match(/<xf\b[^>]*\/>|<xf\b[^>]*>[\s\S]*?<\/xf>/g) ?? [];
+  const list = /<(\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/\1cellXfs>/.exec(styles ?? "")?.[2] ?? "";
+  return list.match(/<(\w+:)?xf\b[^>]*\/>|<(\w+:)?xf\b[^>]*>[\s\S]*?<\/(\w+:)?xf>/g) ?? [];
 }
 
 /** Each cell the product wrote where the input had a cell keeps that cell's style — its font (an

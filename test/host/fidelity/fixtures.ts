@@ -3,7 +3,7 @@
  * with the parts and elements that hold the feature and the snippets the scored copy must still hold.
  */
 import { PNG_1X1 } from "../xlsx-fixtures";
-import { Book, DECL, NS, TYPES, esc, sampleBook, stylesXml, type Producer } from "./build";
+import { Book, DECL, NS, TYPES, esc, prefixed, sampleBook, stylesXml, type Producer } from "./build";
 
 export interface Fixture {
   id: string;
@@ -330,10 +330,11 @@ export function fixtures(): Fixture[] {
   {
     const book = sampleBook("excel", (_b, s) => {
       s.budget.rowAttrs = { 8: ' hidden="1"', 13: ' ht="6" customHeight="1" hidden="1"' };
+      s.indicators.rowAttrs = { 5: ' hidden="1"' }; // an indicator row the product writes 得分率 into
     });
     add({
       id: "hidden-row",
-      title: "hidden empty rows",
+      title: "hidden empty rows, and a hidden row of the indicator table the product writes into",
       producer: "excel",
       book,
       keeps: [
@@ -527,6 +528,58 @@ export function fixtures(): Fixture[] {
       keeps: [
         ["docProps/custom.xml", "KSOProductBuildVer"],
         ["xl/_rels/workbook.xml.rels", 'Target="cellimages.xml"'],
+      ],
+    });
+  }
+
+  // ─────────── the user's conditional formats (one in the x14 extension) beside the marks ───────────
+  {
+    const id = "{3F8A9C21-5B6D-4E7F-8A9B-0C1D2E3F4A5B}";
+    const cf =
+      '<conditionalFormatting sqref="B4:B7"><cfRule type="dataBar" priority="2"><dataBar><cfvo type="min"/><cfvo type="max"/><color rgb="FF638EC6"/></dataBar>' +
+      `<extLst><ext uri="{B025F937-C7B1-47D3-B67F-A62EFF666E3E}" xmlns:x14="${NS.x14}"><x14:id>${id}</x14:id></ext></extLst></cfRule></conditionalFormatting>` +
+      '<conditionalFormatting sqref="G4:G7"><cfRule type="cellIs" dxfId="0" priority="1" operator="lessThan"><formula>0.9</formula></cfRule></conditionalFormatting>';
+    const ext =
+      `<extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" xmlns:x14="${NS.x14}"><x14:conditionalFormattings><x14:conditionalFormatting xmlns:xm="${NS.xm}">` +
+      `<x14:cfRule type="dataBar" id="${id}"><x14:dataBar minLength="0" maxLength="100" gradient="0"><x14:cfvo type="autoMin"/><x14:cfvo type="autoMax"/><x14:negativeFillColor rgb="FFFF0000"/><x14:axisColor rgb="FF000000"/></x14:dataBar></x14:cfRule>` +
+      "<xm:sqref>B4:B7</xm:sqref></x14:conditionalFormatting></x14:conditionalFormattings></ext></extLst>";
+    const dxfs =
+      '<dxfs count="1"><dxf><font><color rgb="FF9C0006"/></font><fill><patternFill><bgColor rgb="FFFFC7CE"/></patternFill></fill></dxf></dxfs>';
+    const book = sampleBook("excel", (b, s) => {
+      b.styles = stylesXml("excel", { dxfs });
+      s.budget.elements = { conditionalFormatting: cf, extLst: ext };
+    });
+    add({
+      id: "user-formats",
+      title:
+        "the user's conditional formats (a data bar in the x14 extension, a rule on a differential format) beside the marks",
+      producer: "excel",
+      book,
+      keeps: [
+        ["xl/worksheets/sheet2.xml", cf],
+        ["xl/worksheets/sheet2.xml", ext],
+        ["xl/styles.xml", dxfs.slice('<dxfs count="1">'.length, -"</dxfs>".length)],
+      ],
+    });
+  }
+
+  // ─────────── parts written with a namespace prefix (the Open XML SDK's x:) ───────────
+  {
+    const book = sampleBook("excel", (b) => {
+      b.rewrite = (name, text) =>
+        /^xl\/(worksheets\/sheet\d+|workbook|styles|sharedStrings)\.xml$/.test(name) ? prefixed(text) : text;
+    });
+    add({
+      id: "prefixed",
+      title: "worksheets, workbook, styles and shared strings written with the x: prefix (Open XML SDK)",
+      producer: "excel",
+      book,
+      keeps: [
+        [
+          "xl/worksheets/sheet2.xml",
+          '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+        ],
+        ["xl/workbook.xml", "<x:sheets>"],
       ],
     });
   }

@@ -1,0 +1,103 @@
+/** @jest-environment jsdom */
+/**
+ * 复核 in the pane (issue 16), on the 自评/复核 fixture (test/engine/fixtures/review.ts): 自评 40 + 30 + 25 = 95
+ * beside 复核 36 + 24 + 25 = 85, 偏离度 10/95 = 10.53%, 2 rows changed, 受益人数 (6/30 = 20%) beyond 10%;
+ * the 复核 switch lists the review findings by level: P0 1 (below target yet full), P1 1 (偏离度), P2 1
+ * (群众满意度 deducted with no reason).
+ */
+import * as React from "react";
+import { act, configure, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import type { EvalConfig, SummarySheet, WorkbookSnapshot, WritePlan } from "../../src/engine/types";
+import type { ApplyResult, WorkbookHost } from "../../src/host/port";
+import { t } from "../../src/i18n";
+import { App } from "../../src/taskpane/App";
+import { servicesFor } from "../../src/taskpane/services";
+import { NINETY_FIVE, reviewWorkbook, selfReviewWorkbook } from "../engine/fixtures/review";
+
+jest.setTimeout(30_000);
+configure({ asyncUtilTimeout: 10_000 });
+
+class FakeHost implements WorkbookHost {
+  settings: Partial<EvalConfig> | null = null;
+  readonly saved: Partial<EvalConfig>[] = [];
+  constructor(public snapshot: WorkbookSnapshot) {}
+  async readSnapshot(): Promise<WorkbookSnapshot> {
+    return this.snapshot;
+  }
+  async applyPlan(plan: WritePlan): Promise<ApplyResult> {
+    return { written: plan.writes.length, marked: plan.marks.length, sheets: plan.sheets };
+  }
+  async insertSummary(summary: SummarySheet): Promise<{ sheet: string }> {
+    return { sheet: summary.name };
+  }
+  readonly selected: string[] = [];
+  async select(sheet: string, cell: string): Promise<void> {
+    this.selected.push(`${sheet}!${cell}`);
+  }
+  async clearMarks(): Promise<number> {
+    return 0;
+  }
+  async undoLastRun(): Promise<number> {
+    return 0;
+  }
+  async loadSettings(): Promise<Partial<EvalConfig> | null> {
+    return this.settings;
+  }
+  async saveSettings(config: Partial<EvalConfig>): Promise<void> {
+    this.saved.push(config);
+    this.settings = config;
+  }
+}
+
+async function scored(snapshot: WorkbookSnapshot, lang: "zh-CN" | "en-US" = "zh-CN"): Promise<FakeHost> {
+  const host = new FakeHost(snapshot);
+  render(<App status={{ kind: "ready", services: servicesFor(host) }} initialLang={lang} />);
+  const button = await screen.findByRole("button", { name: t(lang, "score.button") });
+  await waitFor(() => expect(button).toBeEnabled());
+  await act(async () => {
+    fireEvent.click(button);
+  });
+  await screen.findByTestId("total-score");
+  return host;
+}
+
+it("shows 自评 95 beside 复核 85, 10.53%, the two changed rows and 受益人数 beyond 10%", async () => {
+  const host = await scored(selfReviewWorkbook());
+  expect(screen.getByTestId("total-score")).toHaveTextContent("85.00");
+  expect(screen.getByTestId("review-self")).toHaveTextContent("自评 95.00 分");
+  expect(screen.getByTestId("review-review")).toHaveTextContent("复核 85.00 分");
+  expect(screen.getByTestId("review-deviation")).toHaveTextContent("偏离度 10.53%");
+  expect(screen.getByTestId("review-changed")).toHaveTextContent("复核调整 2 项，超过阈值（10%）1 项");
+  const rows = screen.getAllByTestId("review-row");
+  expect(rows.map((r) => r.textContent)).toEqual([
+    "完成道路数：自评 40.00 → 复核 36.00（10.00%）",
+    "受益人数：自评 30.00 → 复核 24.00（20.00%）超过阈值",
+  ]);
+  expect(screen.getAllByTestId("review-flagged")).toHaveLength(1);
+  await act(async () => {
+    fireEvent.click(rows[1]);
+  });
+  expect(host.selected).toEqual(["指标评分!H3"]);
+  // the findings by level only with the switch on
+  expect(screen.queryByTestId("review-findings")).toBeNull();
+  await act(async () => {
+    fireEvent.click(screen.getByRole("switch", { name: t("zh-CN", "review.switch") }));
+  });
+  const levels = ["P0", "P1", "P2"].map((l) => screen.getByTestId(`review-level-${l}`));
+  expect(levels.map((l) => within(l).getAllByTestId("review-finding").length)).toEqual([1, 1, 1]);
+  expect(levels[0]).toHaveTextContent("P0（1 项）");
+  expect(levels[1]).toHaveTextContent("自评得分与复核得分偏离较大");
+  await act(async () => {
+    fireEvent.click(within(levels[1]).getByTestId("review-finding"));
+  });
+  expect(host.selected[1]).toBe("指标评分!H3");
+});
+
+it("has no comparison without a 自评 column, and says when there is no review finding (English)", async () => {
+  await scored(reviewWorkbook(NINETY_FIVE), "en-US");
+  expect(screen.queryByTestId("review-compare")).toBeNull();
+  await act(async () => {
+    fireEvent.click(screen.getByRole("switch", { name: t("en-US", "review.switch") }));
+  });
+  expect(screen.getByTestId("review-findings")).toHaveTextContent("No review findings.");
+});
