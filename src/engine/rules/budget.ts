@@ -44,9 +44,9 @@ const RECONCILIATION: Texts = {
 
 const SPENDING_RECONCILIATION: Texts = {
   "zh-CN":
-    "部门决算支出结构勾稽关系：人员经费支出＋公用经费支出＝基本支出，基本支出＋项目支出（＋上缴上级支出、经营支出、对附属单位补助支出）＝支出合计。",
+    "部门决算支出结构勾稽关系：人员经费支出＋公用经费支出＝基本支出，基本支出＋项目支出（＋上缴上级支出、经营支出、对附属单位补助支出）＝支出合计；多个单位时，合计行各栏＝各单位之和。",
   "en-US":
-    "Reconciliation of the expenditure structure: personnel + public expenses = basic expenditure, and basic + project expenditure (+ payments to higher-level units, business expenditure, subsidies to subordinate units) = total expenditure.",
+    "Reconciliation of the expenditure structure: personnel + public expenses = basic expenditure, and basic + project expenditure (+ payments to higher-level units, business expenditure, subsidies to subordinate units) = total expenditure; with several units, each column of the total row = the sum of the units.",
 };
 
 export const REC_BUDGET_SYSTEM: Texts = {
@@ -304,7 +304,60 @@ function spendingMismatches(table: SpendingTable, tolerance: number): Finding | 
         }),
       );
     }
+  members.push(...unitSumMismatches(table, tolerance, new Set(members.map((m) => m.cell))));
   return grouped("SPENDING_STRUCTURE_MISMATCH", members, {});
+}
+
+const SPENDING_COLUMNS = [
+  "incomeTotal",
+  "personnel",
+  "publicFunds",
+  "basicSpending",
+  "projectSpending",
+  "spendingTotal",
+] as const;
+
+/** Several units and one 合计 row: each column of the 合计 row against the sum of the units' figures
+ *  (blank is unknown: the column is not checked; a blank other spending cell counts as nothing spent).
+ *  A 合计 cell already flagged against its own row's parts is not flagged twice. 其中 rows are left out. */
+function unitSumMismatches(table: SpendingTable, tolerance: number, flagged: Set<string>): MemberAt[] {
+  const totals = table.rows.filter((r) => r.isTotal);
+  const units = table.rows.filter((r) => !r.isTotal && !/^\s*其中/.test(r.name));
+  if (totals.length !== 1 || units.length < 2) return [];
+  const total = totals[0];
+  const columns: {
+    col: number;
+    header: string;
+    value: (r: typeof total) => number | null;
+    optional?: boolean;
+  }[] = [];
+  for (const field of SPENDING_COLUMNS) {
+    const col = table.location.columns[field];
+    if (col !== undefined) columns.push({ col, header: table.headers[field] ?? "", value: (r) => r[field] });
+  }
+  table.otherColumns.forEach((o, i) =>
+    columns.push({ col: o.col, header: o.header, value: (r) => r.other[i] ?? null, optional: true }),
+  );
+  const out: MemberAt[] = [];
+  for (const c of columns) {
+    const written = c.value(total);
+    if (written === null) continue;
+    const values = units.map(c.value);
+    if (!c.optional && values.some((v) => v === null)) continue;
+    const sum = values.reduce((s: number, v) => s + (v ?? 0), 0);
+    const diff = written - sum;
+    if (Math.abs(diff) <= tolerance + EPS) continue;
+    const at = member(table.location.sheet, total.row, c.col, {
+      name: displayName(total.name) || table.location.sheet,
+      label: c.header,
+      parts: units.map((u) => displayName(u.name)).join("＋"),
+      sum: r2(sum),
+      total: written,
+      diff: r2(diff),
+    });
+    if (!flagged.has(at.cell)) out.push(at);
+  }
+  return out;
 }
 
 /** The checks of one budget table; `offset` is where its rows' rates start in the metrics, `main`

@@ -8,7 +8,7 @@ import { buildReport } from "../../../src/engine/report";
 import { buildReportModel, runsText } from "../../../src/engine/report-model";
 import { renderMessage } from "../../../src/engine/rules/catalogue";
 import type { Evaluation } from "../../../src/engine/types";
-import { spendingByColumns, spendingTwoRowHeaderInYuan } from "../fixtures/spending";
+import { spendingByColumns, spendingTwoRowHeaderInYuan, spendingUnits } from "../fixtures/spending";
 import { sheet, workbook } from "../helpers/grid";
 
 function rules(e: Evaluation) {
@@ -144,6 +144,63 @@ describe("元, 基本支出 over 合计 | 人员经费 | 公用经费, 上缴上
       basicDerived: false,
       totalDerived: false,
     });
+  });
+});
+
+describe("several units and a 合计 row: each row, and the 合计 row against the units", () => {
+  it("all add up: no finding, the department's structure from the 合计 row", () => {
+    // rows: 300 + 50 + 120 = 470, 100 + 20 + 60 = 180, 80 + 10 + 50 = 140, 480 + 80 + 230 = 790;
+    // columns: 500 + 200 + 150 = 850, 480, 80, 230, 470 + 180 + 140 = 790
+    const e = evaluate(spendingUnits(true));
+    expect(e.detection.spending!.rows.map((r) => [r.name, r.isTotal])).toEqual([
+      ["本级", false],
+      ["甲单位", false],
+      ["乙单位", false],
+      ["合计", true],
+    ]);
+    expect(e.findings.map((f) => f.rule)).not.toContain("SPENDING_STRUCTURE_MISMATCH");
+    expect(e.metrics.spending).toMatchObject({
+      row: 5,
+      income: 850,
+      personnel: 480,
+      publicFunds: 80,
+      basic: 560, // 480 + 80
+      project: 230,
+      total: 790,
+      basicDerived: true,
+    });
+  });
+
+  it("flags each row that does not add up and each 合计 column that is not the units' sum", () => {
+    const e = evaluate(spendingUnits());
+    expect(rules(e)).toEqual(["SPENDING_STRUCTURE_MISMATCH 单位支出!F4"]);
+    const f = e.findings.find((x) => x.rule === "SPENDING_STRUCTURE_MISMATCH")!;
+    // 甲单位 100 + 20 + 60 = 180 vs 185 (F4); 合计 480 + 82 + 230 = 792 vs 795 (F6);
+    // 合计 公用经费 50 + 20 + 10 = 80 vs 82 (D6); 支出合计 470 + 185 + 140 = 795 agrees with F6
+    expect(
+      f.members.map((m) => [m.cell, m.params.parts, m.params.sum, m.params.total, m.params.diff]),
+    ).toEqual([
+      ["F4", "人员经费支出＋公用经费支出＋项目支出", 180, 185, 5],
+      ["F6", "人员经费支出＋公用经费支出＋项目支出", 792, 795, 3],
+      ["D6", "本级＋甲单位＋乙单位", 80, 82, 2],
+    ]);
+    const zh = renderMessage(f, "zh-CN");
+    expect(zh).toContain(
+      "甲单位的支出合计（F4）：人员经费支出＋公用经费支出＋项目支出之和为180.00万元，表中为185.00万元，相差5.00万元",
+    );
+    expect(zh).toContain(
+      "合计的公用经费支出（D6）：本级＋甲单位＋乙单位之和为80.00万元，表中为82.00万元，相差2.00万元",
+    );
+    // 本级 and 乙单位 add up: no member for them
+    expect(f.members.some((m) => m.cell === "F3" || m.cell === "F5")).toBe(false);
+  });
+
+  it("a blank unit cell leaves that 合计 column unchecked (blank is unknown)", () => {
+    const snapshot = spendingUnits();
+    snapshot.sheets[0].values[4][3] = null; // D5: 乙单位's 公用经费 blank
+    const f = evaluate(snapshot).findings.find((x) => x.rule === "SPENDING_STRUCTURE_MISMATCH")!;
+    // 乙单位's row is not checked either; D6 is not compared with 50 + 20
+    expect(f.members.map((m) => m.cell)).toEqual(["F4", "F6"]);
   });
 });
 
