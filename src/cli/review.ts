@@ -20,7 +20,7 @@ import { text, type TextKey } from "./messages";
 import type { ProgressIo } from "./terminal";
 
 /** One line of a unit's sheet: one review finding, or one row of a finding about several. */
-export interface ReviewFindingRow {
+interface ReviewFindingRow {
   /** The subject (项目) it belongs to. */
   subject: string;
   /** The indicator (三级) it is about, or "" when it is about the whole table. */
@@ -80,7 +80,7 @@ export function reviewRowsOf(report: JsonReport, lang: Lang): ReviewUnit {
 }
 
 /** P0/P1/P2 lines of a unit. */
-export function levelCounts(rows: ReviewFindingRow[]): Record<ReviewLevel, number> {
+function levelCounts(rows: ReviewFindingRow[]): Record<ReviewLevel, number> {
   const counts: Record<ReviewLevel, number> = { P0: 0, P1: 0, P2: 0 };
   for (const r of rows) counts[r.level]++;
   return counts;
@@ -107,7 +107,7 @@ const FINDING_HEADERS: TextKey[] = [
 ];
 
 /** A sheet name Excel accepts (≤ 31 characters, none of : \ / ? * [ ], not quoted), unique here. */
-export function sheetNameFor(wanted: string, taken: Set<string>): string {
+function sheetNameFor(wanted: string, taken: Set<string>): string {
   const clean =
     wanted
       .replace(/[:\\/?*[\]]/g, "_")
@@ -132,7 +132,7 @@ function absolute(cell: string): string {
 }
 
 /** The link from the workpaper to a cell of a unit's file: relative path, then #'sheet'!$A$1. */
-export function cellLink(input: string, workpaper: string, sheet: string, cell: string): string {
+function cellLink(input: string, workpaper: string, sheet: string, cell: string): string {
   const rel = path
     .relative(path.dirname(path.resolve(workpaper)), path.resolve(input))
     .split(path.sep)
@@ -143,7 +143,7 @@ export function cellLink(input: string, workpaper: string, sheet: string, cell: 
 const LINK_FONT = { color: { argb: "FF0563C1" }, underline: true } as const;
 
 /** The workpaper's bytes. */
-export async function reviewWorkpaper(
+async function reviewWorkpaper(
   entries: Entry[],
   finished: Finished[],
   options: { lang: Lang; file: string },
@@ -230,7 +230,7 @@ export async function reviewWorkpaper(
 }
 
 /** `review`'s arguments. */
-export interface ReviewArgs {
+interface ReviewArgs {
   inputs: string[];
   out: string;
   jobs?: number;
