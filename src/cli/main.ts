@@ -6,11 +6,10 @@
  */
 import { promises as fs, readFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { validateConfig } from "../engine/config";
 import type { EvalConfig, Lang } from "../engine/types";
 import { HostError } from "../host/port";
-import { USAGE, text } from "./messages";
+import { USAGE, parseCommandArgs, text } from "./messages";
 import { BatchError, runBatch, type BatchOptions } from "./batch";
 import { loadProfile } from "./profile";
 import { reportFormat } from "./report";
@@ -116,30 +115,25 @@ function parseBatchArgs(args: string[], lang: Lang): BatchArgs {
     else if (a.startsWith("--report=")) throw new UsageError(text(lang, "reportFlagInBatch"));
     else rest.push(a);
   }
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        "out-dir": { type: "string" },
-        out: { type: "string" },
-        summary: { type: "string" },
-        json: { type: "string" },
-        jobs: { type: "string" },
-        fonts: { type: "string" },
-        margins: { type: "string" },
-        config: { type: "string" },
-        profile: { type: "string" },
-        lang: { type: "string" },
-        "fail-on": { type: "string" },
-        "allow-loss": { type: "boolean" },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}\n${text(lang, "seeHelp")}`);
-  }
+  const parsed = parseCommandArgs(
+    rest,
+    {
+      "out-dir": { type: "string" },
+      out: { type: "string" },
+      summary: { type: "string" },
+      json: { type: "string" },
+      jobs: { type: "string" },
+      fonts: { type: "string" },
+      margins: { type: "string" },
+      config: { type: "string" },
+      profile: { type: "string" },
+      lang: { type: "string" },
+      "fail-on": { type: "string" },
+      "allow-loss": { type: "boolean" },
+    },
+    lang,
+    (message) => new UsageError(message),
+  );
   const { values, positionals } = parsed;
   const chosen = values.lang ?? lang;
   if (chosen !== "zh-CN" && chosen !== "en-US")
@@ -227,28 +221,23 @@ function parseScoreArgs(args: string[], lang: Lang): ScoreOptions {
   const batchOnly = args.find((a) => /^--(summary|jobs)(=|$)/.test(a));
   if (batchOnly !== undefined)
     throw new UsageError(text(lang, "batchOnlyOption", { option: batchOnly.replace(/=.*/, "") }));
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: "string" },
-        json: { type: "string" },
-        config: { type: "string" },
-        profile: { type: "string" },
-        lang: { type: "string" },
-        "fail-on": { type: "string" },
-        "allow-loss": { type: "boolean" },
-        report: { type: "string" },
-        fonts: { type: "string" },
-        margins: { type: "string" },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}\n${text(lang, "seeHelp")}`);
-  }
+  const parsed = parseCommandArgs(
+    args,
+    {
+      out: { type: "string" },
+      json: { type: "string" },
+      config: { type: "string" },
+      profile: { type: "string" },
+      lang: { type: "string" },
+      "fail-on": { type: "string" },
+      "allow-loss": { type: "boolean" },
+      report: { type: "string" },
+      fonts: { type: "string" },
+      margins: { type: "string" },
+    },
+    lang,
+    (message) => new UsageError(message),
+  );
   const { values, positionals } = parsed;
   const chosen = values.lang ?? lang;
   if (chosen !== "zh-CN" && chosen !== "en-US")
@@ -304,24 +293,19 @@ function checkReportTarget(options: ScoreOptions, lang: Lang): void {
 
 /** `perf-eval report <in.xlsx> --out 报告.docx [--config …] [--lang …]`: score, then write only the report. */
 function parseReportArgs(args: string[], lang: Lang): ScoreOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: "string" },
-        fonts: { type: "string" },
-        margins: { type: "string" },
-        config: { type: "string" },
-        profile: { type: "string" },
-        lang: { type: "string" },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}\n${text(lang, "seeHelp")}`);
-  }
+  const parsed = parseCommandArgs(
+    args,
+    {
+      out: { type: "string" },
+      fonts: { type: "string" },
+      margins: { type: "string" },
+      config: { type: "string" },
+      profile: { type: "string" },
+      lang: { type: "string" },
+    },
+    lang,
+    (message) => new UsageError(message),
+  );
   const { values, positionals } = parsed;
   const rest: string[] = [...positionals];
   if (values.config !== undefined) rest.push("--config", values.config);

@@ -1,5 +1,6 @@
 /** The command line's own texts (zh-CN and en-US): usage, labels and messages. Rule texts come from the
  *  engine's catalogue, not from here. */
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { Lang, Severity, TableKind } from "../engine/types";
 
 export const USAGE: Record<Lang, string> = {
@@ -409,4 +410,19 @@ export function text(lang: Lang, key: TextKey, params: Params = {}): string {
 
 export function levelHeader(lang: Lang): readonly string[] {
   return TEXTS[lang].levelHeader;
+}
+
+/** node:util's parseArgs over one command's options (positionals allowed, unknown options refused); a refusal
+ *  becomes `fail(its message + the see-help line)`, so each command keeps its own error class. */
+export function parseCommandArgs<O extends NonNullable<ParseArgsConfig["options"]>>(
+  args: string[],
+  options: O,
+  lang: Lang,
+  fail: (message: string) => Error,
+) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw fail(`${(e as Error).message}\n${text(lang, "seeHelp")}`);
+  }
 }

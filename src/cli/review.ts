@@ -11,12 +11,11 @@
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import type { JsonReport } from "../engine/report";
 import type { EvalConfig, Lang, ReviewLevel } from "../engine/types";
 import { fitCellText } from "../host/cells";
 import { BatchError, runBatch, type BatchOptions, type Entry, type Finished } from "./batch";
-import { text, type TextKey } from "./messages";
+import { parseCommandArgs, text, type TextKey } from "./messages";
 import type { ProgressIo } from "./terminal";
 
 /** One line of a unit's sheet: one review finding, or one row of a finding about several. */
@@ -242,23 +241,18 @@ interface ReviewArgs {
 
 /** The arguments of `perf-eval review`; a BatchError (exit code 2) says what is wrong. */
 export function parseReviewArgs(args: string[], lang: Lang): ReviewArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: "string" },
-        jobs: { type: "string" },
-        config: { type: "string" },
-        profile: { type: "string" },
-        lang: { type: "string" },
-      },
-    });
-  } catch (e) {
-    throw new BatchError(`${(e as Error).message}\n${text(lang, "seeHelp")}`);
-  }
+  const parsed = parseCommandArgs(
+    args,
+    {
+      out: { type: "string" },
+      jobs: { type: "string" },
+      config: { type: "string" },
+      profile: { type: "string" },
+      lang: { type: "string" },
+    },
+    lang,
+    (message) => new BatchError(message),
+  );
   const { values, positionals } = parsed;
   const chosen = values.lang ?? lang;
   if (chosen !== "zh-CN" && chosen !== "en-US")
