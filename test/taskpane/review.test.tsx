@@ -13,6 +13,8 @@ import { t } from "../../src/i18n";
 import { App } from "../../src/taskpane/App";
 import { servicesFor } from "../../src/taskpane/services";
 import { NINETY_FIVE, reviewWorkbook, selfReviewWorkbook } from "../engine/fixtures/review";
+import { LOW_EXECUTION, ZERO_TOTAL, projectSheet } from "../engine/fixtures/subjects";
+import { workbook } from "../engine/helpers/grid";
 
 jest.setTimeout(30_000);
 configure({ asyncUtilTimeout: 10_000 });
@@ -100,4 +102,74 @@ it("has no comparison without a 自评 column, and says when there is no review 
     fireEvent.click(screen.getByRole("switch", { name: t("en-US", "review.switch") }));
   });
   expect(screen.getByTestId("review-findings")).toHaveTextContent("No review findings.");
+});
+
+/**
+ * Several subjects: the department is the 自评/复核 fixture (its findings: P0 1 — 完成道路数 and 受益人数
+ * self-scored full below target, one finding about two rows; P1 1 — 受益人数 偏离度 20%; P2 1 — 群众满意度
+ * 25 of 30 with no reason), then two 自评表 (test/engine/fixtures/subjects.ts) whose one review finding
+ * each is 群众出行条件改善 entered 27 of 30 with no 偏差原因 (P2). The overview counts them per subject
+ * only with the 复核 switch on, as the open subject lists them.
+ */
+it("counts each subject's review findings by P-level in the overview under the 复核 switch", async () => {
+  const snapshot = workbook([
+    ...selfReviewWorkbook().sheets,
+    projectSheet("项目1", LOW_EXECUTION),
+    projectSheet("项目2", ZERO_TOTAL),
+  ]);
+  const host = new FakeHost(snapshot);
+  render(<App status={{ kind: "ready", services: servicesFor(host) }} initialLang="zh-CN" />);
+  const button = await screen.findByRole("button", { name: t("zh-CN", "score.button") });
+  await waitFor(() => expect(button).toBeEnabled());
+  await act(async () => {
+    fireEvent.click(button);
+  });
+  const overview = await screen.findByTestId("overview");
+  const rows = within(overview).getAllByTestId("overview-row");
+  expect(rows).toHaveLength(3);
+  // off: no counts
+  expect(within(overview).queryAllByTestId("overview-review")).toHaveLength(0);
+  await act(async () => {
+    fireEvent.click(screen.getByRole("switch", { name: t("zh-CN", "review.switch") }));
+  });
+  const counts = (row: HTMLElement) =>
+    ["P0", "P1", "P2"].map((l) => within(row).getByTestId(`overview-review-${l}`).textContent);
+  expect(rows.map((r) => within(r).getByText(/乡村道路养护|桥梁维修|部门整体/).textContent)).toEqual([
+    expect.stringContaining("部门整体"),
+    "乡村道路养护",
+    "桥梁维修",
+  ]);
+  expect(counts(rows[0])).toEqual(["P0（1 项）", "P1（1 项）", "P2（1 项）"]);
+  expect(counts(rows[1])).toEqual(["P0（0 项）", "P1（0 项）", "P2（1 项）"]);
+  expect(counts(rows[2])).toEqual(["P0（0 项）", "P1（0 项）", "P2（1 项）"]);
+  expect(rows[0]).toHaveAccessibleName(expect.stringContaining("复核问题 P0 1 项、P1 1 项、P2 1 项"));
+  // the open subject lists as many as its row counts
+  await act(async () => {
+    fireEvent.click(rows[0]);
+  });
+  const levels = ["P0", "P1", "P2"].map((l) => screen.getByTestId(`review-level-${l}`));
+  expect(levels.map((l) => within(l).getAllByTestId("review-finding").length)).toEqual([1, 1, 1]);
+  // switched off again, an overview row has no counts
+  await act(async () => {
+    fireEvent.click(screen.getByRole("switch", { name: t("zh-CN", "review.switch") }));
+  });
+  expect(screen.queryByTestId("review-findings")).toBeNull();
+});
+
+it("counts the overview's review findings in English too", async () => {
+  const snapshot = workbook([...selfReviewWorkbook().sheets, projectSheet("项目1", LOW_EXECUTION)]);
+  const host = new FakeHost(snapshot);
+  render(<App status={{ kind: "ready", services: servicesFor(host) }} initialLang="en-US" />);
+  const button = await screen.findByRole("button", { name: t("en-US", "score.button") });
+  await waitFor(() => expect(button).toBeEnabled());
+  await act(async () => {
+    fireEvent.click(button);
+  });
+  const overview = await screen.findByTestId("overview");
+  await act(async () => {
+    fireEvent.click(screen.getByRole("switch", { name: t("en-US", "review.switch") }));
+  });
+  const rows = within(overview).getAllByTestId("overview-row");
+  expect(within(rows[1]).getByTestId("overview-review")).toHaveTextContent("P0 (0)P1 (0)P2 (1)");
+  expect(rows[1]).toHaveAccessibleName(expect.stringContaining("review findings: P0 0, P1 0, P2 1"));
 });

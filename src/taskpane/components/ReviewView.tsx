@@ -12,12 +12,19 @@ import type { EvalConfig, Finding, ReviewLevel, ScoreResult, SubjectReview } fro
 import { a1 } from "../../engine/address";
 import { useLang } from "../context";
 
-const LEVELS: ReviewLevel[] = ["P0", "P1", "P2"];
-const LEVEL_COLORS: Record<ReviewLevel, "danger" | "warning" | "informative"> = {
+export const LEVELS: ReviewLevel[] = ["P0", "P1", "P2"];
+export const LEVEL_COLORS: Record<ReviewLevel, "danger" | "warning" | "informative"> = {
   P0: "danger",
   P1: "warning",
   P2: "informative",
 };
+
+/** The subject's review findings per level (a finding without a level is a note, P2), as the list shows them. */
+export function reviewLevelCounts(review: SubjectReview | undefined): Record<ReviewLevel, number> {
+  const counts: Record<ReviewLevel, number> = { P0: 0, P1: 0, P2: 0 };
+  for (const f of review?.findings ?? []) counts[f.level ?? "P2"] += 1;
+  return counts;
+}
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },

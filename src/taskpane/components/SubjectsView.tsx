@@ -2,7 +2,9 @@
  * 评分 of a workbook with several subjects (projects' 自评表 and the department): first the overview —
  * one row per subject with its total, grade badge and error/warning counts — then the findings of every
  * subject, filterable by subject. A row (or the subject filter) opens that subject: its levels and its
- * own findings; 返回总览 goes back. Clicking a finding still selects its cell.
+ * own findings; 返回总览 goes back. Clicking a finding still selects its cell. With the 复核 switch on,
+ * each overview row also counts the subject's review findings by level (P0 / P1 / P2, as its open view
+ * lists them), and an open subject lists them.
  */
 import * as React from "react";
 import { Badge, Button, Text, makeStyles, tokens } from "@fluentui/react-components";
@@ -14,7 +16,7 @@ import { useLang } from "../context";
 import { FindingsList, type SubjectOption } from "./FindingsList";
 import { NotCheckedList } from "./NotCheckedList";
 import { ResultView, gradeColor } from "./ResultView";
-import { ReviewCompare, ReviewFindings } from "./ReviewView";
+import { LEVELS, LEVEL_COLORS, ReviewCompare, ReviewFindings, reviewLevelCounts } from "./ReviewView";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
@@ -73,7 +75,8 @@ export function SubjectsView(props: {
   evaluation: Evaluation;
   config: EvalConfig;
   onSelect: (sheet: string, cell: string) => void;
-  /** The 复核 switch is on: an open subject shows its review findings by P-level. */
+  /** The 复核 switch is on: the overview counts each subject's review findings by P-level, and an open
+   *  subject lists them. */
   review?: boolean;
 }): React.JSX.Element {
   const styles = useStyles();
@@ -165,19 +168,25 @@ export function SubjectsView(props: {
             const c = counts(s);
             const label = subjectLabel(s, t);
             const total = main ? formatScore(main.total.score) : "—";
+            const levels = reviewLevelCounts(s.review);
+            const rowLabel = t("subjects.rowLabel", {
+              name: label,
+              total,
+              grade: main?.total.grade ?? "—",
+              errors: c.error,
+              warnings: c.warning,
+            });
             return (
               <li key={s.subject.id}>
                 <Button
                   className={styles.row}
                   appearance="subtle"
                   data-testid="overview-row"
-                  aria-label={t("subjects.rowLabel", {
-                    name: label,
-                    total,
-                    grade: main?.total.grade ?? "—",
-                    errors: c.error,
-                    warnings: c.warning,
-                  })}
+                  aria-label={
+                    props.review
+                      ? `${rowLabel}${t("subjects.reviewLabel", { p0: levels.P0, p1: levels.P1, p2: levels.P2 })}`
+                      : rowLabel
+                  }
                   onClick={() => setOpenId(s.subject.id)}
                 >
                   <span className={styles.rowText}>
@@ -209,6 +218,20 @@ export function SubjectsView(props: {
                         </Badge>
                       )}
                     </span>
+                    {props.review && (
+                      <span className={styles.facts} data-testid="overview-review">
+                        {LEVELS.map((level) => (
+                          <Badge
+                            key={level}
+                            appearance={levels[level] > 0 ? "filled" : "outline"}
+                            color={levels[level] > 0 ? LEVEL_COLORS[level] : "informative"}
+                            data-testid={`overview-review-${level}`}
+                          >
+                            {t("review.level", { level, count: levels[level] })}
+                          </Badge>
+                        ))}
+                      </span>
+                    )}
                     <Text size={200} className={styles.where}>
                       {t("subjects.sheet", { sheet: s.subject.sheet })}
                     </Text>
