@@ -107,6 +107,7 @@ export class Archive {
 
   private constructor(
     readonly file: string,
+    private readonly data: Uint8Array,
     readonly entries: FileEntry[],
     private readonly byName: Map<string, FileEntry>,
     private label: PartLabel,
@@ -128,7 +129,7 @@ export class Archive {
         "工作簿设置了打开密码。请先取消打开密码后再试。",
         "the workbook has an open password. Remove it first and try again.",
       );
-    return new Archive(file, files, new Map(files.map((e) => [e.filename, e])), label);
+    return new Archive(file, data, files, new Map(files.map((e) => [e.filename, e])), label);
   }
 
   setLabel(label: PartLabel): void {
@@ -165,15 +166,19 @@ export class Archive {
     });
   }
 
-  /** The entry's compressed bytes as stored. */
+  /** The entry's compressed bytes as stored: a view of the input at the entry's data, found from its
+   *  local header (whose name and extra-field lengths may differ from the directory's). */
   async raw(part: string): Promise<Uint8Array> {
     const entry = this.byName.get(part);
     if (!entry) throw this.damaged(part);
-    try {
-      return await entry.getData(new Uint8ArrayWriter(), { passThrough: true });
-    } catch {
-      throw this.damaged(part);
-    }
+    const data = this.data;
+    const at = entry.offset;
+    const header = at + 30 <= data.length ? new DataView(data.buffer, data.byteOffset + at, 30) : null;
+    if (!header || header.getUint32(0, true) !== 0x04034b50) throw this.damaged(part);
+    const start = at + 30 + header.getUint16(26, true) + header.getUint16(28, true);
+    const end = start + entry.compressedSize;
+    if (end > data.length) throw this.damaged(part);
+    return data.subarray(start, end);
   }
 
   /** The part inflated, or null when there is no such part. Refused (HostError "TooLarge") when its
@@ -245,6 +250,9 @@ function defaultLabel(part: string): Messages {
   return { "zh-CN": `部件“${part}”`, "en-US": `part "${part}"` };
 }
 
+/** Parts larger than this are deflated at level 1. */
+const FAST_DEFLATE_BYTES = 1024 * 1024;
+
 /** The copy: `parts` in order, input entries copied as they are, the others deflated. */
 export async function writeArchive(parts: OutputPart[], archive: Archive): Promise<Uint8Array> {
   const out = new Uint8ArrayWriter();
@@ -257,7 +265,8 @@ export async function writeArchive(parts: OutputPart[], archive: Archive): Promi
       continue;
     }
     const data = typeof part.data === "string" ? Buffer.from(part.data, "utf8") : part.data;
-    const deflated = zlib.deflateRawSync(data, { level: 6 });
+    // a large part (a scored sheet) at zlib's fastest level: ~4× faster than 6, ~15% larger
+    const deflated = zlib.deflateRawSync(data, { level: data.length > FAST_DEFLATE_BYTES ? 1 : 6 });
     const stored = deflated.length >= data.length;
     await writer.add(part.name, new Uint8ArrayReader(stored ? data : deflated), {
       passThrough: true,

@@ -6,7 +6,8 @@
 import path from "node:path";
 import type { Messages } from "../errors";
 import { unreadable, type Archive } from "./archive";
-import { attr, child, children, parseXml, stringItemText, XmlError, type XmlElement } from "./xml";
+import { CLOSE, decodeXstring, END, OPEN, XmlLexer } from "./lexer";
+import { attr, child, children, parseXml, XmlError, type XmlElement } from "./xml";
 
 export const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 export const WORKSHEET_REL = `${REL_NS}/worksheet`;
@@ -187,15 +188,45 @@ export async function readBook(archive: Archive): Promise<Book> {
   };
 }
 
+/** The shared strings of a table's text: each `<si>`'s `<t>` texts (phonetic runs left out), Excel's
+ *  `_xHHHH_` escapes decoded. Throws XmlError when the text is not well-formed. */
+export function sharedStringsOf(xml: string): string[] {
+  const lex = new XmlLexer(xml);
+  const out: string[] = [];
+  let P = "";
+  let item = "";
+  let inT = false;
+  let skip = 0;
+  for (let kind = lex.next(); kind !== END; kind = lex.next()) {
+    if (kind === OPEN) {
+      const name = lex.name;
+      if (lex.depth === 1) {
+        const at = name.indexOf(":");
+        P = at < 0 ? "" : name.slice(0, at + 1);
+      } else if (lex.depth === 2) item = "";
+      else if (name === `${P}rPh` || name === `${P}phoneticPr`) skip++;
+      else if (name === `${P}t` && skip === 0) inT = true;
+    } else if (kind === CLOSE) {
+      const name = lex.name;
+      if (lex.depth === 2) out.push(decodeXstring(item));
+      else if (name === `${P}rPh` || name === `${P}phoneticPr`) skip--;
+      else if (name === `${P}t`) inT = false;
+    } else if (inT) item += lex.text();
+  }
+  return out;
+}
+
 /** Every shared string, in order (rich text as its plain text). */
 export async function readSharedStrings(book: Book): Promise<string[]> {
   if (!book.sharedStringsPart) return [];
   const xml = (await book.archive.text(book.sharedStringsPart)) as string;
-  const tree = parseOrThrow(book.archive, xml, {
-    "zh-CN": "共享字符串表",
-    "en-US": "the shared string table",
-  });
-  return children(child(tree, "sst"), "si").map(stringItemText);
+  try {
+    return sharedStringsOf(xml);
+  } catch (e) {
+    if (!(e instanceof XmlError)) throw e;
+    parseOrThrow(book.archive, "<", { "zh-CN": "共享字符串表", "en-US": "the shared string table" });
+    throw e;
+  }
 }
 
 /** Excel's built-in number formats that matter for a ledger's "previous format". */

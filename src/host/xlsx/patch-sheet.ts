@@ -11,6 +11,7 @@
 import { columnName } from "../../engine/address";
 import type { CellValue } from "../../engine/types";
 import { decodeAddress, type SheetLayout } from "./sheet-scan";
+import { encodeXstring } from "./lexer";
 import { escapeAttr, escapeText, Splices, withAttr } from "./xml";
 
 /** Excel's column count: a cell's key on its sheet is row × COLS + column. */
@@ -159,7 +160,7 @@ export function cellXml(
   if (typeof v === "number") return `${open("")}><${prefix}v>${String(v)}</${prefix}v></${c}>`;
   if (typeof v === "boolean") return `${open(' t="b"')}><${prefix}v>${v ? 1 : 0}</${prefix}v></${c}>`;
   if (ERROR_TEXT.test(v)) return `${open(' t="e"')}><${prefix}v>${escapeText(v)}</${prefix}v></${c}>`;
-  return `${open(' t="inlineStr"')}><${prefix}is><${prefix}t xml:space="preserve">${escapeText(v)}</${prefix}t></${prefix}is></${c}>`;
+  return `${open(' t="inlineStr"')}><${prefix}is><${prefix}t xml:space="preserve">${escapeText(encodeXstring(v))}</${prefix}t></${prefix}is></${c}>`;
 }
 
 interface SheetEdits {

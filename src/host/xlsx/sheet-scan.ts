@@ -1,14 +1,13 @@
 /**
- * One streaming pass (saxes) over a worksheet part: the engine's SheetSnapshot (values as the engine
+ * One streaming pass (./lexer) over a worksheet part: the engine's SheetSnapshot (values as the engine
  * expects them: shared and inline strings as text, booleans, errors as "#DIV/0!", formulas as "=…" with
  * their cached result, shared formulas translated to each cell; merges, hidden rows, protection) and
  * the layout the copy is patched by (where each row and cell starts and ends in the text, each cell's
  * style, where the sheet's top-level elements sit). Sparse: only cells that are there cost anything, so
  * a cell at XFD1048576 is one cell.
  */
-import { SaxesParser } from "saxes";
 import type { CellValue, CellRange, SheetSnapshot } from "../../engine/types";
-import { XmlError } from "./xml";
+import { CLOSE, decodeXstring, END, OPEN, XmlLexer } from "./lexer";
 
 interface TopElement {
   name: string;
@@ -222,7 +221,6 @@ function mainBlock(
 /** Scan a worksheet's text; throws XmlError when it is not well-formed. */
 export function scanSheet(xml: string, options: ScanOptions): ScannedSheet {
   const { sharedStrings, date1904, isMark } = options;
-  const parser = new SaxesParser({ position: true });
   const L: SheetLayout = {
     prefix: "",
     rootOpenEnd: 0,
@@ -258,15 +256,13 @@ export function scanSheet(xml: string, options: ScanOptions): ScannedSheet {
   const shared = new Map<string, { row: number; col: number; text: string; cell: number }>();
   const sharedUsed = new Set<string>();
 
+  const lex = new XmlLexer(xml);
   let P = "";
-  let depth = 0;
-  let tagStart = 0;
   let section = ""; // the top-level element we are in
   let row = -1;
   let col = -1;
   // the current cell
   let cType = "";
-  let cStyle = 0;
   let cIndex = -1;
   let inV = false;
   let inF = false;
@@ -276,7 +272,9 @@ export function scanSheet(xml: string, options: ScanOptions): ScannedSheet {
   let vText = "";
   let fText = "";
   let isText = "";
-  let fAttrs: Record<string, string> | null = null;
+  let fType: string | undefined;
+  let fSi: string | undefined;
+  let hasF = false;
   // conditional formats
   let cfAllOurs = true;
   /** The current rule of a <conditionalFormatting> is an expression whose formula is a mark (a data
@@ -287,19 +285,27 @@ export function scanSheet(xml: string, options: ScanOptions): ScannedSheet {
   let inFormula = false;
   let formulaText = "";
   let topIndex = -1;
+  // qualified names of the elements read, with the root's prefix
+  let ROW = "row";
+  let C = "c";
+  let V = "v";
+  let F = "f";
+  let IS = "is";
+  let T = "t";
+  let RPH = "rPh";
+  let MERGE = "mergeCell";
 
-  parser.on("opentagstart", () => {
-    tagStart = xml.lastIndexOf("<", parser.position - 1);
-  });
-  parser.on("opentag", (tag) => {
-    depth++;
-    const name = tag.name;
-    const a = tag.attributes as Record<string, string>;
+  const open = (): void => {
+    const depth = lex.depth;
+    const name = lex.name;
     if (depth === 1) {
       const at = name.indexOf(":");
       P = at < 0 ? "" : name.slice(0, at + 1);
+      [ROW, C, V, F, IS, T, RPH, MERGE] = ["row", "c", "v", "f", "is", "t", "rPh", "mergeCell"].map(
+        (n) => P + n,
+      );
       L.prefix = P;
-      L.rootOpenEnd = parser.position;
+      L.rootOpenEnd = lex.end;
       return;
     }
     if (depth === 2) {
@@ -307,75 +313,82 @@ export function scanSheet(xml: string, options: ScanOptions): ScannedSheet {
       topIndex = L.top.length;
       L.top.push({
         name: section,
-        start: tagStart,
-        openEnd: parser.position,
-        closeStart: parser.position,
-        end: parser.position,
-        selfClosing: tag.isSelfClosing,
+        start: lex.start,
+        openEnd: lex.end,
+        closeStart: lex.end,
+        end: lex.end,
+        selfClosing: lex.selfClosing,
       });
-      if (section === "sheetProtection") isProtected = a.sheet === "1" || a.sheet === "true";
-      else if (section === "conditionalFormatting") {
+      if (section === "sheetProtection") {
+        const sheet = lex.attr("sheet");
+        isProtected = sheet === "1" || sheet === "true";
+      } else if (section === "conditionalFormatting") {
         cfAllOurs = true;
         cfRules = 0;
       }
       return;
     }
     if (section === "sheetData") {
-      if (depth === 3 && name === `${P}row`) {
-        row = a.r !== undefined ? Number(a.r) - 1 : row + 1;
-        col = -1;
-        if (a.hidden === "1" || a.hidden === "true") hiddenRows.push(row);
-        L.rowNum.push(row);
-        L.rowStart.push(tagStart);
-        L.rowOpenEnd.push(parser.position);
-        L.rowCloseStart.push(parser.position);
-        L.rowEnd.push(parser.position);
-        L.rowFirst.push(L.cellCol.length);
-        L.rowCount.push(0);
-        return;
-      }
-      if (depth === 4 && name === `${P}c`) {
-        const pos = a.r !== undefined ? decodeAddress(a.r) : null;
+      if (depth === 4 && name === C) {
+        const r = lex.attr("r");
+        const pos = r !== undefined ? decodeAddress(r) : null;
         col = pos ? pos[1] : col + 1;
-        cType = a.t ?? "";
-        cStyle = a.s !== undefined ? Number(a.s) || 0 : 0;
+        cType = lex.attr("t") ?? "";
+        const s = lex.attr("s");
         cIndex = L.cellCol.length;
         L.cellCol.push(col);
-        L.cellStart.push(tagStart);
-        L.cellEnd.push(parser.position);
-        L.cellStyle.push(cStyle);
+        L.cellStart.push(lex.start);
+        L.cellEnd.push(lex.end);
+        L.cellStyle.push(s !== undefined ? Number(s) || 0 : 0);
         L.rowCount[L.rowCount.length - 1]++;
         vText = "";
         fText = "";
         isText = "";
-        fAttrs = null;
+        hasF = false;
         return;
       }
       if (depth === 5) {
-        if (name === `${P}v`) inV = true;
-        else if (name === `${P}f`) {
+        if (name === V) inV = true;
+        else if (name === F) {
           inF = true;
-          fAttrs = a;
-        } else if (name === `${P}is`) inIs = true;
+          hasF = true;
+          fType = lex.attr("t");
+          fSi = lex.attr("si");
+        } else if (name === IS) inIs = true;
+        return;
+      }
+      if (depth === 3 && name === ROW) {
+        const r = lex.attr("r");
+        row = r !== undefined ? Number(r) - 1 : row + 1;
+        col = -1;
+        const hidden = lex.attr("hidden");
+        if (hidden === "1" || hidden === "true") hiddenRows.push(row);
+        L.rowNum.push(row);
+        L.rowStart.push(lex.start);
+        L.rowOpenEnd.push(lex.end);
+        L.rowCloseStart.push(lex.end);
+        L.rowEnd.push(lex.end);
+        L.rowFirst.push(L.cellCol.length);
+        L.rowCount.push(0);
         return;
       }
       if (inIs) {
-        if (name === `${P}t`) inT = true;
-        else if (name === `${P}rPh`) inRph++;
+        if (name === T) inT = true;
+        else if (name === RPH) inRph++;
       }
       return;
     }
-    if (section === "mergeCells" && depth === 3 && name === `${P}mergeCell`) {
-      const r = rangeOf(a.ref ?? "");
+    if (section === "mergeCells" && depth === 3 && name === MERGE) {
+      const r = rangeOf(lex.attr("ref") ?? "");
       if (r) merges.push(r);
       return;
     }
     if (name.endsWith("cfRule")) {
-      const p = Number(a.priority);
+      const p = Number(lex.attr("priority"));
       if (Number.isFinite(p) && p > L.maxPriority) L.maxPriority = p;
       if (section === "conditionalFormatting" && depth === 3) {
         cfRules++;
-        ruleIsMark = a.type === "expression";
+        ruleIsMark = lex.attr("type") === "expression";
         ruleHasMarkFormula = false;
       }
       return;
@@ -384,41 +397,34 @@ export function scanSheet(xml: string, options: ScanOptions): ScannedSheet {
       inFormula = true;
       formulaText = "";
     }
-  });
-
-  const onText = (text: string) => {
-    if (inV) vText += text;
-    else if (inT && inRph === 0) isText += text;
-    else if (inF) fText += text;
-    else if (inFormula) formulaText += text;
   };
-  parser.on("text", onText);
-  parser.on("cdata", onText);
 
-  parser.on("closetag", (tag) => {
-    const name = tag.name;
+  const close = (): void => {
+    const depth = lex.depth;
+    const name = lex.name;
+    const end = lex.end;
     if (depth === 1) {
-      L.rootCloseStart = tag.isSelfClosing ? parser.position : xml.lastIndexOf("<", parser.position - 1);
+      L.rootCloseStart = lex.selfClosing ? end : lex.start;
     } else if (depth === 2) {
       const t = L.top[topIndex];
-      t.end = parser.position;
-      t.closeStart = t.selfClosing ? t.end : xml.lastIndexOf("<", t.end - 1);
+      t.end = end;
+      t.closeStart = t.selfClosing ? end : lex.start;
       if (section === "conditionalFormatting")
         L.cf.push({ start: t.start, end: t.end, ours: cfAllOurs && cfRules > 0 });
       section = "";
     } else if (section === "sheetData") {
-      if (depth === 3) {
-        const i = L.rowEnd.length - 1;
-        L.rowEnd[i] = parser.position;
-        L.rowCloseStart[i] = tag.isSelfClosing ? parser.position : xml.lastIndexOf("<", parser.position - 1);
-      } else if (depth === 4) {
-        L.cellEnd[cIndex] = parser.position;
+      if (depth === 4) {
+        L.cellEnd[cIndex] = end;
         finishCell();
       } else if (depth === 5) {
         inV = inF = inIs = false;
+      } else if (depth === 3) {
+        const i = L.rowEnd.length - 1;
+        L.rowEnd[i] = end;
+        L.rowCloseStart[i] = lex.selfClosing ? end : lex.start;
       } else if (inIs) {
-        if (name === `${P}t`) inT = false;
-        else if (name === `${P}rPh`) inRph--;
+        if (name === T) inT = false;
+        else if (name === RPH) inRph--;
       }
     } else if (inFormula && name.endsWith("formula")) {
       inFormula = false;
@@ -427,14 +433,13 @@ export function scanSheet(xml: string, options: ScanOptions): ScannedSheet {
     } else if (section === "conditionalFormatting" && depth === 3 && name.endsWith("cfRule")) {
       if (!(ruleIsMark && ruleHasMarkFormula)) cfAllOurs = false;
     }
-    depth--;
-  });
+  };
 
   function finishCell(): void {
     let formula: string | null = null;
-    if (fAttrs) {
-      if (fAttrs.t === "shared" && fAttrs.si !== undefined) {
-        const si = fAttrs.si;
+    if (hasF) {
+      if (fType === "shared" && fSi !== undefined) {
+        const si = fSi;
         if (fText !== "") {
           shared.set(si, { row, col, text: fText, cell: cIndex });
           formula = `=${fText}`;
@@ -455,7 +460,7 @@ export function scanSheet(xml: string, options: ScanOptions): ScannedSheet {
         break;
       }
       case "inlineStr":
-        value = isText;
+        value = decodeXstring(isText);
         break;
       case "b":
         value = vText === "" ? null : vText === "1" || vText === "true";
@@ -485,10 +490,14 @@ export function scanSheet(xml: string, options: ScanOptions): ScannedSheet {
     if (col > maxC) maxC = col;
   }
 
-  parser.on("error", (e) => {
-    throw new XmlError(e.message);
-  });
-  parser.write(xml).close();
+  for (let kind = lex.next(); kind !== END; kind = lex.next()) {
+    if (kind === OPEN) open();
+    else if (kind === CLOSE) close();
+    else if (inV) vText += lex.text();
+    else if (inT && inRph === 0) isText += lex.text();
+    else if (inF) fText += lex.text();
+    else if (inFormula) formulaText += lex.text();
+  }
 
   for (const si of sharedUsed) {
     const anchor = shared.get(si);

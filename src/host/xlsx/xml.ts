@@ -115,20 +115,6 @@ export function attr(el: XmlElement, name: string): string | undefined {
   return undefined;
 }
 
-/** Text of `<t>` descendants, as a shared string or inline string holds it (phonetic runs left out). */
-export function stringItemText(si: XmlElement): string {
-  let out = "";
-  const walk = (el: XmlElement) => {
-    for (const c of el.children) {
-      if (c.name === "rPh" || c.name === "phoneticPr") continue;
-      if (c.name === "t") out += c.text;
-      else walk(c);
-    }
-  };
-  walk(si);
-  return out;
-}
-
 // eslint-disable-next-line no-control-regex
 const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
