@@ -304,9 +304,9 @@ async function cliVsFloor(): Promise<void> {
   const cornerRss = Math.max(...cornerRuns.map((c) => c.rssMb));
   rows.push([
     "one cell at XFD1048576",
-    `${against(cornerMs, 2000, 0, true)} ms`,
+    `${cornerMs.toFixed(0)} ms — ${against(cornerMs, 2000, 0, true)}`,
     "—",
-    `${against(cornerRss, 200, 0, true)} MB`,
+    `${cornerRss.toFixed(0)} MB — ${against(cornerRss, 200, 0, true)}`,
   ]);
   recorded.push({ label: "XFD1048576", cliMs: cornerMs, cliRssMb: cornerRss });
   fs.rmSync(out, { force: true });
