@@ -14,8 +14,9 @@ import path from "node:path";
 import type { JsonReport } from "../engine/report";
 import type { EvalConfig, Lang, ReviewLevel } from "../engine/types";
 import { fitCellText } from "../host/cells";
+import { t, type MessageKey } from "../i18n";
 import { BatchError, runBatch, type BatchOptions, type Entry, type Finished } from "./batch";
-import { parseCommandArgs, text, type TextKey } from "./messages";
+import { parseCommandArgs, text } from "./messages";
 import type { ProgressIo } from "./terminal";
 
 /** One line of a unit's sheet: one review finding, or one row of a finding about several. */
@@ -44,7 +45,6 @@ const LEVELS: readonly ReviewLevel[] = ["P0", "P1", "P2"];
 
 /** The review rows of a scored file: every subject's review findings, a line per member row. */
 export function reviewRowsOf(report: JsonReport, lang: Lang): ReviewUnit {
-  const sep = lang === "zh-CN" ? "：" : ": ";
   const rows: ReviewFindingRow[] = [];
   for (const s of report.subjects) {
     const start = rows.length;
@@ -65,7 +65,7 @@ export function reviewRowsOf(report: JsonReport, lang: Lang): ReviewUnit {
           rows.push({
             ...base,
             indicator: m.indicator ?? "",
-            problem: `${f.title}${sep}${m.text}`,
+            problem: t(lang, "workpaper.problem", { title: f.title, detail: m.text }),
             deduct: m.deduct ?? null,
             sheet: m.sheet,
             cell: m.cell,
@@ -85,24 +85,24 @@ function levelCounts(rows: ReviewFindingRow[]): Record<ReviewLevel, number> {
   return counts;
 }
 
-const UNIT_HEADERS: TextKey[] = [
-  "colFile",
-  "colUnit",
-  "colP0",
-  "colP1",
-  "colP2",
-  "colReviewTotal",
-  "colWorkpaper",
-  "colNote",
+const UNIT_HEADERS: MessageKey[] = [
+  "workpaper.col.file",
+  "workpaper.col.unit",
+  "workpaper.col.p0",
+  "workpaper.col.p1",
+  "workpaper.col.p2",
+  "workpaper.col.findings",
+  "workpaper.col.workpaper",
+  "workpaper.col.note",
 ];
-const FINDING_HEADERS: TextKey[] = [
-  "colSubject",
-  "colIndicator",
-  "colFinding",
-  "colLevel",
-  "colDeduct",
-  "colBasis",
-  "colCell",
+const FINDING_HEADERS: MessageKey[] = [
+  "workpaper.col.subject",
+  "workpaper.col.indicator",
+  "workpaper.col.finding",
+  "workpaper.col.level",
+  "workpaper.col.deduct",
+  "workpaper.col.basis",
+  "workpaper.col.cell",
 ];
 
 /** A sheet name Excel accepts (≤ 31 characters, none of : \ / ? * [ ], not quoted), unique here. */
@@ -151,8 +151,8 @@ async function reviewWorkpaper(
   const { Workbook } = await import("../host/xlsx/exceljs");
   const wb = new Workbook();
   const taken = new Set<string>();
-  const units = wb.addWorksheet(sheetNameFor(text(lang, "sheetUnits"), taken));
-  units.addRow(UNIT_HEADERS.map((k) => text(lang, k)));
+  const units = wb.addWorksheet(sheetNameFor(t(lang, "workpaper.sheetUnits"), taken));
+  units.addRow(UNIT_HEADERS.map((k) => t(lang, k)));
   const sheets: { ws: ReturnType<typeof wb.addWorksheet>; columns: number }[] = [
     { ws: units, columns: UNIT_HEADERS.length },
   ];
@@ -170,7 +170,7 @@ async function reviewWorkpaper(
         null,
         null,
         fitCellText(
-          text(lang, done.status === "skipped" ? "reviewSkipped" : "reviewFailed", {
+          t(lang, done.status === "skipped" ? "workpaper.skipped" : "workpaper.failed", {
             reason: done.error ?? "",
           }),
         ),
@@ -182,7 +182,7 @@ async function reviewWorkpaper(
     const name = sheetNameFor(review.unit ?? stem, taken);
     const ws = wb.addWorksheet(name);
     sheets.push({ ws, columns: FINDING_HEADERS.length });
-    ws.addRow(FINDING_HEADERS.map((k) => text(lang, k)));
+    ws.addRow(FINDING_HEADERS.map((k) => t(lang, k)));
     for (const r of review.rows) {
       const row = ws.addRow([
         fitCellText(r.subject),
@@ -202,7 +202,7 @@ async function reviewWorkpaper(
         link.font = LINK_FONT;
       } else if (r.sheet) row.getCell(7).value = fitCellText(r.sheet);
     }
-    if (review.rows.length === 0) ws.addRow([null, null, text(lang, "reviewNoFindings")]);
+    if (review.rows.length === 0) ws.addRow([null, null, t(lang, "workpaper.none")]);
     ws.getColumn(5).numFmt = "0.00";
     [20, 18, 60, 6, 9, 50, 16].forEach((w, c) => (ws.getColumn(c + 1).width = w));
     const row = units.addRow([
@@ -258,10 +258,11 @@ export function parseReviewArgs(args: string[], lang: Lang): ReviewArgs {
   if (chosen !== "zh-CN" && chosen !== "en-US")
     throw new BatchError(text(lang, "badLang", { value: chosen }));
   if (positionals.length === 0)
-    throw new BatchError(`${text(chosen, "reviewNeedInput")}\n${text(chosen, "seeHelp")}`);
+    throw new BatchError(`${t(chosen, "workpaper.needInput")}\n${text(chosen, "seeHelp")}`);
   if (values.out === undefined)
-    throw new BatchError(`${text(chosen, "reviewNeedOut")}\n${text(chosen, "seeHelp")}`);
-  if (!/\.xlsx$/i.test(values.out)) throw new BatchError(text(chosen, "reviewNotXlsx", { file: values.out }));
+    throw new BatchError(`${t(chosen, "workpaper.needOut")}\n${text(chosen, "seeHelp")}`);
+  if (!/\.xlsx$/i.test(values.out))
+    throw new BatchError(t(chosen, "workpaper.notXlsx", { file: values.out }));
   const options: ReviewArgs = {
     inputs: positionals,
     out: values.out,

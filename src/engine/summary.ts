@@ -12,6 +12,7 @@ import {
   subjectReportInput,
   type ReportModel,
 } from "./report-model";
+import { t as i18n, type MessageKey } from "../i18n";
 import { REPORT_TEXT } from "./report-model/text";
 import { formatNumber, formatPercent } from "./rules/catalogue";
 import type {
@@ -56,13 +57,6 @@ const TEXT = {
     subjectName: (name: string, kind: SubjectKind) => (kind === "department" ? `${name}（部门整体）` : name),
     subjectHeading: (name: string, kind: SubjectKind) =>
       kind === "department" ? `${name}（部门整体）` : `${name}（项目支出）`,
-    reviewSection: "自评与复核得分对比",
-    reviewHeader: ["指标", "自评得分", "复核得分", "偏离度"],
-    reviewFlag: (name: string) => `${name}（偏离度超过阈值）`,
-    reviewSentence: (changed: number, limit: string, flagged: number, total: string) =>
-      changed === 0
-        ? `各指标复核得分与自评得分一致，得分以复核得分${total}分计。`
-        : `复核调整指标${changed}项，其中偏离度超过${limit}的${flagged}项；得分以复核得分${total}分计。`,
   },
   "en-US": {
     name: "Findings summary",
@@ -95,15 +89,16 @@ const TEXT = {
     subjectName: (name: string, kind: SubjectKind) => (kind === "department" ? `${name} (department)` : name),
     subjectHeading: (name: string, kind: SubjectKind) =>
       kind === "department" ? `${name} (department-wide)` : `${name} (project)`,
-    reviewSection: "Self-evaluation and review scores",
-    reviewHeader: ["Indicator", "Self-score", "Review score", "Deviation"],
-    reviewFlag: (name: string) => `${name} (beyond the threshold)`,
-    reviewSentence: (changed: number, limit: string, flagged: number, total: string) =>
-      changed === 0
-        ? `The review scores equal the self-scores; the score is the review score, ${total}.`
-        : `The review changed ${changed} indicator(s), ${flagged} of them deviating by more than ${limit}; the score is the review score, ${total}.`,
   },
 };
+
+/** The 自评/复核 table's header (its texts in src/i18n). */
+const REVIEW_HEADER: MessageKey[] = [
+  "summary.review.indicator",
+  "summary.review.self",
+  "summary.review.review",
+  "summary.review.deviation",
+];
 
 const CN_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
@@ -252,29 +247,38 @@ function subjectSection(grid: Grid, model: ReportModel, lang: Lang): SummaryShee
 /** 自评 vs 复核 under the score table: 指标 | 自评得分 | 复核得分 | 偏离度 (| link), the 合计 row first,
  *  then each changed row (marked when beyond the profile's threshold), then one sentence. */
 function reviewTable(grid: Grid, review: NonNullable<ReportModel["review"]>, lang: Lang): void {
-  const t = TEXT[lang];
   const deviation = (x: number | null): SummaryCell =>
     x === null ? { value: "—", style: "body" } : { value: x, numberFormat: "0.00%", style: "body" };
   grid.blank();
-  grid.line(t.reviewSection, "category");
-  grid.add(t.reviewHeader.map((value) => ({ value, style: "header" as const })));
+  grid.line(i18n(lang, "summary.review.section"), "category");
+  grid.add(REVIEW_HEADER.map((key) => ({ value: i18n(lang, key), style: "header" as const })));
   grid.add([
-    { value: t.total, style: "total" },
+    { value: TEXT[lang].total, style: "total" },
     { value: review.selfTotal, numberFormat: "0.00", style: "total" },
     { value: review.reviewTotal, numberFormat: "0.00", style: "total" },
     { ...deviation(review.deviation), style: "total" },
   ]);
   for (const r of review.changed)
     grid.add([
-      { value: r.flagged ? t.reviewFlag(r.indicator) : r.indicator, style: "body" },
+      {
+        value: r.flagged ? i18n(lang, "summary.review.flagged", { indicator: r.indicator }) : r.indicator,
+        style: "body",
+      },
       { value: r.self, numberFormat: "0.00", style: "body" },
       { value: r.review, numberFormat: "0.00", style: "body" },
       deviation(r.deviation),
       ...linkTo(r.cells[0], lang),
     ]);
-  const limit = formatPercent(review.limit).replace(".00%", "%");
+  const total = formatNumber(review.reviewTotal);
   grid.line(
-    t.reviewSentence(review.changed.length, limit, review.flagged, formatNumber(review.reviewTotal)),
+    review.changed.length === 0
+      ? i18n(lang, "summary.review.same", { total })
+      : i18n(lang, "summary.review.changed", {
+          changed: review.changed.length,
+          flagged: review.flagged,
+          limit: formatPercent(review.limit).replace(".00%", "%"),
+          total,
+        }),
     "body",
   );
 }

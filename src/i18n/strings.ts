@@ -1,5 +1,6 @@
 /**
- * The task pane's dictionary: every string the pane shows, in zh-CN and en-US. Both languages have
+ * The product's dictionary: every string the pane shows, and the 复核 workpaper's and the summary
+ * sheet's 自评/复核 texts (src/cli/review.ts, src/engine/summary.ts), in zh-CN and en-US. Both languages have
  * exactly the same keys (checked by test/taskpane/i18n.test.ts). `{name}` placeholders are filled by
  * `t()` in ./index.ts. Pure data (the command line build compiles this folder too).
  */
@@ -186,6 +187,40 @@ export const ZH_CN = {
   "review.levelHint.P1": "应当纠正",
   "review.levelHint.P2": "提示",
   "review.none": "未发现复核问题。",
+
+  "workpaper.sheetUnits": "单位汇总",
+  "workpaper.col.file": "文件",
+  "workpaper.col.unit": "单位",
+  "workpaper.col.p0": "P0",
+  "workpaper.col.p1": "P1",
+  "workpaper.col.p2": "P2",
+  "workpaper.col.findings": "问题合计",
+  "workpaper.col.workpaper": "底稿",
+  "workpaper.col.note": "说明",
+  "workpaper.col.subject": "项目",
+  "workpaper.col.indicator": "指标",
+  "workpaper.col.finding": "问题",
+  "workpaper.col.level": "复核级别",
+  "workpaper.col.deduct": "建议扣分",
+  "workpaper.col.basis": "依据",
+  "workpaper.col.cell": "单元格",
+  "workpaper.problem": "{title}：{detail}",
+  "workpaper.skipped": "跳过：{reason}",
+  "workpaper.failed": "未复核：{reason}",
+  "workpaper.none": "未发现复核问题。",
+  "workpaper.needInput": "请指定要复核的 .xlsx 文件或文件夹。",
+  "workpaper.needOut": "请用 --out 指定复核底稿（.xlsx）的文件名。",
+  "workpaper.notXlsx": "复核底稿的文件名应以 .xlsx 结尾（收到“{file}”）。",
+
+  "summary.review.section": "自评与复核得分对比",
+  "summary.review.indicator": "指标",
+  "summary.review.self": "自评得分",
+  "summary.review.review": "复核得分",
+  "summary.review.deviation": "偏离度",
+  "summary.review.flagged": "{indicator}（偏离度超过阈值）",
+  "summary.review.same": "各指标复核得分与自评得分一致，得分以复核得分{total}分计。",
+  "summary.review.changed":
+    "复核调整指标{changed}项，其中偏离度超过{limit}的{flagged}项；得分以复核得分{total}分计。",
 } as const;
 
 export type MessageKey = keyof typeof ZH_CN;
@@ -377,4 +412,38 @@ export const EN_US: Record<MessageKey, string> = {
   "review.levelHint.P1": "should be corrected",
   "review.levelHint.P2": "note",
   "review.none": "No review findings.",
+
+  "workpaper.sheetUnits": "Units",
+  "workpaper.col.file": "File",
+  "workpaper.col.unit": "Unit",
+  "workpaper.col.p0": "P0",
+  "workpaper.col.p1": "P1",
+  "workpaper.col.p2": "P2",
+  "workpaper.col.findings": "Findings",
+  "workpaper.col.workpaper": "Workpaper",
+  "workpaper.col.note": "Note",
+  "workpaper.col.subject": "Subject",
+  "workpaper.col.indicator": "Indicator",
+  "workpaper.col.finding": "Finding",
+  "workpaper.col.level": "Review level",
+  "workpaper.col.deduct": "Suggested deduction",
+  "workpaper.col.basis": "Basis",
+  "workpaper.col.cell": "Cell",
+  "workpaper.problem": "{title}: {detail}",
+  "workpaper.skipped": "skipped: {reason}",
+  "workpaper.failed": "not reviewed: {reason}",
+  "workpaper.none": "No review findings.",
+  "workpaper.needInput": "Name the .xlsx files or folders to review.",
+  "workpaper.needOut": "Name the review workpaper (.xlsx) with --out.",
+  "workpaper.notXlsx": "The review workpaper's name should end in .xlsx (got “{file}”).",
+
+  "summary.review.section": "Self-evaluation and review scores",
+  "summary.review.indicator": "Indicator",
+  "summary.review.self": "Self-score",
+  "summary.review.review": "Review score",
+  "summary.review.deviation": "Deviation",
+  "summary.review.flagged": "{indicator} (beyond the threshold)",
+  "summary.review.same": "The review scores equal the self-scores; the score is the review score, {total}.",
+  "summary.review.changed":
+    "The review changed {changed} indicator(s), {flagged} of them deviating by more than {limit}; the score is the review score, {total}.",
 };

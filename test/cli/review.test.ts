@@ -155,6 +155,49 @@ describe("review <folder> --out 复核底稿.xlsx", () => {
     ]);
   });
 
+  it("writes the same workpaper in English with --lang en-US", async () => {
+    const en = file("workpaper-en.xlsx");
+    const r = await run("review", units, "--out", en, "--jobs", "1", "--lang", "en-US");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("3 files reviewed, 1 not reviewed, 1 skipped");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(en);
+    // unit sheets are named by the units' own 部门名称 / file names, in any language
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Units", "乙单位", "丙单位", "甲单位"]);
+    const rows = values(wb.worksheets[0]);
+    expect(rows[0]).toEqual(["File", "Unit", "P0", "P1", "P2", "Findings", "Workpaper", "Note"]);
+    const byFile = new Map(rows.slice(1).map((x) => [x[0], x]));
+    expect(byFile.get("甲单位.xlsx")!.slice(2, 6)).toEqual([2, 1, 1, 4]);
+    expect(String(byFile.get("坏文件.xlsx")![7])).toMatch(/^not reviewed: /);
+    expect(String(byFile.get("说明.txt")![7])).toMatch(/^skipped: /);
+    const jia = values(wb.getWorksheet("甲单位")!);
+    expect(jia[0]).toEqual([
+      "Subject",
+      "Indicator",
+      "Finding",
+      "Review level",
+      "Suggested deduction",
+      "Basis",
+      "Cell",
+    ]);
+    expect(jia.slice(1).map((x) => [x[1], x[3], x[4]])).toEqual([
+      ["完成道路数", "P0", 4],
+      ["受益人数", "P0", 6],
+      ["受益人数", "P1", 6],
+      ["群众满意度", "P2", undefined],
+    ]);
+    const deviation = jia.find((x) => x[3] === "P1")!;
+    expect(String(deviation[2])).toMatch(/^Self-score far from the review score: /);
+    // no text of ours in Chinese: only the workbooks' own names, quoted “…”, may be
+    const han = /\p{Script=Han}/u;
+    for (const line of jia.slice(1)) {
+      expect(String(line[2]).replace(/“[^”]*”/g, "")).not.toMatch(han);
+      expect(String(line[5])).not.toMatch(han);
+      expect(String(line[5])).not.toBe("");
+    }
+    expect(String(deviation[5])).toContain("Caiyu [2020] No. 10");
+  });
+
   it("says what is wrong with its arguments, in the user's language", async () => {
     let r = await run("review", units);
     expect(r.code).toBe(2);

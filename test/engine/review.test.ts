@@ -77,8 +77,11 @@ describe("0 or blank 实际完成值 without a reason", () => {
     const f = rule(rows, "REVIEW_ZERO_NO_REASON");
     expect(f?.members.map((m) => [m.cell, m.params.indicator, m.params.actual])).toEqual([
       ["G5", "培训场次", "0"],
-      ["G6", "宣传次数", "空白"],
+      ["G6", "宣传次数", ""],
     ]);
+    // a blank actual prints as "—" in either language
+    expect(renderMessage(f!, "zh-CN")).toContain("“宣传次数”（实际完成值：—）");
+    expect(renderMessage(f!, "en-US")).toContain("“宣传次数” (actual: —)");
   });
   it("does not trigger when the reason is given", () => {
     const rows = [...base, row("产出指标", "数量指标", "培训场次", 0, "≥", 5, 0, 0, "受疫情影响未开展")];

@@ -298,7 +298,7 @@ function tableChecks(result: ScoreResult, metrics: Metrics, config: EvalConfig):
     if (!budgetRow && columns.actualValue !== undefined && reason === "") {
       const actual = readTargetValue(src.actual);
       if (isBlank(src.actual) || actual.value === 0)
-        zero.push(at(src.row, columns.actualValue, { indicator, actual: textOf(src.actual) || "空白" }));
+        zero.push(at(src.row, columns.actualValue, { indicator, actual: textOf(src.actual) }));
     }
 
     const costly = [src.level2, src.level1].some((l) => l.includes("成本")) || /成本/.test(src.level3);
@@ -321,7 +321,7 @@ function tableChecks(result: ScoreResult, metrics: Metrics, config: EvalConfig):
           at(src.row, columns.actualValue ?? claimCol, {
             indicator,
             score: scoreShown as number,
-            actual: textOf(src.actual) || "空白",
+            actual: textOf(src.actual),
           }),
         );
     }
