@@ -6,7 +6,7 @@
  */
 import type { JsonReport } from "../engine/report";
 import type { EvalConfig, Lang } from "../engine/types";
-import type { DocxOptions } from "../report/docx";
+import type { DocxOptions } from "../report/format";
 import { SEVERITY, text } from "./messages";
 import { formatFixed2, formatNumber } from "../engine/rules/catalogue";
 import type { ReviewUnit } from "./review";

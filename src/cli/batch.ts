@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { EvalConfig, Lang } from "../engine/types";
-import type { DocxOptions } from "../report/docx";
+import type { DocxOptions } from "../report/format";
 import {
   fileLine,
   type FindingRow,

@@ -13,7 +13,7 @@ import { USAGE, parseCommandArgs, text } from "./messages";
 import { BatchError, runBatch, type BatchOptions } from "./batch";
 import { loadProfile } from "./profile";
 import { reportFormat } from "./report";
-import type { DocxOptions } from "../report/docx";
+import type { DocxOptions } from "../report/format";
 import { parseReviewArgs, runReview } from "./review";
 import { safeLines, terminalSafe } from "./terminal";
 import { reportText, scoreFile, type ScoreFileOptions } from "./score-file";

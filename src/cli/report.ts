@@ -10,13 +10,7 @@
 import * as path from "node:path";
 import { countPlaceholders, reportModels } from "../engine/report-model";
 import type { Evaluation, Lang } from "../engine/types";
-import {
-  GB2312_FONTS,
-  renderReportDocx,
-  WINDOWS_FONTS,
-  type DocxOptions,
-  type ReportFonts,
-} from "../report/docx";
+import { GB2312_FONTS, WINDOWS_FONTS, type DocxOptions, type ReportFonts } from "../report/format";
 import { text } from "./messages";
 
 export interface ReportFile {
@@ -126,6 +120,10 @@ export async function reportDocxFiles(
     file,
     reports.map((r) => r.subject?.name ?? r.model.name ?? ""),
   );
+  // The renderer (and the docx package, ~60 ms to load) only when a report is asked for. `require`,
+  // not `import()`: the batch's workers run these sources through a require hook when not compiled.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { renderReportDocx } = require("../report/docx") as typeof import("../report/docx");
   const files: ReportFile[] = [];
   for (const [i, r] of reports.entries()) {
     const bytes = await renderReportDocx(r.model, format);

@@ -11,7 +11,7 @@ import { HostError } from "../host/port";
 import { PatchHost } from "../host/xlsx/patch-host";
 import { openWorkbookFile } from "../host/xlsx/open";
 import { LocalizedHostError } from "../host/errors";
-import type { DocxOptions } from "../report/docx";
+import type { DocxOptions } from "../report/format";
 import { text } from "./messages";
 import { reportDocxFiles, type ReportFile } from "./report";
 import { checkOutputFile, OutputFileError, writeOutputFile } from "./output-files";

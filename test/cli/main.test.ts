@@ -369,4 +369,17 @@ describe("the compiled bin", () => {
     expect(report.total).toMatchObject({ score: 85.54, grade: "良" });
     expect(r.stderr).toContain("总分 85.54");
   });
+
+  it("scoring loads no report renderer: the docx package only when a report is asked for", () => {
+    // Runs after the test above compiled lib/. Which packages does `score` load? (cache keys after main)
+    const probe = `
+      const { main } = require("./lib/cli/main.js");
+      const quiet = () => {};
+      main(["score", "examples/gaozhuang-2023.xlsx"], { stdout: quiet, stderr: quiet }).then(() => {
+        const loaded = (name) => Object.keys(require.cache).some((k) => k.includes("/node_modules/" + name + "/"));
+        process.stdout.write(JSON.stringify({ docx: loaded("docx"), exceljs: loaded("exceljs"), jszip: loaded("jszip") }));
+      });`;
+    const r = spawnSync(process.execPath, ["-e", probe], { cwd: ROOT, encoding: "utf8" });
+    expect(JSON.parse(r.stdout)).toEqual({ docx: false, exceljs: false, jszip: false });
+  });
 });
