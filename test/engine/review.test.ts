@@ -257,6 +257,23 @@ describe("自评 vs 复核 columns", () => {
     ]);
   });
 
+  it("does not flag a 偏离度 at the threshold: 40 → 36 and 30 → 27 are 10% each, not beyond 10%", () => {
+    const within = rows.map((r, i) => (i === 1 ? [...r.slice(0, 7), 27] : r));
+    const e = evaluate(workbook([sheet("指标评分", [header, ...within])]));
+    const review = e.subjects[0].review!;
+    // 自评 95, 复核 36 + 27 + 25 = 88, 偏离度 7/95
+    expect(review.scores).toMatchObject({ selfTotal: 95, reviewTotal: 88, rowsChanged: 2 });
+    expect(review.scores!.deviation).toBeCloseTo(7 / 95, 12);
+    expect(review.scores!.rows.map((r) => r.deviation)).toEqual([0.1, 0.1, 0]);
+    expect(review.findings.find((f) => f.rule === "REVIEW_SELF_DEVIATION")).toBeUndefined();
+    // the same rows beyond a 5% threshold are both flagged
+    const strict = { ...DEFAULT_CONFIG, review: { ...DEFAULT_CONFIG.review, selfDeviation: 0.05 } };
+    const flagged = evaluate(workbook([sheet("指标评分", [header, ...within])]), strict).findings.find(
+      (f) => f.rule === "REVIEW_SELF_DEVIATION",
+    );
+    expect(flagged?.members.map((m) => m.params.indicator)).toEqual(["完成道路数", "受益人数"]);
+  });
+
   it("reads 得分 + 财政复核得分 and 自评得分 + 评价得分 the same way", () => {
     for (const [self, review] of [
       ["得分", "财政复核得分"],
