@@ -121,6 +121,11 @@ function scanSheet(
       continue;
     }
     const header = readHeader(grid, r);
+    // a header whose rows run into a claimed block (a group row over the 三公 header) is that block's
+    if (header && nextClaim < claimed.length && header.firstDataRow > claimed[nextClaim].from) {
+      r++;
+      continue;
+    }
     if (!header) {
       const name = projectLabelAt(grid, r);
       if (name !== null) facts.projectLabels.push({ row: r, name });

@@ -70,8 +70,9 @@ export function computeSangong(table: SangongTable): {
   else if (!table.columns.prior)
     notComputed.push({ metric: SANGONG_CHANGE, reason: "“三公”经费表中没有上年数列" });
   else if (prior === null) notComputed.push({ metric: SANGONG_CHANGE, reason: "“三公”经费上年数为空" });
-  else if (prior === 0)
-    notComputed.push({ metric: SANGONG_CHANGE, reason: "上年“三公”经费为0，变动率无法计算" });
+  else if (prior < 0.005)
+    // money is kept to the fen: a prior year of 0 (or a negative figure) gives no rate
+    notComputed.push({ metric: SANGONG_CHANGE, reason: "上年“三公”经费为0或负数，变动率无法计算" });
   else if (!Number.isFinite((current - prior) / prior))
     notComputed.push({ metric: SANGONG_CHANGE, reason: "无法计算" });
   else named[SANGONG_CHANGE] = change = (current - prior) / prior;
@@ -80,8 +81,8 @@ export function computeSangong(table: SangongTable): {
     notComputed.push({ metric: SANGONG_CONTROL, reason: "“三公”经费表中没有预算数列" });
   else if (current === null) notComputed.push({ metric: SANGONG_CONTROL, reason: "“三公”经费本年数为空" });
   else if (budget === null) notComputed.push({ metric: SANGONG_CONTROL, reason: "“三公”经费预算数为空" });
-  else if (budget === 0)
-    notComputed.push({ metric: SANGONG_CONTROL, reason: "“三公”经费预算数为0，控制率无法计算" });
+  else if (budget < 0.005)
+    notComputed.push({ metric: SANGONG_CONTROL, reason: "“三公”经费预算数为0或负数，控制率无法计算" });
   else if (!Number.isFinite(current / budget))
     notComputed.push({ metric: SANGONG_CONTROL, reason: "无法计算" });
   else named[SANGONG_CONTROL] = control = current / budget;

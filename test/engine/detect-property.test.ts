@@ -311,4 +311,32 @@ describe('detectTables on random "三公"经费 blocks', () => {
       { numRuns: 300 },
     );
   });
+  it("leaves a group row over the 三公 header to the 三公 block (a counterexample fast-check found)", () => {
+    const rows: (CellValue | undefined)[][] = [
+      ["“三公”经费支出情况表"],
+      ["项目", "本年", "本年", "本年", null],
+      [null, "本年", "本年", "决算数", "本年"],
+      ["公务用车运行维护费", 0, 0, 0, null],
+      ["因公出国（境）费", null, null, 0, null],
+    ];
+    const merges = [{ row: 1, col: 0, rowCount: 1, colCount: 4 }];
+    const e = evaluate(workbook([sheet("三公", rows, { merges }), sheet("评分表", sangongIndicators())]));
+    expect(e.detection.sangong?.rows.map((r) => r.item)).toEqual(["vehicleRunning", "abroad"]);
+    expect((e.detection.budgets ?? []).filter((b) => b.location.sheet === "三公")).toEqual([]);
+  });
+
+  it("gives no 变动率 over a prior year that is 0 at the fen or negative (another counterexample)", () => {
+    const rows: (CellValue | undefined)[][] = [
+      ["“三公”经费支出情况表"],
+      ["项目", "上年决算数", "本年", "本年", "本年"],
+      ["合计", -6.953355807835005e-308, "(12.5)", 0, 0],
+      ["因公出国（境）费", 0, null, 0, null],
+      ["其中：公务用车购置费", 0, null, 0, 0],
+    ];
+    const e = evaluate(workbook([sheet("三公", rows), sheet("评分表", sangongIndicators())]));
+    expect(e.detection.sangong?.rows.map((r) => r.item)).toEqual(["total", "abroad", "vehiclePurchase"]);
+    expect(e.metrics.sangong?.current).toBe(-12.5);
+    expect(e.metrics.sangong?.change).toBeNull();
+    expect(e.findings.map((f) => f.code)).not.toContain("SANGONG_INCREASE");
+  });
 });
