@@ -337,6 +337,6 @@ describe('detectTables on random "三公"经费 blocks', () => {
     expect(e.detection.sangong?.rows.map((r) => r.item)).toEqual(["total", "abroad", "vehiclePurchase"]);
     expect(e.metrics.sangong?.current).toBe(-12.5);
     expect(e.metrics.sangong?.change).toBeNull();
-    expect(e.findings.map((f) => f.code)).not.toContain("SANGONG_INCREASE");
+    expect(e.findings.map((f) => f.rule)).not.toContain("SANGONG_INCREASE");
   });
 });
