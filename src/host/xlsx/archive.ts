@@ -75,8 +75,8 @@ function notAZip(file: string, data: Uint8Array): LocalizedHostError {
   );
 }
 
-/** A finished part of the copy: deflated here, or an input entry copied as it is. */
-export type OutputPart = { name: string; copy: FileEntry } | { name: string; data: Uint8Array | string };
+/** A finished part of the copy: deflated here, or an input entry (a file or a folder) copied as it is. */
+export type OutputPart = { name: string; copy: Entry } | { name: string; data: Uint8Array | string };
 
 let crcTable: Int32Array | undefined;
 
@@ -101,13 +101,15 @@ function isFile(entry: Entry): entry is FileEntry {
   return !entry.directory;
 }
 
-/** An opened package: its entries by name, in the archive's order. */
+/** An opened package: its file entries by name, in the archive's order; `all` holds the folder entries
+ *  ("xl/media/", written by some tools) too, in their places, so the copy keeps them. */
 export class Archive {
   private inflated = 0;
 
   private constructor(
     readonly file: string,
     private readonly data: Uint8Array,
+    readonly all: Entry[],
     readonly entries: FileEntry[],
     private readonly byName: Map<string, FileEntry>,
     private label: PartLabel,
@@ -129,7 +131,7 @@ export class Archive {
         "工作簿设置了打开密码。请先取消打开密码后再试。",
         "the workbook has an open password. Remove it first and try again.",
       );
-    return new Archive(file, data, files, new Map(files.map((e) => [e.filename, e])), label);
+    return new Archive(file, data, entries, files, new Map(files.map((e) => [e.filename, e])), label);
   }
 
   setLabel(label: PartLabel): void {
@@ -260,6 +262,10 @@ export async function writeArchive(parts: OutputPart[], archive: Archive): Promi
   const date = new Date();
   for (const part of parts) {
     if ("copy" in part) {
+      if (part.copy.directory) {
+        await writer.add(part.name, undefined, { passThrough: true, entry: part.copy });
+        continue;
+      }
       const raw = await archive.raw(part.copy.filename);
       await writer.add(part.name, new Uint8ArrayReader(raw), { passThrough: true, entry: part.copy });
       continue;

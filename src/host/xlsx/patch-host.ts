@@ -492,8 +492,8 @@ export class PatchHost implements WorkbookHost {
     }
 
     const parts: OutputPart[] = [];
-    for (const entry of archive.entries) {
-      const text = edited.get(entry.filename);
+    for (const entry of archive.all) {
+      const text = entry.directory ? undefined : edited.get(entry.filename);
       if (text !== undefined) {
         parts.push({ name: entry.filename, data: text });
         edited.delete(entry.filename);
