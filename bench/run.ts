@@ -13,6 +13,7 @@
  *  7. Batch (--only=batch): `perf-eval score <folder> --out-dir … --summary … --json …` (lib/) over 200
  *     generated workbooks — throughput with 2 workers vs 1 in the same run, the process's peak RSS with
  *     200 files vs 20, CPU time per file in each mode; recorded in bench/results.json even with --only.
+ *  8. WPS (--only=wps): calls into the ET fake per 评分 on the sample and 50k rows (bench/wps.ts).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -22,6 +23,7 @@ import * as zlib from "node:zlib";
 import ExcelJS from "exceljs";
 import ts from "typescript";
 import { syntheticWorkbook } from "./synthetic";
+import { wpsCalls } from "./wps";
 import { farCornerWorkbook } from "./far-corner";
 import { MemoryWorkbook, createExcelApi } from "../src/host/memory";
 import { memoryWorkbookFromExcelJS } from "../src/host/memory/xlsx";
@@ -37,7 +39,7 @@ const OUT = path.join(ROOT, "bench", "out");
 const MB = 1024 * 1024;
 const results: Record<string, unknown> = {};
 const quick = process.argv.includes("--quick");
-/** `--only=engine,cli` runs just those sections (engine, roundtrips, cli, pane, report, subjects, batch) and
+/** `--only=engine,cli` runs just those sections (engine, roundtrips, cli, pane, report, subjects, batch, wps) and
  *  writes no results (docs/performance.md). */
 const only = process.argv
   .find((a) => a.startsWith("--only="))
@@ -668,6 +670,7 @@ async function main(): Promise<void> {
   if (wanted("report")) await reportCost();
   if (wanted("subjects")) await subjects();
   if (wanted("batch")) await batch();
+  if (wanted("wps")) results.wps = await wpsCalls();
   if (only) {
     if (results.batch) {
       // the batch's figures are recorded even from --only=batch (the others keep the last whole run)

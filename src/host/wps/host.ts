@@ -2,8 +2,9 @@
  * The WPS 表格 adapter: a WorkbookHost over the ET object model of WPS's JS add-ins (the global
  * `Application`). Only I/O: which cells may be written, the ledger, what undo restores, the summary
  * sheet's name and the marks are decided in ../cells, as for the Office.js adapter. Every raw call is in
- * ./et; here the calls are made on blocks (./blocks): reads of ≤ BLOCK_CELLS cells per call, writes of
- * whole rectangles of contiguous runs, the pane given the event loop between large pieces.
+ * ./et; here the calls are made on blocks (./blocks): reads of ≤ BLOCK_CELLS cells per call (the re-check
+ * before writing reads the bounding box of a sheet's targets when that takes fewer calls than run by run),
+ * writes of whole rectangles of contiguous runs, the pane given the event loop between large pieces.
  *
  * Where things are kept: the ledger and the settings in the very-hidden sheet `_绩效评价助手` (column A
  * and B, JSON in chunks — the same sheet the .xlsx adapter writes, so a file scored by perf-eval and
@@ -119,30 +120,111 @@ function readStoreRows(book: EtBook): number {
 
 // ───────────────────────────── block reads ─────────────────────────────
 
-/** What a rectangle holds now: values, formulas, and number formats (halved until each part has one). */
-function readHeld(book: EtBook, sheet: string, rect: CellRange, withFormats: boolean): HeldCell[][] {
+/** What a rectangle holds now: values and formulas (two calls, three when it holds a formula). */
+function readHeld(book: EtBook, sheet: string, rect: CellRange): HeldCell[][] {
   const values = book.readValues(sheet, rect);
   const hasFormula = book.hasFormula(sheet, rect);
   const formulas = hasFormula === false ? null : book.readFormulas(sheet, rect);
-  const held: HeldCell[][] = values.map((row, i) =>
-    row.map((value, j) => ({ value, formula: formulas?.[i][j] ?? null })),
-  );
-  if (withFormats) {
-    const stack: CellRange[] = [rect];
-    while (stack.length) {
-      const part = stack.pop() as CellRange;
-      const format = book.readFormat(sheet, part);
-      const split = format === null ? halves(part) : null;
-      if (split) {
-        stack.push(...split);
-        continue;
+  return values.map((row, i) => row.map((value, j) => ({ value, formula: formulas?.[i][j] ?? null })));
+}
+
+/** The number formats of a rectangle, halved until each part has one (ET answers null for a mixed block). */
+function readFormats(
+  book: EtBook,
+  sheet: string,
+  rect: CellRange,
+  put: (row: number, col: number, format: string) => void,
+): void {
+  const stack: CellRange[] = [rect];
+  while (stack.length) {
+    const part = stack.pop() as CellRange;
+    const format = book.readFormat(sheet, part);
+    const split = format === null ? halves(part) : null;
+    if (split) {
+      stack.push(...split);
+      continue;
+    }
+    for (let i = 0; i < part.rowCount; i++)
+      for (let j = 0; j < part.colCount; j++) put(part.row + i, part.col + j, format ?? "General");
+  }
+}
+
+const at = (row: number, col: number) => row * 16384 + col;
+
+/** The rectangle around some rectangles. */
+function boundingBox(rects: CellRange[]): CellRange {
+  let top = Infinity;
+  let left = Infinity;
+  let bottom = -1;
+  let right = -1;
+  for (const r of rects) {
+    top = Math.min(top, r.row);
+    left = Math.min(left, r.col);
+    bottom = Math.max(bottom, r.row + r.rowCount - 1);
+    right = Math.max(right, r.col + r.colCount - 1);
+  }
+  return { row: top, col: left, rowCount: bottom - top + 1, colCount: right - left + 1 };
+}
+
+function intersect(a: CellRange, b: CellRange): CellRange | null {
+  const row = Math.max(a.row, b.row);
+  const col = Math.max(a.col, b.col);
+  const bottom = Math.min(a.row + a.rowCount, b.row + b.rowCount);
+  const right = Math.min(a.col + a.colCount, b.col + b.colCount);
+  return bottom > row && right > col ? { row, col, rowCount: bottom - row, colCount: right - col } : null;
+}
+
+/** Pieces to read the cells of `blocks` (one sheet) in: their bounding box cut into ≤ BLOCK_CELLS slices
+ *  when that takes no more calls than the blocks one by one (a column of short runs between the user's
+ *  cells is one call, not one per run), else the blocks' own slices. */
+function readPieces(blocks: CellRange[]): CellRange[] {
+  if (blocks.length === 0) return [];
+  const own = blocks.flatMap((b) => sliceBlock(b));
+  const box = sliceBlock(boundingBox(blocks));
+  return box.length <= own.length ? box : own;
+}
+
+/** Values and formulas of the cells of `blocks` (one sheet), by `at(row, col)`. */
+function readHeldOf(book: EtBook, sheet: string, blocks: CellRange[]): Map<number, HeldCell> {
+  const held = new Map<number, HeldCell>();
+  for (const piece of readPieces(blocks))
+    readHeld(book, sheet, piece).forEach((row, i) =>
+      row.forEach((cell, j) => held.set(at(piece.row + i, piece.col + j), cell)),
+    );
+  return held;
+}
+
+/** Number formats of the cells of `blocks` (one sheet) into `held`: a piece with one format is one call;
+ *  a mixed piece is read again where it meets the blocks, halved until each part has one format. */
+function readFormatsOf(book: EtBook, sheet: string, blocks: CellRange[], held: Map<number, HeldCell>): void {
+  const put = (row: number, col: number, format: string) => {
+    const cell = held.get(at(row, col));
+    if (cell) cell.format = format;
+  };
+  for (const piece of readPieces(blocks)) {
+    const format = book.readFormat(sheet, piece);
+    if (format !== null) {
+      for (const b of blocks) {
+        const part = intersect(piece, b);
+        if (part) fillFormat(part, format, put);
       }
-      for (let i = 0; i < part.rowCount; i++)
-        for (let j = 0; j < part.colCount; j++)
-          held[part.row - rect.row + i][part.col - rect.col + j].format = format ?? "General";
+      continue;
+    }
+    for (const b of blocks) {
+      const part = intersect(piece, b);
+      if (part) readFormats(book, sheet, part, put);
     }
   }
-  return held;
+}
+
+/** Every cell of `part` has `format`. */
+function fillFormat(
+  part: CellRange,
+  format: string,
+  put: (row: number, col: number, format: string) => void,
+): void {
+  for (let i = 0; i < part.rowCount; i++)
+    for (let j = 0; j < part.colCount; j++) put(part.row + i, part.col + j, format);
 }
 
 /** Areas lists for Range("…") calls, each at most MAX_AREAS_TEXT characters. */
@@ -237,7 +319,7 @@ export function createWpsHost(app: EtApplication, options: WpsHostOptions = {}):
         const formulas: (string | null)[][] = [];
         let anyFormula = false;
         for (const part of sliceBlock(rect)) {
-          const held = readHeld(book, info.name, part, false);
+          const held = readHeld(book, info.name, part);
           for (const row of held) {
             values.push(row.map((c) => c.value));
             formulas.push(
@@ -295,7 +377,7 @@ export function createWpsHost(app: EtApplication, options: WpsHostOptions = {}):
       const previous: Ledger | null = parseLedger(previousRaw);
       const owned = ledgerIndex(previous);
 
-      // The re-check: what each target holds now, block by block.
+      // The re-check: what each target holds now, in as few block calls as the rectangles allow.
       const bySheet = new Map<string, CellWrite[]>();
       for (const w of plan.writes) {
         const list = bySheet.get(w.sheet);
@@ -304,16 +386,15 @@ export function createWpsHost(app: EtApplication, options: WpsHostOptions = {}):
       }
       const targets: { sheet: string; targets: Target[] }[] = [];
       for (const [sheet, writes] of bySheet) {
+        const blocks = runBlocks(writes);
+        const held = readHeldOf(book, sheet, blocks);
         const list: Target[] = [];
-        for (const block of runBlocks(writes))
-          for (const part of sliceBlock(block)) {
-            const held = readHeld(book, sheet, part, true);
-            rowsOf(block, part).forEach((row, i) =>
-              row.forEach((write, j) => {
-                list.push({ row: write.row, col: write.col, write, before: held[i][j], writable: false });
-              }),
-            );
-          }
+        for (const block of blocks)
+          for (const row of block.cells)
+            for (const write of row) {
+              const before = held.get(at(write.row, write.col)) as HeldCell;
+              list.push({ row: write.row, col: write.col, write, before, writable: false });
+            }
         for (const t of list) {
           const entry = owned.get(cellKey(sheet, a1(t.row, t.col)));
           t.writable = mayWrite(t.before, entry, {
@@ -321,6 +402,8 @@ export function createWpsHost(app: EtApplication, options: WpsHostOptions = {}):
             atRead: overwrite ? heldAtRead(lastRead, sheet, t.row, t.col) : null,
           });
         }
+        // Number formats only where the add-in writes (the ledger and a failed write's restore need them).
+        readFormatsOf(book, sheet, runBlocks(list.filter((t) => t.writable)), held);
         targets.push({ sheet, targets: list });
       }
 
@@ -448,16 +531,12 @@ export function createWpsHost(app: EtApplication, options: WpsHostOptions = {}):
         const pacer = new Pacer();
         let restored = 0;
         for (const [sheet, entries] of bySheet) {
+          const blocks = runBlocks(entries);
+          const held = readHeldOf(book, sheet, blocks);
           const back: typeof entries = [];
-          for (const block of runBlocks(entries))
-            for (const part of sliceBlock(block)) {
-              const held = readHeld(book, sheet, part, false);
-              rowsOf(block, part).forEach((row, i) =>
-                row.forEach((e, j) => {
-                  if (undoRestores(held[i][j], e)) back.push(e);
-                }),
-              );
-            }
+          for (const block of blocks)
+            for (const row of block.cells)
+              for (const e of row) if (undoRestores(held.get(at(e.row, e.col)) as HeldCell, e)) back.push(e);
           restored += back.length;
           for (const block of runBlocks(back)) {
             for (const part of sliceBlock(block)) {
