@@ -372,8 +372,9 @@ async function score(options: ScoreOptions, io: Io): Promise<number> {
 
 /** Run the command line; resolves to the exit code (never throws). */
 export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number> {
-  const langArg = argv.indexOf("--lang");
-  const lang: Lang = argv[langArg + 1] === "en-US" && langArg >= 0 ? "en-US" : "zh-CN";
+  const lang: Lang = argv.some((a, i) => a === "--lang=en-US" || (a === "--lang" && argv[i + 1] === "en-US"))
+    ? "en-US"
+    : "zh-CN";
   const fail = (message: string) => {
     io.stderr(safeLines(text(lang, "error", { message }).split("\n")).join("\n") + "\n");
     return 2;

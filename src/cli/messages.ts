@@ -166,6 +166,11 @@ const TEXTS = {
     profileInvalid: "规则方案文件“{file}”有误：",
     settingsIgnored: "注意：工作簿中保存的设置无效，已改用默认设置（{errors}）。",
     seeHelp: "运行 perf-eval --help 查看用法。",
+    unknownOption: "未知选项“{option}”。",
+    optionNeedsValue: "选项“{option}”需要一个值。",
+    optionValueDash: "选项“{option}”需要一个值；如值以“-”开头，请写成 {option}=值。",
+    optionTakesNoValue: "选项“{option}”不带值。",
+    badArguments: "参数有误。",
     reportWritten: "评价报告初稿已写入 {file}（{placeholders} 处【请填写】需评价人员补充）",
     reportSameFile: "--report 不能写到输入文件、--out 或 --json 文件（{file}）。",
     reportNeedOut: "请用 --out 指定评价报告（.docx）的文件名。",
@@ -307,6 +312,11 @@ const TEXTS = {
     profileInvalid: 'The profile file "{file}" is invalid:',
     settingsIgnored: "Note: the settings saved in the workbook are invalid; defaults are used ({errors}).",
     seeHelp: "Run perf-eval --help for usage.",
+    unknownOption: "Unknown option '{option}'.",
+    optionNeedsValue: "Option '{option}' needs a value.",
+    optionValueDash: "Option '{option}' needs a value; for a value starting with '-', write {option}=value.",
+    optionTakesNoValue: "Option '{option}' takes no value.",
+    badArguments: "The arguments are invalid.",
     reportWritten:
       "Draft report written to {file} ({placeholders} placeholders for the evaluator to complete)",
     reportSameFile: "--report must not name the input file, the --out file or the --json file ({file}).",
@@ -412,17 +422,47 @@ export function levelHeader(lang: Lang): readonly string[] {
   return TEXTS[lang].levelHeader;
 }
 
-/** node:util's parseArgs over one command's options (positionals allowed, unknown options refused); a refusal
- *  becomes `fail(its message + the see-help line)`, so each command keeps its own error class. */
+/** The option a parseArgs refusal names ("'--out <value>'", "'-h, --help'" → "--out", "--help"). */
+function optionNamed(message: string): string | undefined {
+  const quoted = /'(.*?)'(?=[. ]|$)/s.exec(message)?.[1];
+  return quoted
+    ?.replace(/ <value>$/, "")
+    .split(", ")
+    .pop();
+}
+
+/** Our own text for a parseArgs refusal (its code, and the option recovered from its message); parseArgs's
+ *  English is never shown. Errors that are not refusals of the arguments (a bug in `options`) pass through. */
+function argumentError(e: unknown, lang: Lang): string {
+  const code = (e as { code?: unknown })?.code;
+  if (typeof code !== "string" || !code.startsWith("ERR_PARSE_ARGS_")) throw e;
+  const message = String((e as Error).message);
+  const option = optionNamed(message);
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option !== undefined)
+    return text(lang, "unknownOption", { option });
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option !== undefined) {
+    if (/does not take an argument/.test(message)) return text(lang, "optionTakesNoValue", { option });
+    if (/ambiguous/.test(message)) return text(lang, "optionValueDash", { option });
+    return text(lang, "optionNeedsValue", { option });
+  }
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL" && option !== undefined)
+    return text(lang, "tooMany", { args: option });
+  return text(lang, "badArguments");
+}
+
+/** node:util's parseArgs over one command's options (unknown options refused; positionals allowed unless
+ *  `allowPositionals` is false); a refusal becomes `fail(our message for it + the see-help line)`, so each
+ *  command keeps its own error class. */
 export function parseCommandArgs<O extends NonNullable<ParseArgsConfig["options"]>>(
   args: string[],
   options: O,
   lang: Lang,
   fail: (message: string) => Error,
+  allowPositionals = true,
 ) {
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (e) {
-    throw fail(`${(e as Error).message}\n${text(lang, "seeHelp")}`);
+    throw fail(`${argumentError(e, lang)}\n${text(lang, "seeHelp")}`);
   }
 }
