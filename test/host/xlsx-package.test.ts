@@ -84,3 +84,38 @@ describe("folder entries of the package", () => {
     expect((await Archive.open("out.xlsx", copy)).names()).toEqual(names2.filter((n) => !n.endsWith("/")));
   });
 });
+
+describe("a byte-order mark at the start of a part", () => {
+  const BOM = [0xef, 0xbb, 0xbf];
+  const startsWithBom = (b: Uint8Array) => BOM.every((x, i) => b[i] === x);
+
+  it("is kept on each part the copy edits that had one, and added to none", async () => {
+    const parts = packageParts(SPEC);
+    const marked = ["xl/worksheets/sheet1.xml", "xl/styles.xml", "xl/workbook.xml", "[Content_Types].xml"];
+    const zip = new JSZip();
+    for (const [name, data] of parts) {
+      const bytes = Buffer.from(data as string, "utf8");
+      zip.file(name, marked.includes(name) ? Buffer.concat([Buffer.from(BOM), bytes]) : bytes, {
+        createFolders: false,
+      });
+    }
+    const input = await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+    const copy = await scored(input);
+
+    const a = await Archive.open("in.xlsx", input);
+    const b = await Archive.open("out.xlsx", copy);
+    const edited: string[] = [];
+    for (const name of b.names()) {
+      const after = (await b.bytes(name))!;
+      const before = a.has(name) ? await a.bytes(name) : null;
+      if (before && Buffer.compare(before, after) !== 0) edited.push(name);
+      expect({ name, bom: startsWithBom(after) }).toEqual({ name, bom: marked.includes(name) });
+    }
+    // the scored sheet, the style sheet (a percent format), the workbook, its rels, the content types
+    expect(edited.sort()).toEqual([...marked, "xl/_rels/workbook.xml.rels"].sort());
+    // and the edited parts still read (the cell is there, the new sheet is listed)
+    const opened = await openWorkbook("out.xlsx", copy);
+    expect(opened.snapshot.sheets[0].values[1][1]).toBe(0.5);
+    expect(opened.ledgerSheet).not.toBeNull();
+  });
+});

@@ -105,6 +105,8 @@ function isFile(entry: Entry): entry is FileEntry {
  *  ("xl/media/", written by some tools) too, in their places, so the copy keeps them. */
 export class Archive {
   private inflated = 0;
+  /** The parts read as text that began with a UTF-8 byte-order mark (an edited one keeps it). */
+  private readonly marked = new Set<string>();
 
   private constructor(
     readonly file: string,
@@ -221,7 +223,13 @@ export class Archive {
     const data = await this.bytes(part);
     if (data === null) return null;
     const start = data.length >= 3 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? 3 : 0;
+    if (start) this.marked.add(part);
     return data.toString("utf8", start);
+  }
+
+  /** Whether the part, as text() read it, began with a byte-order mark. */
+  hadByteOrderMark(part: string): boolean {
+    return this.marked.has(part);
   }
 
   /** Forget the inflated bytes counted so far (a part read again for writing is counted again). */

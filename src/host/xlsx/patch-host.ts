@@ -495,7 +495,9 @@ export class PatchHost implements WorkbookHost {
     for (const entry of archive.all) {
       const text = entry.directory ? undefined : edited.get(entry.filename);
       if (text !== undefined) {
-        parts.push({ name: entry.filename, data: text });
+        // every part edited was read through archive.text, which saw its byte-order mark
+        const bom = archive.hadByteOrderMark(entry.filename) ? "\uFEFF" : "";
+        parts.push({ name: entry.filename, data: bom + text });
         edited.delete(entry.filename);
       } else parts.push({ name: entry.filename, copy: entry });
     }
