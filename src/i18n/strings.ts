@@ -12,13 +12,13 @@ export const ZH_CN = {
   "lang.switch": "English",
   "lang.switchLabel": "Switch the pane to English",
 
-  "host.noExcel.title": "请在 Excel 中打开",
+  "host.noExcel.title": "请在 Excel 或 WPS 表格中打开",
   "host.noExcel.body":
-    "绩效评价助手是 Excel 加载项，只能在 Excel（Windows、Mac 或网页版）中使用。请在 Excel 中打开评价工作簿，然后点击 开始 → 绩效评价助手。",
+    "绩效评价助手是 Excel 和 WPS 表格的加载项，只能在 Excel（Windows、Mac 或网页版）或安装了本加载项的 WPS 表格中使用。请在其中打开评价工作簿，然后点击 开始 → 绩效评价助手（WPS 表格：绩效评价 → 绩效评价助手）。",
   "host.noOffice.title": "未能加载 Office 脚本",
   "host.noOffice.body":
     "任务窗格没有加载到 Office.js（https://appsforoffice.microsoft.com）。请检查网络或代理设置，然后关闭并重新打开任务窗格。",
-  "host.loading": "正在连接 Excel…",
+  "host.loading": "正在连接 Excel 或 WPS 表格…",
 
   "tab.score": "评分",
   "tab.settings": "设置",
@@ -67,7 +67,7 @@ export const ZH_CN = {
 
   "error.title": "操作没有完成",
   "error.generic": "发生了意外错误：{message}",
-  "error.hint.NoExcel": "请在 Excel 中打开工作簿后再试。",
+  "error.hint.NoExcel": "请在 Excel 或 WPS 表格中打开工作簿后再试。",
   "error.hint.SheetProtected": "请先在 审阅 → 撤销工作表保护 中取消保护，再点击“评分”。",
   "error.hint.SyncFailed": "工作簿没有被修改。请稍后再试；如果一直失败，请保存并重新打开工作簿。",
   "error.hint.TooLarge": "请删除无关的工作表或大范围的空白格式后再试。",
@@ -232,13 +232,13 @@ export const EN_US: Record<MessageKey, string> = {
   "lang.switch": "中文",
   "lang.switchLabel": "切换到中文界面",
 
-  "host.noExcel.title": "Open this in Excel",
+  "host.noExcel.title": "Open this in Excel or WPS 表格",
   "host.noExcel.body":
-    "The Performance Evaluation Assistant is an Excel add-in and works only inside Excel (Windows, Mac or the web). Open your evaluation workbook in Excel, then choose Home → 绩效评价助手.",
+    "The Performance Evaluation Assistant is an add-in for Excel and WPS 表格 and works only inside them: Excel (Windows, Mac or the web) or WPS 表格 with this add-in installed. Open your evaluation workbook there, then choose Home → 绩效评价助手 (in WPS 表格: 绩效评价 → 绩效评价助手).",
   "host.noOffice.title": "Office.js could not be loaded",
   "host.noOffice.body":
     "The task pane could not load Office.js (https://appsforoffice.microsoft.com). Check your network or proxy settings, then close and reopen the task pane.",
-  "host.loading": "Connecting to Excel…",
+  "host.loading": "Connecting to Excel or WPS 表格…",
 
   "tab.score": "Score",
   "tab.settings": "Settings",
@@ -289,7 +289,7 @@ export const EN_US: Record<MessageKey, string> = {
 
   "error.title": "That did not finish",
   "error.generic": "Something unexpected happened: {message}",
-  "error.hint.NoExcel": "Open the workbook in Excel and try again.",
+  "error.hint.NoExcel": "Open the workbook in Excel or WPS 表格 and try again.",
   "error.hint.SheetProtected":
     "Unprotect the sheet first (Review → Unprotect Sheet), then click “Score workbook”.",
   "error.hint.SyncFailed":

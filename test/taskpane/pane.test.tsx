@@ -92,6 +92,18 @@ describe("outside Excel", () => {
     expect(screen.queryByRole("button", { name: t("zh-CN", "score.button") })).toBeNull();
   });
 
+  it("names both hosts it runs in, Excel and WPS 表格, in both languages", () => {
+    for (const lang of ["zh-CN", "en-US"] as const) {
+      const { unmount } = render(<App status={{ kind: "noExcel" }} initialLang={lang} />);
+      const alert = screen.getByRole("alert");
+      expect(alert).toHaveTextContent(/Excel/);
+      expect(alert).toHaveTextContent(/WPS 表格/);
+      unmount();
+      for (const key of ["host.loading", "error.hint.NoExcel"] as const)
+        expect(t(lang, key)).toMatch(/Excel.*WPS 表格/);
+    }
+  });
+
   it("says office.js did not load when there is no Office at all", async () => {
     const { status } = await resolveStatus();
     expect(status.kind).toBe("noOffice");
