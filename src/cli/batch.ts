@@ -3,8 +3,9 @@
  * every .xlsx given or found under a folder (recursively, in path order; lock files, other formats and
  * other files skipped and listed with the reason) is scored in worker threads (./batch-worker), its
  * scored copy written to DIR under its relative path (never over an input), its JSON report streamed
- * to --json in the batch's order whatever order the files finish in, and one row per subject and one
- * per finding kept for the summary workbook (./batch-summary) — nothing else per file. A file that
+ * to --json in the batch's order whatever order the files finish in, and its rows for the summary
+ * workbook (one per subject and one per finding) kept in a temporary file until ./batch-summary streams
+ * them into the summary — the run keeps only each file's status in memory. A file that
  * cannot be read or written is a row saying why; it never stops the run.
  * Exit codes: 0; 1 with --fail-on when a scored file has such a finding; 2 when nothing could be read.
  */
@@ -325,7 +326,11 @@ export async function runBatch(options: BatchOptions, io: ProgressIo): Promise<n
   if (options.reportFormat) setup.reportFormat = options.reportFormat;
   if (options.review) setup.review = true;
 
-  const temp = options.json ? await fs.mkdtemp(path.join(os.tmpdir(), "perf-eval-batch-")) : null;
+  // the scored files' summary rows wait on disk (one file each) until the summary is written
+  const spillRows = options.summary !== undefined && !options.review;
+  const temp =
+    options.json || spillRows ? await fs.mkdtemp(path.join(os.tmpdir(), "perf-eval-batch-")) : null;
+  const rowsFile = (i: number) => path.join(temp as string, `rows-${i}.json`);
   const json = options.json
     ? await openOutputStream(options.json, { protect, lang }).catch((e: unknown) => {
         throw new BatchError((e as Error).message);
@@ -404,6 +409,12 @@ export async function runBatch(options: BatchOptions, io: ProgressIo): Promise<n
         finished[result.index] = done;
         progress.finished(result.index, lineOf(result.index));
         queueJson();
+        if (spillRows && done.status === "scored") {
+          const rows = JSON.stringify({ subjects: done.subjects, findings: done.findings });
+          done.subjects = [];
+          done.findings = [];
+          return fs.writeFile(rowsFile(result.index), rows);
+        }
       },
       lang,
     );
@@ -421,7 +432,6 @@ export async function runBatch(options: BatchOptions, io: ProgressIo): Promise<n
       io.stderr(terminalSafe(text(lang, "error", { message: (e as Error).message })) + "\n");
     }
   }
-  if (temp) await fs.rm(temp, { recursive: true, force: true });
 
   const all = finished as Finished[];
   const scored = all.filter((f) => f.status === "scored").length;
@@ -429,18 +439,31 @@ export async function runBatch(options: BatchOptions, io: ProgressIo): Promise<n
   const skipped = all.filter((f) => f.status === "skipped").length;
   let summaryFailed = false;
   if (options.summary !== undefined) {
+    const file = options.summary;
+    const summaryProtect = [...protect, ...(options.json ? [options.json] : [])];
     try {
-      const write = options.review ?? (await import("./batch-summary")).summaryWorkbook;
-      const bytes = await write(entries, all, { lang, file: options.summary });
-      await writeOutputFile(options.summary, bytes, {
-        protect: [...protect, ...(options.json ? [options.json] : [])],
-        lang,
-      });
+      if (options.review) {
+        const bytes = await options.review(entries, all, { lang, file });
+        await writeOutputFile(file, bytes, { protect: summaryProtect, lang });
+      } else {
+        const { writeSummaryWorkbook } = await import("./batch-summary");
+        const out = await openOutputStream(file, { protect: summaryProtect, lang });
+        try {
+          const rowsOf = async (i: number) =>
+            JSON.parse(await fs.readFile(rowsFile(i), "utf8")) as Pick<Finished, "subjects" | "findings">;
+          await writeSummaryWorkbook(entries, all, rowsOf, { lang, file, out });
+          await out.commit();
+        } catch (e) {
+          await out.abort();
+          throw e;
+        }
+      }
     } catch (e) {
       summaryFailed = true;
       io.stderr(terminalSafe(text(lang, "error", { message: (e as Error).message })) + "\n");
     }
   }
+  if (temp) await fs.rm(temp, { recursive: true, force: true });
   const lines = [
     options.review
       ? text(lang, "reviewDone", { scored, failed, skipped })

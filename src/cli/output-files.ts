@@ -193,7 +193,7 @@ export async function writeOutputFile(
  *  the pieces go to a temporary file in the target's folder, renamed into place by `commit`; `abort`
  *  (or a failed write) removes it. */
 interface OutputStream {
-  write(chunk: string): Promise<void>;
+  write(chunk: string | Uint8Array): Promise<void>;
   commit(): Promise<void>;
   abort(): Promise<void>;
 }
@@ -233,7 +233,7 @@ export async function openOutputStream(
   return {
     async write(chunk) {
       try {
-        await handle.write(chunk);
+        await handle.writeFile(chunk);
       } catch (e) {
         await close();
         await release();

@@ -276,10 +276,17 @@ describe("a batch over a folder of good and bad files", () => {
     expect(String(rows[6][11])).toContain("打开密码");
     expect(rows[9].slice(4, 6)).toEqual([94.12, "优"]);
     expect(rows[11].slice(4, 6)).toEqual([97, "优"]);
-    for (const ws of [subjects, findings]) {
+    for (const [ws, last] of [
+      [subjects, "L"],
+      [findings, "F"],
+    ] as const) {
       expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
-      expect(ws.autoFilter).toBeTruthy();
+      // the filter spans the header and every row written
+      expect(ws.autoFilter).toBe(`A1:${last}${ws.rowCount}`);
+      expect(ws.getCell(1, 1).font?.bold).toBe(true);
     }
+    expect(subjects.getCell(7, 5).numFmt).toBe("0.00");
+    expect(subjects.getCell(7, 7).numFmt).toBe("0.00%");
     expect(values(findings, 1)).toEqual(["文件", "项目", "级别", "类别", "问题", "单元格"]);
     const total = json.files.reduce((n, f) => n + (f.report?.findings.length ?? 0), 0);
     expect(findings.rowCount - 1).toBe(total);

@@ -9,7 +9,7 @@ import { openWorkbook } from "../../src/host/xlsx/open";
 import { PatchHost } from "../../src/host/xlsx/patch-host";
 import { packageParts, type PackageSpec } from "./xlsx-parts";
 
-const SPEC: PackageSpec = {
+const PACKAGE: PackageSpec = {
   sheets: [
     {
       name: "指标评分",
@@ -40,7 +40,7 @@ async function scored(input: Uint8Array): Promise<Uint8Array> {
 
 describe("folder entries of the package", () => {
   it("are kept in the copy: same name, same place among the entries, same attributes and date", async () => {
-    const parts = packageParts(SPEC);
+    const parts = packageParts(PACKAGE);
     const zip = new JSZip();
     const date = new Date(2024, 4, 6, 10, 20, 30);
     const dir = { dir: true, date, unixPermissions: 0o40750, createFolders: false } as const;
@@ -90,7 +90,7 @@ describe("a byte-order mark at the start of a part", () => {
   const startsWithBom = (b: Uint8Array) => BOM.every((x, i) => b[i] === x);
 
   it("is kept on each part the copy edits that had one, and added to none", async () => {
-    const parts = packageParts(SPEC);
+    const parts = packageParts(PACKAGE);
     const marked = ["xl/worksheets/sheet1.xml", "xl/styles.xml", "xl/workbook.xml", "[Content_Types].xml"];
     const zip = new JSZip();
     for (const [name, data] of parts) {

@@ -5,3 +5,8 @@ declare module "exceljs/lib/doc/workbook" {
   const Workbook: typeof ExcelJS.Workbook;
   export default Workbook;
 }
+declare module "exceljs/lib/stream/xlsx/workbook-writer" {
+  import type ExcelJS from "exceljs";
+  const WorkbookWriter: typeof ExcelJS.stream.xlsx.WorkbookWriter;
+  export default WorkbookWriter;
+}
