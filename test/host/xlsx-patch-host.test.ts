@@ -1,7 +1,7 @@
 /** PatchHost (the command line's WorkbookHost) on workbooks ExcelJS writes, through its public methods:
  *  a plan lands in the copy and every other cell keeps its value, formula and style (cell by cell, as
  *  ExcelJS reads them back); the ledger survives the copy and a second run, clearMarks keeps the user's
- *  rules, undo restores values and formats; refusals write nothing; selection, settings, the summary
+ *  rules, undo restores values, formats and styles (no `s` where a cell had none); refusals write nothing; selection, settings, the summary
  *  sheet; a user's sheet named like the ledger sheet is kept; text is cut to Excel's 32,767 characters.
  *  (Ported from the tests of the ExcelJS copy writer, which is gone.) */
 import ExcelJS from "exceljs";
@@ -9,9 +9,11 @@ import JSZip from "jszip";
 import type { Ledger, SummarySheet, WritePlan } from "../../src/engine/types";
 import { MAX_CELL_CHARS, TRUNCATED_MARK } from "../../src/host/cells";
 import { LEDGER_SHEET } from "../../src/host/ledger";
+import { Archive } from "../../src/host/xlsx/archive";
 import { isMarkFormula } from "../../src/host/xlsx/names";
 import { openWorkbook } from "../../src/host/xlsx/open";
 import { PatchHost } from "../../src/host/xlsx/patch-host";
+import { buildPackage, MINIMAL_STYLES } from "./xlsx-parts";
 
 /** A workbook with values, formulas, styles, a merge, a user's conditional format, on two sheets. */
 async function inputBytes(): Promise<Uint8Array> {
@@ -181,8 +183,7 @@ describe("PatchHost.applyPlan into a copy", () => {
     const restored = await second.package();
     const [before, after] = [await load(input), await load(restored)];
     expectSameCells(before, after, writtenKeys);
-    // the cells written and undone: the input's values and number formats again (a cell that had no
-    // style of its own comes back with a copy of the default style, not the default itself)
+    // the cells written and undone: the input's values and number formats again (and styles: below)
     for (const w of plan.writes) {
       const [was, now] = [before, after].map((b) => b.getWorksheet(w.sheet)!.getCell(w.row + 1, w.col + 1));
       expect({ at: now.address, value: now.value, numFmt: now.numFmt ?? "General" }).toEqual({
@@ -192,6 +193,66 @@ describe("PatchHost.applyPlan into a copy", () => {
       });
     }
     expect((await openWorkbook("r.xlsx", restored)).ledger!.entries).toEqual([]);
+  });
+
+  it("undo gives a cell its own style again: no `s` where it had none, not a copy of the default style", async () => {
+    const bold = `<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>`;
+    const styles = MINIMAL_STYLES.replace(
+      '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>',
+      '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>',
+    ).replace(/<cellXfs count="1">(<xf [^>]*\/>)<\/cellXfs>/, `<cellXfs count="2">$1${bold}</cellXfs>`);
+    expect(styles).toContain(bold);
+    const input = await buildPackage({
+      styles,
+      sheets: [
+        {
+          name: "指标评分",
+          // B2 empty without a style, C2 empty in the bold style, D2 not there at all
+          body:
+            '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>三级指标</t></is></c></row>' +
+            '<row r="2"><c r="A2" t="inlineStr"><is><t>预算执行率</t></is></c><c r="B2"/><c r="C2" s="1"/></row></sheetData>',
+        },
+      ],
+    });
+    const writes: WritePlan = {
+      writes: [1, 2, 3].map((col) => ({
+        sheet: "指标评分",
+        row: 1,
+        col,
+        value: 0.25,
+        numberFormat: "0.00%",
+        role: "scoreRate" as const,
+      })),
+      marks: [],
+      skipped: [],
+      sheets: ["指标评分"],
+    };
+    const tags = async (data: Uint8Array) => {
+      const xml = (await Archive.open("x.xlsx", data).then((a) => a.text("xl/worksheets/sheet1.xml")))!;
+      return ["B2", "C2", "D2"].map((r) => new RegExp(`<c r="${r}"[^>]*>`).exec(xml)?.[0]);
+    };
+    const xfCount = async (data: Uint8Array) => {
+      const xml = (await Archive.open("x.xlsx", data).then((a) => a.text("xl/styles.xml")))!;
+      return (/<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml)![1].match(/<xf\b/g) ?? []).length;
+    };
+    const restored = ['<c r="B2"/>', '<c r="C2" s="1"/>', '<c r="D2"/>'];
+
+    // in the session that scored
+    const same = await host(input);
+    await same.applyPlan(writes);
+    expect((await tags(await same.package())).every((t) => /\ss="\d+"/.test(t ?? ""))).toBe(true);
+    expect(await same.undoLastRun()).toBe(3);
+    expect(await tags(await same.package())).toEqual(restored);
+
+    // on the scored copy, in a later run: undo adds no style record either
+    const first = await host(input);
+    await first.applyPlan(writes);
+    const scored = await first.package();
+    const later = await host(scored);
+    expect(await later.undoLastRun()).toBe(3);
+    const undone = await later.package();
+    expect(await tags(undone)).toEqual(restored);
+    expect(await xfCount(undone)).toBe(await xfCount(scored));
   });
 
   it("refuses a plan touching a protected sheet, or naming a sheet that does not exist, and writes nothing", async () => {

@@ -180,6 +180,14 @@ export class PatchHost implements WorkbookHost {
     return id;
   }
 
+  /** The style undo gives a cell of style `style` whose format was `format` before the add-in wrote it:
+   *  the one it had then where the style sheet shows it (no `s` for a cell that had none). */
+  private restoredStyle(style: number, format: string): number {
+    const id = this.stylePatch().restoreFormat(style, format);
+    if (id >= (this.opened.styles?.xfFormats.length ?? 0)) this.addedFormats.set(id, format);
+    return id;
+  }
+
   async readSnapshot(onProgress?: ReadProgress): Promise<WorkbookSnapshot> {
     const sheets: SheetSnapshot[] = [];
     for (const [name, state] of this.sheets) {
@@ -377,7 +385,10 @@ export class PatchHost implements WorkbookHost {
       const now = this.held(state, row, col);
       if (!undoRestores(now, e)) continue;
       const target = undoTarget(e);
-      const style = await this.styleFor(state, row, col, now.style, target.format);
+      const style =
+        target.format !== undefined && now.style >= 0
+          ? this.restoredStyle(now.style, target.format)
+          : await this.styleFor(state, row, col, now.style, target.format);
       state.cells.set(row * COLS + col, { value: target.value, formula: target.formula, style });
       restored++;
     }

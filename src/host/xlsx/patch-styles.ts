@@ -122,8 +122,7 @@ export class StylePatch {
   /** The id of a number format code (built-in, already defined, or added). */
   formatId(code: string): number {
     if (code === "General") return 0;
-    for (let id = 0; id < 50; id++) if (builtinFormat(id) === code) return id;
-    const known = this.customFormats.get(code);
+    const known = this.knownFormatId(code);
     if (known !== undefined) return known;
     const id = this.nextFormatId++;
     this.customFormats.set(code, id);
@@ -136,6 +135,22 @@ export class StylePatch {
     return this.section("cellXfs").texts[s] ?? this.section("cellXfs").texts[0] ?? DEFAULT_XF;
   }
 
+  /** The number format id of a cell style's record text (0 when it names none). */
+  private static formatOf(text: string): number {
+    return Number(/^[^>]*\snumFmtId\s*=\s*["']([^"']*)["']/.exec(text)?.[1] ?? 0);
+  }
+
+  /** A cell style's record text with number format `id` (what withFormat appends). */
+  private static formatted(text: string, id: number): string {
+    const end = text.indexOf(">") + 1;
+    let open = text.slice(0, end);
+    const selfClosing = open.endsWith("/>");
+    open = withAttr(open, "numFmtId", String(id));
+    if (id !== 0) open = withAttr(open, "applyNumberFormat", "1");
+    if (selfClosing && !open.endsWith("/>")) open = open.replace(/>$/, "/>");
+    return open + text.slice(end);
+  }
+
   /** The cell style that is `base` with number format `code`. */
   withFormat(base: number, code: string): number {
     const key = `${base}\u0000${code}`;
@@ -143,19 +158,48 @@ export class StylePatch {
     if (cached !== undefined) return cached;
     const id = this.formatId(code);
     const text = this.xfText(base);
-    const end = text.indexOf(">") + 1;
-    let open = text.slice(0, end);
-    const current = /\snumFmtId\s*=\s*["']([^"']*)["']/.exec(open)?.[1];
     let result = base;
-    if (Number(current ?? 0) !== id || !this.section("cellXfs").texts[base]) {
-      const selfClosing = open.endsWith("/>");
-      open = withAttr(open, "numFmtId", String(id));
-      if (id !== 0) open = withAttr(open, "applyNumberFormat", "1");
-      if (selfClosing && !open.endsWith("/>")) open = open.replace(/>$/, "/>");
-      result = this.record("cellXfs", open + text.slice(end));
-    }
+    if (StylePatch.formatOf(text) !== id || !this.section("cellXfs").texts[base])
+      result = this.record("cellXfs", StylePatch.formatted(text, id));
     this.byFormat.set(key, result);
     return result;
+  }
+
+  private readonly byRestore = new Map<string, number>();
+
+  /**
+   * The cell style undo gives back to a cell of style `current` whose number format was `code` before
+   * the add-in wrote it: the style it had then — the first record with format `code` that withFormat
+   * turns into `current` (style 0, which a cell without `s` has, when that is the one), so undo adds no
+   * record — else `current` with format `code` (the user changed the cell's style since).
+   */
+  restoreFormat(current: number, code: string): number {
+    const key = `${current}\u0000${code}`;
+    const cached = this.byRestore.get(key);
+    if (cached !== undefined) return cached;
+    const texts = this.section("cellXfs").texts;
+    const now = texts[current];
+    const target = code === "General" ? 0 : this.knownFormatId(code);
+    let result = -1;
+    if (now !== undefined && target !== undefined && StylePatch.formatOf(now) !== target) {
+      const id = StylePatch.formatOf(now);
+      for (let i = 0; i < texts.length && result < 0; i++)
+        if (
+          i !== current &&
+          StylePatch.formatOf(texts[i]) === target &&
+          StylePatch.formatted(texts[i], id) === now
+        )
+          result = i;
+    }
+    if (result < 0) result = this.withFormat(current, code);
+    this.byRestore.set(key, result);
+    return result;
+  }
+
+  /** The id of a number format code already known (built-in or defined), without adding one. */
+  private knownFormatId(code: string): number | undefined {
+    for (let id = 0; id < 50; id++) if (builtinFormat(id) === code) return id;
+    return this.customFormats.get(code);
   }
 
   /** A differential format filling the cell with `argb` (the marks). */
