@@ -3,7 +3,7 @@
  * loaded only when asked for): sheet 1 one row per subject of every file (文件 | 单位 | 项目 | 类型 | 总分 |
  * 等级 | 执行率 | 调整率 | 错误 | 警告 | 评分副本 link | 说明), a file that was not scored as a row saying
  * why; sheet 2 every finding (文件 | 项目 | 级别 | 类别 | 问题 | 单元格). Both with a frozen header row and an
- * auto-filter. The rows are read file by file (`rowsOf`, from the batch's temporary folder) and written
+ * auto-filter. The rows are read file by file (`rows`, from the batch's temporary folder) and written
  * to the output as they are read: the summary holds no file's rows beyond the one it is writing.
  */
 import path from "node:path";
@@ -65,7 +65,10 @@ function sink(out: SummaryOutput): Writable {
 export async function writeSummaryWorkbook(
   entries: Entry[],
   finished: Finished[],
-  rowsOf: (index: number) => Promise<{ subjects: SubjectRow[]; findings: FindingRow[] }>,
+  rows: {
+    subjects: (index: number) => Promise<SubjectRow[]>;
+    findings: (index: number) => Promise<FindingRow[]>;
+  },
   options: { lang: Lang; file: string; out: SummaryOutput },
 ): Promise<void> {
   const { lang } = options;
@@ -92,25 +95,12 @@ export async function writeSummaryWorkbook(
     if (done.status !== "scored") {
       const kind = text(lang, done.status === "skipped" ? "kindSkipped" : "kindFailed");
       subjects
-        .addRow([
-          file,
-          null,
-          null,
-          kind,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          cellText(done.error ?? ""),
-        ])
+        .addRow([file, null, null, kind, ...Array<null>(7).fill(null), cellText(done.error ?? "")])
         .commit();
       subjectRows++;
       continue;
     }
-    for (const s of (await rowsOf(i)).subjects) {
+    for (const s of await rows.subjects(i)) {
       const row = subjects.addRow([
         file,
         s.unit === null ? null : cellText(s.unit),
@@ -148,7 +138,7 @@ export async function writeSummaryWorkbook(
   for (const [i, entry] of entries.entries()) {
     if (finished[i].status !== "scored") continue;
     const file = cellText(entry.rel);
-    for (const f of (await rowsOf(i)).findings) {
+    for (const f of await rows.findings(i)) {
       findings
         .addRow([file, cellText(f.subject), f.severity, f.category, cellText(f.message), f.cell])
         .commit();

@@ -330,7 +330,8 @@ export async function runBatch(options: BatchOptions, io: ProgressIo): Promise<n
   const spillRows = options.summary !== undefined && !options.review;
   const temp =
     options.json || spillRows ? await fs.mkdtemp(path.join(os.tmpdir(), "perf-eval-batch-")) : null;
-  const rowsFile = (i: number) => path.join(temp as string, `rows-${i}.json`);
+  const rowsFile = (i: number, kind: "subjects" | "findings") =>
+    path.join(temp as string, `${kind}-${i}.json`);
   const json = options.json
     ? await openOutputStream(options.json, { protect, lang }).catch((e: unknown) => {
         throw new BatchError((e as Error).message);
@@ -410,10 +411,13 @@ export async function runBatch(options: BatchOptions, io: ProgressIo): Promise<n
         progress.finished(result.index, lineOf(result.index));
         queueJson();
         if (spillRows && done.status === "scored") {
-          const rows = JSON.stringify({ subjects: done.subjects, findings: done.findings });
+          const { subjects, findings } = done;
           done.subjects = [];
           done.findings = [];
-          return fs.writeFile(rowsFile(result.index), rows);
+          return Promise.all([
+            fs.writeFile(rowsFile(result.index, "subjects"), JSON.stringify(subjects)),
+            fs.writeFile(rowsFile(result.index, "findings"), JSON.stringify(findings)),
+          ]).then(() => undefined);
         }
       },
       lang,
@@ -449,9 +453,14 @@ export async function runBatch(options: BatchOptions, io: ProgressIo): Promise<n
         const { writeSummaryWorkbook } = await import("./batch-summary");
         const out = await openOutputStream(file, { protect: summaryProtect, lang });
         try {
-          const rowsOf = async (i: number) =>
-            JSON.parse(await fs.readFile(rowsFile(i), "utf8")) as Pick<Finished, "subjects" | "findings">;
-          await writeSummaryWorkbook(entries, all, rowsOf, { lang, file, out });
+          // each file's rows are read once, when the summary reaches them
+          const read = async (i: number, kind: "subjects" | "findings") =>
+            JSON.parse(await fs.readFile(rowsFile(i, kind), "utf8")) as unknown;
+          const rows = {
+            subjects: async (i: number) => (await read(i, "subjects")) as Finished["subjects"],
+            findings: async (i: number) => (await read(i, "findings")) as Finished["findings"],
+          };
+          await writeSummaryWorkbook(entries, all, rows, { lang, file, out });
           await out.commit();
         } catch (e) {
           await out.abort();

@@ -51,6 +51,10 @@ export function sangongTotalRow(table: SangongTable): SangongRow | null {
   return table.rows.find((r) => r.item === "total") ?? null;
 }
 
+/** Figures are shown to two decimals: a prior year or budget below 0.005 reads as 0.00 (or is negative)
+ *  and gives no rate. */
+const SHOWN_ZERO = 0.005;
+
 /** The figures and rates of a 三公 table, with what could not be computed and why. */
 export function computeSangong(table: SangongTable): {
   metrics: SangongMetrics;
@@ -70,8 +74,7 @@ export function computeSangong(table: SangongTable): {
   else if (!table.columns.prior)
     notComputed.push({ metric: SANGONG_CHANGE, reason: "“三公”经费表中没有上年数列" });
   else if (prior === null) notComputed.push({ metric: SANGONG_CHANGE, reason: "“三公”经费上年数为空" });
-  else if (prior < 0.005)
-    // money is kept to the fen: a prior year of 0 (or a negative figure) gives no rate
+  else if (prior < SHOWN_ZERO)
     notComputed.push({ metric: SANGONG_CHANGE, reason: "上年“三公”经费为0或负数，变动率无法计算" });
   else if (!Number.isFinite((current - prior) / prior))
     notComputed.push({ metric: SANGONG_CHANGE, reason: "无法计算" });
@@ -81,7 +84,7 @@ export function computeSangong(table: SangongTable): {
     notComputed.push({ metric: SANGONG_CONTROL, reason: "“三公”经费表中没有预算数列" });
   else if (current === null) notComputed.push({ metric: SANGONG_CONTROL, reason: "“三公”经费本年数为空" });
   else if (budget === null) notComputed.push({ metric: SANGONG_CONTROL, reason: "“三公”经费预算数为空" });
-  else if (budget < 0.005)
+  else if (budget < SHOWN_ZERO)
     notComputed.push({ metric: SANGONG_CONTROL, reason: "“三公”经费预算数为0或负数，控制率无法计算" });
   else if (!Number.isFinite(current / budget))
     notComputed.push({ metric: SANGONG_CONTROL, reason: "无法计算" });

@@ -144,8 +144,7 @@ function readFormats(
       stack.push(...split);
       continue;
     }
-    for (let i = 0; i < part.rowCount; i++)
-      for (let j = 0; j < part.colCount; j++) put(part.row + i, part.col + j, format ?? "General");
+    fillFormat(part, format ?? "General", put);
   }
 }
 
