@@ -18,6 +18,7 @@ import {
   yuanBudget,
   zeroTotalOverFundedParts,
 } from "../fixtures/layouts-round-two";
+import { sheet, workbook } from "../helpers/grid";
 
 function rules(e: Evaluation) {
   return e.findings.filter((f) => f.rule !== "TABLE_MISSING").map((f) => `${f.rule} ${f.sheet}!${f.cell}`);
@@ -126,6 +127,28 @@ describe("amounts in 元 (金额单位：元 above the header)", () => {
     expect(all).not.toMatch(/\d{5,}(?:\.\d+)?万元/);
   });
 
+  it("speaks the 元 budget 3516200.00 as 351.62万元 (no adjusted column: 执行率 on 年初)", () => {
+    const e = evaluate(
+      workbook([
+        sheet("预算执行", [
+          /* 1 */ [null, null, "金额单位：元"],
+          /* 2 */ ["项目", "年初预算数", "全年支出"],
+          /* 3 */ ["财政拨款", 3516200.0, "3,000,000.00"],
+        ]),
+      ]),
+    );
+    // 3,516,200 元 = 351.62 万元; 3,000,000 元 = 300 万元; 300 / 351.62 = 85.32% < 90%
+    const [fiscal] = e.detection.budget!.rows;
+    expect([fiscal.initial, fiscal.actual]).toEqual([351.62, 300]);
+    expect(e.metrics.execution[0].value).toBeCloseTo(300 / 351.62, 12);
+    const f = finding(e, "BUDGET_EXECUTION_LOW");
+    expect([f.sheet, f.cell]).toEqual(["预算执行", "C3"]);
+    expect(renderMessage(f, "zh-CN")).toContain("财政拨款执行率85.32%（支出300.00万元，预算351.62万元）");
+    const summary = formatSummary(e, "zh-CN", "元.xlsx").join("\n");
+    expect(summary).toContain("351.62万元");
+    expect(summary).not.toMatch(/\d{5,}(?:\.\d+)?\s*万元/);
+  });
+
   it.each(["全年支出", "支出数", "实际支出", "全年实际支出"])("%s is the spending column", (header) => {
     const e = evaluate(yuanBudget(header));
     expect(e.detection.budget!.location.columns.actual).toBe(4);
@@ -191,6 +214,36 @@ describe("accounting negatives and thousands separators on any budget sheet", ()
     expect(f.members[0].params.rate).toBeCloseTo(-234.5 / 1234.5, 12);
     expect(renderMessage(f, "zh-CN")).toContain("经营收入预算调整-234.50万元，预算调整率-19.00%");
     expect(rules(e)).toEqual(["BUDGET_ADJUSTMENT_RATE 单位资金!C3", "DATA_NOT_A_NUMBER 单位资金!E4"]);
+  });
+  it("reads (1,234.50) on a second budget sheet as −1234.50 and reports it at its own sheet and cell", () => {
+    const e = evaluate(
+      workbook([
+        sheet("预算执行", [
+          /* 1 */ ["资金来源", "年初预算数", "调整后预算数", "全年实际支出数"],
+          /* 2 */ ["财政拨款", 100, 100, 95],
+        ]),
+        sheet("单位资金", [
+          /* 1 */ ["单位资金明细"],
+          /* 2 */ ["资金来源", "年初预算数", "预算调整数", "调整后预算数", "全年实际支出数"],
+          /* 3 */ ["经营收入", "5,000.00", "(1,234.50)", "3,765.50", "3,500.00"],
+        ]),
+      ]),
+    );
+    const second = e.detection.budgets![1];
+    // 5,000.00 − 1,234.50 = 3,765.50: the adjustment is the negative −1234.50
+    expect(second.rows.map((r) => [r.name, r.initial, r.adjustment, r.adjusted, r.actual])).toEqual([
+      ["经营收入", 5000, -1234.5, 3765.5, 3500],
+    ]);
+    // 执行率 3500 / 3765.5 = 92.95% (not low); 调整率 −1234.50 / 5000 = −24.69% (beyond ±10%)
+    expect(e.metrics.execution.map((r) => [r.sheet, r.name, r.value])).toEqual([
+      ["预算执行", "财政拨款", 0.95],
+      ["单位资金", "经营收入", 3500 / 3765.5],
+    ]);
+    const f = finding(e, "BUDGET_ADJUSTMENT_RATE");
+    expect([f.sheet, f.cell]).toEqual(["单位资金", "C3"]);
+    expect(f.members[0].params.rate).toBeCloseTo(-1234.5 / 5000, 12);
+    expect(renderMessage(f, "zh-CN")).toContain("经营收入预算调整-1234.50万元，预算调整率-24.69%");
+    expect(rules(e)).toEqual(["BUDGET_ADJUSTMENT_RATE 单位资金!C3"]);
   });
 });
 
