@@ -20,6 +20,12 @@ describe("paths named in the documentation", () => {
     expect(missing).toEqual([]);
   });
 
+  it("checks docs/extending.md, which README.md links, and the paths it names are many", () => {
+    expect(markdownFiles()).toContain("docs/extending.md");
+    expect(readDoc("README.md")).toContain("`docs/extending.md`");
+    expect(namedPaths(readDoc("docs/extending.md")).length).toBeGreaterThan(40);
+  });
+
   it("knows the generated folders", () => {
     expect(GENERATED).toContain("bench/out/");
   });
