@@ -81,7 +81,7 @@ describe("the pane's 未能检查 on the round-two budget blocks", () => {
     expect(lines.some((l) => l.startsWith("预算执行率"))).toBe(false);
   });
 
-  it("a rate left blank in the sheet (G4, total row 0 | 0 | 0) says why, and findings drop 其中：", async () => {
+  it("a rate left blank in the sheet (G4, a total row of zeros) says why, and findings drop 其中：", async () => {
     const list = await scoreAndOpenNotChecked(zeroTotalOverFundedParts());
     // 年度资金总额: 0 / 0 → the 执行率 cell G4 stays blank; 其他资金 has no figure at all → not listed
     expect(items(list)).toContain("执行率（表中留空的单元格）：年度资金总额（G4）：调整后预算数为 0");
