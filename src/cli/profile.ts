@@ -4,6 +4,7 @@
  */
 import { promises as fs } from "node:fs";
 import { PROFILES, profileConfig, profileNamed, validateProfile } from "../engine/config";
+import { joinZhList } from "../engine/format";
 import type { EvalConfig, Lang } from "../engine/types";
 import { text } from "./messages";
 
@@ -17,7 +18,8 @@ export async function loadProfile(
     return {
       error: text(lang, "profileUnknown", {
         name: arg,
-        names: PROFILES.map((p) => p.name).join(lang === "zh-CN" ? "、" : ", "),
+        names:
+          lang === "zh-CN" ? joinZhList(PROFILES.map((p) => p.name)) : PROFILES.map((p) => p.name).join(", "),
       }),
     };
   let data: unknown;

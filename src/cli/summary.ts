@@ -11,6 +11,7 @@ import {
   formatPercent,
   renderMessage,
 } from "../engine/rules/catalogue";
+import { joinZhList } from "../engine/format";
 import { displayName } from "../engine/headers";
 import type { Evaluation, Lang, RowRate, TableKind } from "../engine/types";
 import { SEVERITY, TABLE_KIND, levelHeader, text } from "./messages";
@@ -59,14 +60,10 @@ export function formatSummary(evaluation: Evaluation, lang: Lang, file: string):
     out.push(
       text(lang, "tableLine", { kind: TABLE_KIND[lang][t.kind], sheet: t.sheet, row: t.headerRow + 1 }),
     );
-  if (detection.missing.length)
-    out.push(
-      text(lang, "missing", {
-        kinds: detection.missing
-          .map((k: TableKind) => TABLE_KIND[lang][k])
-          .join(lang === "zh-CN" ? "、" : ", "),
-      }),
-    );
+  if (detection.missing.length) {
+    const kinds = detection.missing.map((k: TableKind) => TABLE_KIND[lang][k]);
+    out.push(text(lang, "missing", { kinds: lang === "zh-CN" ? joinZhList(kinds) : kinds.join(", ") }));
+  }
   out.push("");
 
   const several = evaluation.subjects.length > 1;

@@ -3,6 +3,7 @@
  * messages a user can act on. Hosts save a Partial<EvalConfig> in the workbook; the CLI reads one from
  * --config.
  */
+import { joinZhList } from "./format";
 import { SHIPPED_PROFILE_DATA } from "./profiles/data";
 import { ruleFor, hasRule } from "./rules/catalogue";
 import type { EvalConfig, ExecutionCapBand, GradeBand, Lang } from "./types";
@@ -198,7 +199,7 @@ export function validateConfig(
   if (p.profile !== undefined && base === undefined && !profileNamed(p.profile as string))
     err(
       "profile",
-      `未知的规则方案“${String(p.profile)}”（可用：${SHIPPED.map((x) => x.name).join("、")}）。`,
+      `未知的规则方案“${String(p.profile)}”（可用：${joinZhList(SHIPPED.map((x) => x.name))}）。`,
       `Unknown profile "${String(p.profile)}" (available: ${SHIPPED.map((x) => x.name).join(", ")}).`,
     );
   validateRuleSettings(p, err);

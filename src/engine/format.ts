@@ -23,3 +23,16 @@ export function formatRate(value: number | null | undefined): string {
   const text = round(value * 100, 2).toFixed(2);
   return `${text === "-0.00" ? "0.00" : text}%`;
 }
+
+/**
+ * The mark between the items of a Chinese list: "、" between plain items, "；" as soon as one item holds a
+ * "，" of its own (“财政拨款执行率120.90%，支出667.92万元”), where a 、 would read as part of that item.
+ */
+export function zhListSeparator(items: readonly string[]): "、" | "；" {
+  return items.some((item) => item.includes("，")) ? "；" : "、";
+}
+
+/** A Chinese list of user-facing items, joined by zhListSeparator: "甲、乙、丙", or "甲，一；乙，二". */
+export function joinZhList(items: readonly string[]): string {
+  return items.join(zhListSeparator(items));
+}

@@ -33,6 +33,7 @@ import type {
   ScoreTable,
   ScoreTableRow,
 } from "../engine/report-model/types";
+import { joinZhList } from "../engine/format";
 import { GB2312_FONTS, type DocxOptions, type ReportFonts } from "./format";
 
 const PT = 2; // docx sizes are half-points
@@ -50,6 +51,11 @@ const SIZE = {
 interface Style {
   fonts: ReportFonts;
   line: number; // twips
+}
+
+/** An appendix item's cells in brackets: "（预算执行!G4、预算执行!H4）", "(Budget!G4, Budget!H4)". */
+function cellList(cells: string[], zh: boolean): string {
+  return zh ? `（${joinZhList(cells)}）` : ` (${cells.join(", ")})`;
 }
 
 function fontsFor(eastAsia: string, fonts: ReportFonts) {
@@ -211,10 +217,10 @@ export async function renderReportDocx(model: ReportModel, options: DocxOptions 
             ...(item.cells.length
               ? [
                   {
-                    text: `${model.lang === "zh-CN" ? "（" : " ("}${item.cells
-                      .slice(0, 12)
-                      .map((c) => `${c.sheet}!${c.address}`)
-                      .join(model.lang === "zh-CN" ? "、" : ", ")}${model.lang === "zh-CN" ? "）" : ")"}`,
+                    text: cellList(
+                      item.cells.slice(0, 12).map((c) => `${c.sheet}!${c.address}`),
+                      model.lang === "zh-CN",
+                    ),
                   },
                 ]
               : []),

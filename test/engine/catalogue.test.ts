@@ -107,7 +107,7 @@ describe("catalogue", () => {
     ]);
     const zh = renderMessage(f, "zh-CN");
     expect(zh).toContain("超过100%");
-    expect(zh).toContain("财政拨款执行率120.90%（支出667.92万元，预算552.45万元）、合计执行率105.81%");
+    expect(zh).toContain("财政拨款执行率120.90%（支出667.92万元，预算552.45万元）；合计执行率105.81%");
     const en = renderMessage(f, "en-US");
     expect(en).toContain("财政拨款 120.90% (spent 667.92, budget 552.45, 10k yuan); 合计 105.81%");
     expect(

@@ -33,6 +33,7 @@ import type {
   SubjectReview,
 } from "../types";
 import { a1 } from "../address";
+import { zhListSeparator } from "../format";
 import { REPORT_TEXT, type KindWords } from "./text";
 import type {
   AppendixItem,
@@ -158,6 +159,11 @@ function joinClauses(ctx: Context, clauses: ReportRun[][], sep = ctx.t.clauseSep
     pushAll(out, c);
   });
   return out;
+}
+
+/** Clauses as a Chinese list: 、 between them, ； when one holds a ， (zhListSeparator). */
+function zhList(ctx: Context, clauses: ReportRun[][]): ReportRun[] {
+  return joinClauses(ctx, clauses, zhListSeparator(clauses.map(runsText)));
 }
 
 function mismatchNote(ctx: Context, row: BudgetRow): ReportRun[] {
@@ -515,8 +521,9 @@ function appendixItems(ctx: Context): AppendixItem[] {
 function cellRuns(ctx: Context, cells: { sheet: string; address: string }[]): ReportRun[] {
   const shown = cells.slice(0, 12);
   const runs: ReportRun[] = [text(ctx.t.sourceLabel)];
+  const sep = ctx.zh ? zhListSeparator(shown.map((c) => `${c.sheet}!${c.address}`)) : ", ";
   shown.forEach((c, i) => {
-    if (i > 0) runs.push(text(ctx.zh ? "、" : ", "));
+    if (i > 0) runs.push(text(sep));
     runs.push({ text: `${c.sheet}!${c.address}`, cell: c });
   });
   if (cells.length > shown.length)
@@ -655,10 +662,9 @@ export function buildReportModel(input: ReportInput, options: ReportModelOptions
         zh
           ? [
               text("从各一级指标得分情况看，"),
-              ...joinClauses(
+              ...zhList(
                 ctx,
                 strong.map((l) => [text(`${l.name}得分率`), percent(l.rate as number)]),
-                "、",
               ),
               text("，得分较高。"),
             ]

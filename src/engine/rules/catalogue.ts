@@ -13,9 +13,11 @@
  *   {x%~}    the same without a trailing .00 (1 → 100%, 0.125 → 12.50%), for thresholds
  *   {sheet} {cell}  the finding's sheet and A1 cell
  *   {count}  the number of members (1 when there are none)
- *   {list}   the members, each rendered with the rule's `member` template, joined by 、 (zh) or ; (en)
+ *   {list}   the members, each rendered with the rule's `member` template, joined by 、 (zh; ； when a
+ *            member holds a ，, joinZhList in ../format.ts) or ; (en)
  * A placeholder without a value renders as "—", never "undefined".
  */
+import { joinZhList } from "../format";
 import type { Category, Finding, FindingMember, Lang } from "../types";
 import { BUDGET_RULES, type BudgetCode } from "./budget";
 import { CHECKLIST_RULES, type ChecklistCode } from "./checklist";
@@ -113,7 +115,7 @@ export const MAX_LISTED_MEMBERS = 20;
 function memberList(rule: RuleDef, members: FindingMember[], lang: Lang): string {
   const shown = members.slice(0, MAX_LISTED_MEMBERS).map((m) => renderMember(rule, m, lang));
   const more = members.length - shown.length;
-  if (lang === "zh-CN") return shown.join("、") + (more > 0 ? `等，另有${more}项` : "");
+  if (lang === "zh-CN") return joinZhList(shown) + (more > 0 ? `等，另有${more}项` : "");
   return shown.join("; ") + (more > 0 ? `; and ${more} more` : "");
 }
 

@@ -11,6 +11,7 @@
 import { a1 } from "../address";
 import { gradeFor } from "../config";
 import { BUDGET_LEVEL } from "../detect";
+import { joinZhList } from "../format";
 import type {
   CellValue,
   EvalConfig,
@@ -222,7 +223,7 @@ export function statedDeduction(text: string, weight: number): { points: number;
     points += m[2] === "分" ? n : (n / 100) * weight;
     parts.push(m[0]);
   }
-  return parts.length ? { points: r2(points), text: parts.join("、") } : null;
+  return parts.length ? { points: r2(points), text: joinZhList(parts) } : null;
 }
 
 interface Level2Group {
