@@ -1,6 +1,8 @@
 /** The demo's read-only view of the in-memory workbook: a tab per sheet and the cells as a table
  *  (numbers formatted by their number format, the user's fills, cells marked by the add-in tinted,
- *  the current selection outlined). Re-rendered after every pane action. */
+ *  the current selection outlined). Re-rendered after every pane action: it shows the sheet of a new
+ *  selection (a finding clicked in the pane), else, when the action changed other sheets but not the
+ *  one shown (评分 on the sample leaves 基本信息 as it was), the first sheet that changed. */
 import * as React from "react";
 import { Tab, TabList, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { sheetGrid, type MemoryWorkbook } from "../host/memory";
@@ -60,12 +62,19 @@ export function GridView(props: { workbook: MemoryWorkbook; version: number }): 
   const names = workbook.sheetNames();
   const selection = workbook.selection;
   const [sheet, setSheet] = React.useState<string>(names[0] ?? "");
-
-  // Follow the selection (clicking a finding in the pane shows its sheet here).
-  React.useEffect(() => {
-    if (selection && names.includes(selection.sheet)) setSheet(selection.sheet);
-  }, [props.version, selection?.sheet, selection?.address]); // names/selection are read fresh each render
   const current = names.includes(sheet) ? sheet : (names[0] ?? "");
+  // What each sheet showed, and the selection, at the last refresh.
+  const seen = React.useRef<{ prints: Map<string, string>; selection: string } | null>(null);
+
+  React.useEffect(() => {
+    const prints = sheetPrints(workbook);
+    const selected = selection ? `${selection.sheet}!${selection.address}` : "";
+    const before = seen.current;
+    seen.current = { prints, selection: selected };
+    if (selection && names.includes(selection.sheet) && (before === null || before.selection !== selected))
+      setSheet(selection.sheet); // a cell selected from the pane: show its sheet
+    else if (before) setSheet(sheetAfterChange(current, before.prints, prints));
+  }, [props.version, selection?.sheet, selection?.address]); // names/selection are read fresh each render
   const grid = current ? sheetGrid(workbook, current) : { rows: [], merges: [] };
 
   const selected = selection && selection.sheet === current ? safeRange(selection.address) : null;
@@ -157,6 +166,23 @@ export function GridView(props: { workbook: MemoryWorkbook; version: number }): 
       </div>
     </div>
   );
+}
+
+/** Each sheet as the grid shows it (values as formatted, fills, marks, merges), one string per sheet in
+ *  tab order: two refreshes' prints tell which sheets an action changed. */
+export function sheetPrints(workbook: MemoryWorkbook): Map<string, string> {
+  return new Map(workbook.sheetNames().map((name) => [name, JSON.stringify(sheetGrid(workbook, name))]));
+}
+
+/** The sheet to show after an action: the one shown when it changed or nothing did, else the first sheet
+ *  (in tab order) that changed or is new. */
+export function sheetAfterChange(
+  current: string,
+  before: ReadonlyMap<string, string>,
+  after: ReadonlyMap<string, string>,
+): string {
+  const changed = [...after.keys()].filter((name) => before.get(name) !== after.get(name));
+  return changed.length === 0 || changed.includes(current) ? current : changed[0];
 }
 
 function isNumberText(text: string): boolean {
