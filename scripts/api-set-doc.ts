@@ -1,6 +1,6 @@
 /**
  * The requirement sets of the Excel API the Office adapter uses, found by the TypeScript compiler rather
- * than by reading: every property access, call and object-literal property of src/host/office/*.ts (and
+ * than by reading: every property access, call, `load("…")` name and object-literal property of src/host/office/*.ts (and
  * src/host/connect.ts, which hands the adapter Office's isSetSupported) that resolves to a declaration of
  * the `Excel` or `Office` namespace in @types/office-js, with the `[Api set: …]` note of that declaration,
  * and the `isSetSupported("ExcelApi", "x.y")` guard, if any, that the use sits under.
@@ -141,7 +141,9 @@ export function manifestMinimum(xml: string, set = "ExcelApi"): string {
 
 // ── the Office declarations ──
 
-function isOfficeTypes(sf: ts.SourceFile): boolean {
+/** Whether a declaration (or file) is @types/office-js's. */
+export function isOfficeTypes(node: ts.Node): boolean {
+  const sf = node.getSourceFile();
   return OFFICE_TYPES.test(sf.fileName) || sf.fileName.endsWith("/office-js/index.d.ts");
 }
 
@@ -178,7 +180,7 @@ function qualifiedName(decl: ts.Declaration): { root: string; name: string } | n
 }
 
 /** The `[Api set: …]` of a declaration's own JSDoc (the comment right before it). */
-function apiSetOf(decl: ts.Declaration): ApiSetNote | null {
+export function apiSetNote(decl: ts.Declaration): ApiSetNote | null {
   const sf = decl.getSourceFile();
   const ranges = ts.getLeadingCommentRanges(sf.text, decl.getFullStart()) ?? [];
   const last = ranges[ranges.length - 1];
@@ -528,7 +530,7 @@ class Guards {
     const sym = this.symbolOf(x);
     if (!sym) return NONE;
     const decl = sym.declarations?.[0];
-    if (decl && isOfficeTypes(decl.getSourceFile())) {
+    if (decl && isOfficeTypes(decl)) {
       const q = qualifiedName(decl);
       if (q?.name === "Office.RequirementSetSupport.isSetSupported" && args[0] && args[1])
         return new Map([[args[0], args[1]]]);
@@ -674,6 +676,8 @@ export interface ApiUse {
   line: number;
   /** The property is assigned here (its set-version applies). */
   write: boolean;
+  /** Named in a `load("…")` string rather than accessed. */
+  loaded?: boolean;
   /** The note of the declaration; null when it has none. */
   note: ApiSetNote | null;
   /** What this use needs (the note's read or write requirement). */
@@ -707,14 +711,20 @@ export function findApiUses(program: ts.Program, files: string[]): ApiUse[] {
     );
   const guards = new Guards(checker, buildIndex(checker, own));
   const uses: ApiUse[] = [];
-  const record = (at: ts.Node, decls: readonly ts.Declaration[], write: boolean, anchor: ts.Node) => {
-    const office = decls.filter((d) => isOfficeTypes(d.getSourceFile()));
+  const record = (
+    at: ts.Node,
+    decls: readonly ts.Declaration[],
+    write: boolean,
+    anchor: ts.Node,
+    loaded = false,
+  ) => {
+    const office = decls.filter((d) => isOfficeTypes(d));
     if (office.length === 0) return;
     const sf = at.getSourceFile();
     for (const decl of office) {
       const q = qualifiedName(decl);
       if (!q || (q.root !== "Excel" && q.root !== "Office")) continue;
-      const note = apiSetOf(decl);
+      const note = apiSetNote(decl);
       let guarded = guards.at(anchor);
       // A member of one type of a union receiver (Range | RangeAreas): reached only when the receiver
       // holds that type, so only the values of that type count.
@@ -737,6 +747,7 @@ export function findApiUses(program: ts.Program, files: string[]): ApiUse[] {
         file: path.relative(ROOT, sf.fileName).split(path.sep).join("/"),
         line: sf.getLineAndCharacterOfPosition(at.getStart()).line + 1,
         write,
+        ...(loaded ? { loaded } : {}),
         note,
         needs: note ? (write ? note.write : note.read) : null,
         guarded,
@@ -752,10 +763,45 @@ export function findApiUses(program: ts.Program, files: string[]): ApiUse[] {
     if (sym && sym.flags & ts.SymbolFlags.Alias) sym = checker.getAliasedSymbol(sym);
     return sym?.declarations ?? [];
   };
+  /** The properties a `load("a,b/c,items/d")` names, each resolved from the receiver's type. A load
+   *  whose argument is not a string the compiler can read, or names a property the type lacks, is a use
+   *  of an unknown set (and so fails the check). */
+  const recordLoad = (access: ts.PropertyAccessExpression, call: ts.CallExpression) => {
+    const sf = call.getSourceFile();
+    const unreadable = (why: string) =>
+      uses.push({
+        member: `${checker.typeToString(checker.getTypeAtLocation(access.expression))}.load (${why})`,
+        file: path.relative(ROOT, sf.fileName).split(path.sep).join("/"),
+        line: sf.getLineAndCharacterOfPosition(call.getStart()).line + 1,
+        write: false,
+        loaded: true,
+        note: null,
+        needs: { set: "unknown", version: "?" },
+        guarded: NONE,
+      });
+    const texts = call.arguments.length === 0 ? [] : constStrings(checker, call.arguments[0]);
+    if (texts === null) return unreadable("argument not a readable string");
+    for (const text of texts)
+      for (const item of text
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean)) {
+        let type = checker.getNonNullableType(checker.getTypeAtLocation(access.expression));
+        for (const segment of item.split("/")) {
+          const prop = type.getProperty(segment);
+          if (!prop) return unreadable(`no property ${segment}`);
+          record(call.arguments[0], prop.declarations ?? [], false, access, true);
+          type = checker.getNonNullableType(checker.getTypeOfSymbol(prop));
+          if (checker.isArrayType(type)) type = type.getNumberIndexType() ?? type;
+        }
+      }
+  };
   const visit = (node: ts.Node): void => {
     if (ts.isPropertyAccessExpression(node)) {
       const call = ts.isCallExpression(node.parent) && node.parent.expression === node ? node.parent : null;
-      record(node.name, declarationsAt(node.name, call), isWrite(node), node);
+      const decls = declarationsAt(node.name, call);
+      record(node.name, decls, isWrite(node), node);
+      if (call && node.name.text === "load" && decls.some((d) => isOfficeTypes(d))) recordLoad(node, call);
     } else if (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) {
       // An object literal given to an Excel member: its properties are Excel's (e.g. PageLayoutZoomOptions).
       const literal = node.parent;
@@ -776,6 +822,49 @@ export function findApiUses(program: ts.Program, files: string[]): ApiUse[] {
     visit(sf);
   }
   return uses;
+}
+
+/** The strings an expression may be: a literal, a template whose parts may each be one, a ternary of
+ *  them, a const initialised with one, an array of them (joined with ","). Null when not readable. */
+function constStrings(checker: ts.TypeChecker, e: ts.Expression, depth = 0): string[] | null {
+  if (depth > 5) return null;
+  const x = skipOuter(e);
+  if (ts.isStringLiteral(x) || ts.isNoSubstitutionTemplateLiteral(x)) return [x.text];
+  if (ts.isConditionalExpression(x)) {
+    const a = constStrings(checker, x.whenTrue, depth + 1);
+    const b = constStrings(checker, x.whenFalse, depth + 1);
+    return a && b ? [...a, ...b] : null;
+  }
+  if (ts.isTemplateExpression(x)) {
+    let out: string[] = [x.head.text];
+    for (const span of x.templateSpans) {
+      const parts = constStrings(checker, span.expression, depth + 1);
+      if (!parts) return null;
+      out = out.flatMap((o) => parts.map((p) => o + p + span.literal.text));
+    }
+    return out;
+  }
+  if (ts.isArrayLiteralExpression(x)) {
+    let out: string[] = [""];
+    for (const el of x.elements) {
+      const parts = constStrings(checker, el, depth + 1);
+      if (!parts) return null;
+      out = out.flatMap((o) => parts.map((p) => (o ? `${o},${p}` : p)));
+    }
+    return out;
+  }
+  if (ts.isIdentifier(x)) {
+    const decl = checker.getSymbolAtLocation(x)?.declarations?.[0];
+    if (
+      decl &&
+      ts.isVariableDeclaration(decl) &&
+      decl.initializer &&
+      ts.isVariableDeclarationList(decl.parent) &&
+      decl.parent.flags & ts.NodeFlags.Const
+    )
+      return constStrings(checker, decl.initializer, depth + 1);
+  }
+  return null;
 }
 
 /** A use is fine when its set is the minimum's and its version is at most the minimum or at most what is
@@ -803,7 +892,7 @@ export const SECTION_END = "<!-- api-set:end -->";
 export function apiSetSection(uses: ApiUse[], minimum: Requirement): string {
   const rows = new Map<string, { needs: Requirement; guard: string | null; files: Set<string> }>();
   for (const use of uses.filter((u) => isAboveMinimum(u, minimum))) {
-    const key = `${use.member}${use.write ? " (set)" : ""}`;
+    const key = `${use.member}${use.write ? " (set)" : ""}${use.loaded ? " (load)" : ""}`;
     const needs = use.needs!;
     const guard = use.guarded.get(needs.set) ?? null;
     const row = rows.get(key) ?? { needs, guard, files: new Set<string>() };
