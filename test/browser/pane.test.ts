@@ -279,15 +279,31 @@ describe("several subjects at 320 px", () => {
 });
 
 describe("demo page", () => {
-  it("scores in the pane column and the grid shows 85.54", async () => {
+  /** Console errors and failed requests (a missing favicon shows as both). */
+  function watchFailures(page: Page): string[] {
+    const failures: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") failures.push(`console: ${m.text()}`);
+    });
+    page.on("response", (r) => {
+      if (r.status() >= 400) failures.push(`${r.status()} ${r.url()}`);
+    });
+    return failures;
+  }
+
+  it("scores in the pane column, the grid moves to the first changed sheet and shows 85.54", async () => {
     const { page, foreign, pageErrors } = await guardedPage(1280, 900);
+    const failures = watchFailures(page);
     await page.goto(`${server.url}/demo.html`);
     const pane = page.locator("#pane");
     const scoreButton = pane.getByRole("button", { name: "评分", exact: true });
     await scoreButton.waitFor();
     await expectEnabled(page, scoreButton);
+    expect(await page.locator("#grid table").getAttribute("data-sheet")).toBe("基本信息");
     await scoreButton.click();
     await pane.getByTestId("total-score").waitFor();
+    // 评分 changes nothing on 基本信息: the grid shows the first sheet it changed.
+    await page.locator('#grid table[data-sheet="预算执行"]').waitFor();
     await page.locator("#grid").getByRole("tab", { name: "指标评分" }).click();
     await page
       .locator("#grid td", { hasText: /^85\.54$/ })
@@ -295,6 +311,18 @@ describe("demo page", () => {
       .waitFor();
     expect(await page.locator("#grid td[data-marked]").count()).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(RESULTS, "demo.png") });
+    expect((await page.request.get(`${server.url}/favicon.ico`)).headers()["content-type"]).toBe("image/png");
+    expect(failures).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+
+  it("?lang=en-US shows the pane in English", async () => {
+    const { page, foreign, pageErrors } = await guardedPage(1280, 900);
+    await page.goto(`${server.url}/demo.html?lang=en-US`);
+    await page.locator("#pane").getByRole("button", { name: "Score workbook", exact: true }).waitFor();
+    expect(await page.locator("#pane").getByRole("button", { name: "评分", exact: true }).count()).toBe(0);
     expect(pageErrors).toEqual([]);
     expect(foreign).toEqual([]);
     await page.close();
