@@ -110,6 +110,35 @@ function queue(ws: Excel.Worksheet, guarded: boolean): void {
   if (guarded) ws.getRanges("A1"); // FAIL
 }
 `,
+  "union.ts": `
+function mark(target: Excel.Range | Excel.RangeAreas): void {
+  target.conditionalFormats.add("Custom"); // ok
+}
+function markLoose(target: Excel.Range | Excel.RangeAreas): void {
+  target.conditionalFormats.add("Custom"); // FAIL
+}
+export function paint(context: Excel.RequestContext): void {
+  const ws = context.workbook.worksheets.getItem("S"); // ok
+  if (Office.context.requirements.isSetSupported("ExcelApi", "1.9")) mark(ws.getRanges("A1,B2")); // ok
+  else mark(ws.getRange("A1")); // ok
+  markLoose(ws.getRange("A1")); // ok
+  if (Office.context.requirements.isSetSupported("ExcelApi", "1.8")) markLoose(ws.getRanges("A1,B2")); // FAIL
+}
+`,
+  "maps.ts": `
+const is = (v: string) => Office.context.requirements.isSetSupported("ExcelApi", v);
+export function paint(context: Excel.RequestContext, names: string[], other: Map<string, boolean>): void {
+  const fast = new Map(names.map((n) => [n, is("1.9")]));
+  const loose = new Map(names.map((n) => [n, is("1.9")]));
+  loose.set("x", true);
+  for (const n of names) {
+    const ws = context.workbook.worksheets.getItem(n); // ok
+    if (fast.get(n) === true) ws.getRanges("A1"); // ok
+    if (loose.get(n)) ws.getRanges("A1"); // FAIL
+    if (other.get(n)) ws.getRanges("A1"); // FAIL
+  }
+}
+`,
   "loads.ts": `
 export function read(context: Excel.RequestContext, names: string, spill: boolean): void {
   const range = context.workbook.worksheets.getItem("S").getRange("A1"); // ok
