@@ -280,7 +280,7 @@ function buildIndex(checker: ts.TypeChecker, files: readonly ts.SourceFile[]): V
         (ts.isForOfStatement(node.parent.parent) || ts.isForInStatement(node.parent.parent));
       add(checker.getSymbolAtLocation(node.name), inLoop ? "unknown" : node.initializer, node);
     } else if (ts.isBindingElement(node) && ts.isIdentifier(node.name)) {
-      // `const { features } = options`: the binding's values are the property's.
+      // `const { features } = options`: not followed (a use reads `features.v19`, the property, anyway).
       add(checker.getSymbolAtLocation(node.name), "unknown", node);
     } else if (ts.isParameter(node) && ts.isIdentifier(node.name) && node.initializer)
       add(checker.getSymbolAtLocation(node.name), node.initializer, node);
@@ -295,6 +295,20 @@ function buildIndex(checker: ts.TypeChecker, files: readonly ts.SourceFile[]): V
         node.operatorToken.kind === ts.SyntaxKind.EqualsToken ? node.right : node,
         node,
       );
+    } else if (
+      (ts.isPropertyDeclaration(node) ||
+        ts.isGetAccessorDeclaration(node) ||
+        (ts.isParameter(node) && ts.isConstructorDeclaration(node.parent) && node.modifiers?.length)) &&
+      ts.isIdentifier(node.name)
+    ) {
+      // A class member: its own value, and (the class's objects may stand for an interface it implements)
+      // a value of that interface's property too. Getters and constructor parameters: unknown.
+      const value = ts.isPropertyDeclaration(node) ? node.initializer : "unknown";
+      add(checker.getSymbolAtLocation(node.name), value, node);
+      const cls = ts.findAncestor(node, ts.isClassLike);
+      for (const clause of cls?.heritageClauses ?? [])
+        for (const t of clause.types)
+          add(checker.getTypeAtLocation(t).getProperty(node.name.text), value ?? "unknown", node);
     } else if (ts.isPropertyAssignment(node) && ts.isObjectLiteralExpression(node.parent)) {
       const name = node.name.getText();
       for (const p of propertiesOf(node.parent, name)) add(p, node.initializer, node);

@@ -109,6 +109,17 @@ export function paint(context: Excel.RequestContext, flags: Flags): void {
 function queue(ws: Excel.Worksheet, guarded: boolean): void {
   if (guarded) ws.getRanges("A1"); // FAIL
 }
+interface Merges {
+  merges: boolean;
+}
+export const detected: Merges = { merges: is("1.13") };
+class AlwaysMerges implements Merges {
+  merges = true;
+}
+export function paintWith(context: Excel.RequestContext, flags: Merges): void {
+  if (flags.merges) context.workbook.worksheets.getItem("S").getRange().getMergedAreasOrNullObject(); // FAIL
+}
+export const always = new AlwaysMerges();
 `,
   "union.ts": `
 function mark(target: Excel.Range | Excel.RangeAreas): void {
