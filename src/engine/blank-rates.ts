@@ -6,7 +6,8 @@
  */
 import { a1 } from "./address";
 import { displayName } from "./headers";
-import type { BudgetRow, BudgetTable, Metrics, RowRate } from "./types";
+import { ncText } from "./not-computed";
+import type { BudgetRow, BudgetTable, Lang, Metrics, RowRate } from "./types";
 
 /** At most this many rows are named per rate; the rest are counted. */
 const MAX_NAMED = 10;
@@ -21,7 +22,13 @@ function hasFigure(row: BudgetRow): boolean {
   );
 }
 
-function listOf(table: BudgetTable, rates: RowRate[], col: number, skipRow: number | null): string | null {
+function listOf(
+  table: BudgetTable,
+  rates: RowRate[],
+  col: number,
+  skipRow: number | null,
+  lang: Lang,
+): string | null {
   const parts: string[] = [];
   let count = 0;
   // the table's own rates come first (a subject's further budget tables follow them)
@@ -32,27 +39,31 @@ function listOf(table: BudgetTable, rates: RowRate[], col: number, skipRow: numb
     count++;
     if (parts.length < MAX_NAMED)
       parts.push(
-        `${displayName(r.name) || "第" + (r.row + 1) + "行"}（${a1(r.row, col)}）：${r.reason ?? "无法计算"}`,
+        ncText(lang, "blankRow", {
+          name: displayName(r.name) || ncText(lang, "rowNumber", { row: r.row + 1 }),
+          cell: a1(r.row, col),
+          reason: r.reason ?? ncText(lang, "cannotCompute"),
+        }),
       );
   }
   if (count === 0) return null;
-  const more = count > parts.length ? `；等共${count}行` : "";
-  return parts.join("；") + more;
+  const more = count > parts.length ? ncText(lang, "blankMore", { count }) : "";
+  return parts.join(ncText(lang, "blankSeparator")) + more;
 }
 
 /** notComputed entries for the blank 执行率 / 调整率 cells of the table (none without those columns). */
-export function blankRateNotes(table: BudgetTable, metrics: Metrics): Metrics["notComputed"] {
+export function blankRateNotes(table: BudgetTable, metrics: Metrics, lang: Lang): Metrics["notComputed"] {
   const out: Metrics["notComputed"] = [];
   const { executionRate, adjustmentRate } = table.location.columns;
   if (executionRate !== undefined) {
     const skip = metrics.departmentExecution?.value === null ? metrics.departmentExecution.row : null;
-    const list = listOf(table, metrics.execution, executionRate, skip);
-    if (list) out.push({ metric: "执行率（表中留空的单元格）", reason: list });
+    const list = listOf(table, metrics.execution, executionRate, skip, lang);
+    if (list) out.push({ metric: ncText(lang, "blankExecution"), reason: list });
   }
   if (adjustmentRate !== undefined) {
     const skip = metrics.departmentAdjustment?.value === null ? metrics.departmentAdjustment.row : null;
-    const list = listOf(table, metrics.adjustment, adjustmentRate, skip);
-    if (list) out.push({ metric: "调整率（表中留空的单元格）", reason: list });
+    const list = listOf(table, metrics.adjustment, adjustmentRate, skip, lang);
+    if (list) out.push({ metric: ncText(lang, "blankAdjustment"), reason: list });
   }
   return out;
 }

@@ -3,6 +3,7 @@
  * indicator table first), findings, and what could not be checked. Never throws on bad input: a stage
  * that fails is reported in notChecked and the rest carries on with what there is.
  */
+import { ncText } from "./not-computed";
 import { parseCell } from "./address";
 import { resolveConfig, type DeepPartial } from "./config";
 import { detectSubjects, type WorkbookDetection } from "./detect";
@@ -286,7 +287,11 @@ export function evaluate(snapshot: WorkbookSnapshot, partial?: DeepPartial<EvalC
   const department = subjects.find((s) => s.subject.kind === "department") ?? null;
   const ordered = department ? [department, ...subjects.filter((s) => s !== department)] : subjects;
   for (const s of subjects)
-    for (const n of s.notChecked) notChecked.push({ item: `${s.subject.name}：${n.item}`, reason: n.reason });
+    for (const n of s.notChecked)
+      notChecked.push({
+        item: ncText(config.lang, "subjectItem", { subject: s.subject.name, item: n.item }),
+        reason: n.reason,
+      });
   return {
     config,
     detection: found.workbook,

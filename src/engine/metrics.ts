@@ -11,9 +11,10 @@
  */
 import { blankRateNotes } from "./blank-rates";
 import { displayName, fundingSourceOf } from "./headers";
+import { ncText, type NotComputedKey } from "./not-computed";
 import { computeSangong } from "./sangong";
 import { computeSpending } from "./spending";
-import type { BudgetRow, BudgetTable, Detection, EvalConfig, Metrics, RowRate } from "./types";
+import type { BudgetRow, BudgetTable, Detection, EvalConfig, Lang, Metrics, RowRate } from "./types";
 
 function finite(x: number): boolean {
   return Number.isFinite(x);
@@ -26,13 +27,14 @@ function rate(
   denominator: number | null,
   basis: RowRate["basis"],
   reason: string | null,
+  lang: Lang,
   numeratorBasis?: RowRate["numeratorBasis"],
 ): RowRate {
   let value: number | null = null;
   if (!reason) {
     const q = (numerator as number) / (denominator as number);
     if (finite(q)) value = q;
-    else reason = "无法计算";
+    else reason = ncText(lang, "cannotCompute");
   }
   // each shape as one literal, keys in the order they always had (reason, then numeratorBasis, last):
   // no property added afterwards, so 100k-row tables allocate one compact object per rate
@@ -52,28 +54,31 @@ function executionOf(table: BudgetTable, row: BudgetRow, config: EvalConfig): Ro
   const useInitial = config.executionDenominator === "initial" || row.adjusted === null;
   const denominator = useInitial ? row.initial : row.adjusted;
   const basis: RowRate["basis"] = useInitial ? "initial" : "adjusted";
+  const { lang } = config;
   let reason: string | null = null;
-  if (numerator === null) reason = "无实际支出数或决算数";
+  if (numerator === null) reason = ncText(lang, "noSpendingFigure");
   else if (denominator === null)
-    reason = config.executionDenominator === "initial" ? "无年初预算数" : "无调整后预算数和年初预算数";
-  else if (denominator === 0) reason = basis === "initial" ? "年初预算数为 0" : "调整后预算数为 0";
+    reason = ncText(lang, config.executionDenominator === "initial" ? "noInitial" : "noAdjustedNorInitial");
+  else if (denominator === 0) reason = ncText(lang, basis === "initial" ? "initialZero" : "adjustedZero");
   const numeratorBasis =
     numerator === null ? undefined : row.actual !== null ? ("actual" as const) : ("finalAccounts" as const);
-  return rate(table, row, numerator, denominator, basis, reason, numeratorBasis);
+  return rate(table, row, numerator, denominator, basis, reason, lang, numeratorBasis);
 }
 
-function adjustmentOf(table: BudgetTable, row: BudgetRow): RowRate {
+function adjustmentOf(table: BudgetTable, row: BudgetRow, lang: Lang): RowRate {
   const initial = row.initial;
   let numerator: number | null = null;
   let reason: string | null = null;
   if (row.adjustment !== null) numerator = row.adjustment;
   else if (row.adjusted !== null && initial !== null) numerator = row.adjusted - initial;
-  if (initial === null) reason = "无年初预算数";
-  else if (initial === 0) reason = "年初预算为0，调整率无法计算";
+  if (initial === null) reason = ncText(lang, "noInitial");
+  else if (initial === 0) reason = ncText(lang, "initialZeroAdjustment");
   else if (numerator === null)
-    reason =
-      table.location.columns.adjustment === undefined ? "无调整数和调整后预算数" : "调整数和调整后预算数为空";
-  return rate(table, row, numerator, initial, "initial", reason);
+    reason = ncText(
+      lang,
+      table.location.columns.adjustment === undefined ? "noAdjustmentColumns" : "adjustmentEmpty",
+    );
+  return rate(table, row, numerator, initial, "initial", reason, lang);
 }
 
 /** A row with a budget or spending figure other than 0 (an empty 其中 row, or a total row of zeros on a
@@ -133,7 +138,10 @@ export function computeMetrics(detection: Detection, config: EvalConfig): Metric
     named: {},
     notComputed: [],
   };
-  const miss = (metric: string, reason: string) => metrics.notComputed.push({ metric, reason });
+  const { lang } = config;
+  const miss = (metric: NotComputedKey, reason: string) =>
+    metrics.notComputed.push({ metric: ncText(lang, metric), reason });
+  const why = (key: NotComputedKey) => ncText(lang, key);
   const table = detection.budget;
   // every budget table's rows get their rates (budgets[0] is `budget`), in table order
   const tables = budgetTablesOf(detection);
@@ -142,19 +150,19 @@ export function computeMetrics(detection: Detection, config: EvalConfig): Metric
     for (let i = 0; i < each.rows.length; i++) {
       const row = each.rows[i];
       metrics.execution.push(executionOf(each, row, config));
-      metrics.adjustment.push(adjustmentOf(each, row));
+      metrics.adjustment.push(adjustmentOf(each, row, lang));
     }
   }
 
   if (!table) {
-    miss("预算执行率", "未找到预算执行表");
-    miss("预算调整率", "未找到预算执行表");
-    miss("决算完整性", "未找到预算执行表");
+    miss("execution", why("noBudgetTable"));
+    miss("adjustment", why("noBudgetTable"));
+    miss("finalAccounts", why("noBudgetTable"));
   } else {
     const dept = departmentRow(table, config);
     if (!dept) {
-      miss("预算执行率", "预算表中没有财政拨款行或合计行");
-      miss("预算调整率", "预算表中没有财政拨款行或合计行");
+      miss("execution", why("noDepartmentRow"));
+      miss("adjustment", why("noDepartmentRow"));
     } else {
       // the first table's rates come first
       const i = table.rows.indexOf(dept);
@@ -162,14 +170,16 @@ export function computeMetrics(detection: Detection, config: EvalConfig): Metric
       metrics.departmentAdjustment = metrics.adjustment[i];
       const exec = metrics.departmentExecution;
       const adj = metrics.departmentAdjustment;
-      const rowName = displayName(dept.name) || "口径行";
+      const row = displayName(dept.name) || why("departmentRow");
+      const rowReason = (r: RowRate) =>
+        ncText(lang, "rowReason", { row, reason: r.reason ?? why("cannotCompute") });
       if (exec.value !== null) metrics.named["预算执行率"] = exec.value;
-      else miss("预算执行率", `${rowName}：${exec.reason ?? "无法计算"}`);
+      else miss("execution", rowReason(exec));
       if (adj.value !== null) metrics.named["预算调整率"] = adj.value;
-      else miss("预算调整率", `${rowName}：${adj.reason ?? "无法计算"}`);
+      else miss("adjustment", rowReason(adj));
     }
 
-    metrics.notComputed.push(...blankRateNotes(table, metrics));
+    metrics.notComputed.push(...blankRateNotes(table, metrics, lang));
 
     // 决算完整性 over funding-source rows; the total row when it alone has the figure
     const sources = table.rows.filter((r) => !r.isTotal && !r.isSubItem);
@@ -184,12 +194,14 @@ export function computeMetrics(detection: Detection, config: EvalConfig): Metric
       if (fromBudget === null) metrics.finalAccounts.source = "finalAccountsTable";
     } else
       miss(
-        "决算完整性",
-        table.location.columns.finalAccounts === undefined
-          ? "预算表中没有决算数列"
-          : table.location.columns.actual === undefined
-            ? "预算表中没有实际支出数列"
-            : "决算数或实际支出数为空",
+        "finalAccounts",
+        why(
+          table.location.columns.finalAccounts === undefined
+            ? "noFinalAccountsColumn"
+            : table.location.columns.actual === undefined
+              ? "noActualColumn"
+              : "finalOrActualEmpty",
+        ),
       );
   }
 
@@ -201,12 +213,12 @@ export function computeMetrics(detection: Detection, config: EvalConfig): Metric
     const available = fa.incomeTotal !== null ? fa.incomeTotal + (fa.carriedIn ?? 0) : null;
     const denominator = deptBudget !== null && deptBudget !== 0 ? deptBudget : available;
     if (denominator !== null && denominator !== 0) metrics.named["结转结余率"] = fa.carriedOut / denominator;
-    else miss("结转结余率", "缺少支出预算数或本年收入合计");
-  } else if (fa) miss("结转结余率", "决算总表中没有年末结转和结余");
+    else miss("carryover", why("carryoverNoDenominator"));
+  } else if (fa) miss("carryover", why("carryoverNoFigure"));
 
   // "三公经费"变动率 / 控制率 from the "三公"经费 table (./sangong.ts)
   if (detection.sangong) {
-    const sangong = computeSangong(detection.sangong);
+    const sangong = computeSangong(detection.sangong, lang);
     metrics.sangong = sangong.metrics;
     Object.assign(metrics.named, sangong.named);
     metrics.notComputed.push(...sangong.notComputed);
@@ -214,7 +226,7 @@ export function computeMetrics(detection: Detection, config: EvalConfig): Metric
 
   // 支出结构 (基本支出 = 人员经费 + 公用经费; 支出合计 = 基本支出 + 项目支出) from a table by columns (./spending.ts)
   if (detection.spending) {
-    const spending = computeSpending(detection.spending);
+    const spending = computeSpending(detection.spending, lang);
     metrics.spending = spending.metrics;
     metrics.notComputed.push(...spending.notComputed);
   }

@@ -7,7 +7,8 @@
  * Items: 因公出国（境）费 + 公务用车购置及运行维护费 (or, without that row, 公务用车购置费 + 公务用车运行维护费) +
  * 公务接待费.
  */
-import type { SangongColumn, SangongMetrics, SangongRow, SangongTable } from "./types";
+import { ncText, type NotComputedKey } from "./not-computed";
+import type { Lang, SangongColumn, SangongMetrics, SangongRow, SangongTable } from "./types";
 
 /** Names under which indicator rows find the figures (Metrics.named; quotes are ignored by the lookup). */
 const SANGONG_CHANGE = '"三公经费"变动率';
@@ -56,7 +57,10 @@ export function sangongTotalRow(table: SangongTable): SangongRow | null {
 const SHOWN_ZERO = 0.005;
 
 /** The figures and rates of a 三公 table, with what could not be computed and why. */
-export function computeSangong(table: SangongTable): {
+export function computeSangong(
+  table: SangongTable,
+  lang: Lang,
+): {
   metrics: SangongMetrics;
   named: Record<string, number>;
   notComputed: { metric: string; reason: string }[];
@@ -68,26 +72,22 @@ export function computeSangong(table: SangongTable): {
   const prior = figure("prior");
   const budget = figure("budget");
   const notComputed: { metric: string; reason: string }[] = [];
+  const miss = (metric: NotComputedKey, reason: NotComputedKey) =>
+    notComputed.push({ metric: ncText(lang, metric), reason: ncText(lang, reason) });
   const named: Record<string, number> = {};
   let change: number | null = null;
-  if (current === null) notComputed.push({ metric: SANGONG_CHANGE, reason: "“三公”经费本年数为空" });
-  else if (!table.columns.prior)
-    notComputed.push({ metric: SANGONG_CHANGE, reason: "“三公”经费表中没有上年数列" });
-  else if (prior === null) notComputed.push({ metric: SANGONG_CHANGE, reason: "“三公”经费上年数为空" });
-  else if (prior < SHOWN_ZERO)
-    notComputed.push({ metric: SANGONG_CHANGE, reason: "上年“三公”经费为0或负数，变动率无法计算" });
-  else if (!Number.isFinite((current - prior) / prior))
-    notComputed.push({ metric: SANGONG_CHANGE, reason: "无法计算" });
+  if (current === null) miss("sangongChange", "sangongCurrentEmpty");
+  else if (!table.columns.prior) miss("sangongChange", "sangongNoPriorColumn");
+  else if (prior === null) miss("sangongChange", "sangongPriorEmpty");
+  else if (prior < SHOWN_ZERO) miss("sangongChange", "sangongPriorZero");
+  else if (!Number.isFinite((current - prior) / prior)) miss("sangongChange", "cannotCompute");
   else named[SANGONG_CHANGE] = change = (current - prior) / prior;
   let control: number | null = null;
-  if (!table.columns.budget)
-    notComputed.push({ metric: SANGONG_CONTROL, reason: "“三公”经费表中没有预算数列" });
-  else if (current === null) notComputed.push({ metric: SANGONG_CONTROL, reason: "“三公”经费本年数为空" });
-  else if (budget === null) notComputed.push({ metric: SANGONG_CONTROL, reason: "“三公”经费预算数为空" });
-  else if (budget < SHOWN_ZERO)
-    notComputed.push({ metric: SANGONG_CONTROL, reason: "“三公”经费预算数为0或负数，控制率无法计算" });
-  else if (!Number.isFinite(current / budget))
-    notComputed.push({ metric: SANGONG_CONTROL, reason: "无法计算" });
+  if (!table.columns.budget) miss("sangongControl", "sangongNoBudgetColumn");
+  else if (current === null) miss("sangongControl", "sangongCurrentEmpty");
+  else if (budget === null) miss("sangongControl", "sangongBudgetEmpty");
+  else if (budget < SHOWN_ZERO) miss("sangongControl", "sangongBudgetZero");
+  else if (!Number.isFinite(current / budget)) miss("sangongControl", "cannotCompute");
   else named[SANGONG_CONTROL] = control = current / budget;
   return {
     metrics: {

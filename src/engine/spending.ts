@@ -7,7 +7,8 @@
  * from its parts only when the table has no column for it and every part is there; a figure the table
  * writes is kept as written, and a difference from its parts is a finding (./rules/budget.ts).
  */
-import type { SpendingMetrics, SpendingRow, SpendingTable } from "./types";
+import { ncText } from "./not-computed";
+import type { Lang, SpendingMetrics, SpendingRow, SpendingTable } from "./types";
 
 /** Drop binary noise from sums of decimals (994.0699999999999 → 994.07). */
 function clean(x: number): number {
@@ -91,7 +92,10 @@ function spendingRowOf(table: SpendingTable): SpendingRow | null {
   return withFigures.length === 1 ? withFigures[0] : null;
 }
 
-export function computeSpending(table: SpendingTable): {
+export function computeSpending(
+  table: SpendingTable,
+  lang: Lang,
+): {
   metrics: SpendingMetrics | null;
   notComputed: { metric: string; reason: string }[];
 } {
@@ -101,10 +105,8 @@ export function computeSpending(table: SpendingTable): {
       metrics: null,
       notComputed: [
         {
-          metric: "支出结构",
-          reason: table.rows.some(hasFigure)
-            ? "支出结构表有多行而没有合计行，未汇总"
-            : "支出结构表中没有支出数",
+          metric: ncText(lang, "spending"),
+          reason: ncText(lang, table.rows.some(hasFigure) ? "spendingNoTotal" : "spendingNoFigure"),
         },
       ],
     };
