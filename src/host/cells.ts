@@ -161,12 +161,39 @@ export function ledgerAfterRun(
   runAt: string,
 ): Ledger {
   const old = ledgerIndex(previous);
+  if (old.size === 0) return firstLedger(previous, outcomes, marks, runAt);
   const entries = new Map(old);
   for (const o of outcomes) {
     const key = cellKey(o.sheet, a1(o.row, o.col));
     const owned = old.get(key);
     if (o.written) entries.set(key, entryAfterWrite(o, owned));
     else if (owned && !holdsOurs(o.before, owned)) entries.delete(key);
+  }
+  const ledger: Ledger = { version: 1, runAt, entries: [...entries.values()], marks };
+  if (previous?.summarySheet !== undefined) ledger.summarySheet = previous.summarySheet;
+  return ledger;
+}
+
+/** Rows and columns of a sheet, for firstLedger's cell numbers. */
+const SHEET_ROWS = 1048576;
+const SHEET_COLS = 16384;
+
+/** ledgerAfterRun without earlier entries: only the cells written count, each keyed by a number
+ *  (sheet, row, column) rather than a text key — the same entries in the same order (a cell planned
+ *  twice keeps its last entry at its first place), without a string per cell. */
+function firstLedger(
+  previous: Ledger | null,
+  outcomes: Iterable<WriteOutcome>,
+  marks: { sheet: string; address: string }[],
+  runAt: string,
+): Ledger {
+  const sheets = new Map<string, number>();
+  const entries = new Map<number, LedgerEntry>();
+  for (const o of outcomes) {
+    if (!o.written) continue;
+    let s = sheets.get(o.sheet);
+    if (s === undefined) sheets.set(o.sheet, (s = sheets.size));
+    entries.set((s * SHEET_ROWS + o.row) * SHEET_COLS + o.col, entryAfterWrite(o, undefined));
   }
   const ledger: Ledger = { version: 1, runAt, entries: [...entries.values()], marks };
   if (previous?.summarySheet !== undefined) ledger.summarySheet = previous.summarySheet;
@@ -216,8 +243,18 @@ export function marksToClear(
 
 /** The sheets an operation touches, of which one protected refuses the whole operation (named). */
 export function sheetsToRefuse(what: { plan: WritePlan } | { undo: Ledger } | { clear: Ledger }): string[] {
-  if ("plan" in what) return [...new Set([...what.plan.sheets, ...what.plan.writes.map((w) => w.sheet)])];
-  if ("undo" in what) return [...new Set([...what.undo.entries, ...what.undo.marks].map((x) => x.sheet))];
+  // one set filled in order (no array of every write's sheet first)
+  const names = new Set<string>();
+  if ("plan" in what) {
+    for (const s of what.plan.sheets) names.add(s);
+    for (const w of what.plan.writes) names.add(w.sheet);
+    return [...names];
+  }
+  if ("undo" in what) {
+    for (const e of what.undo.entries) names.add(e.sheet);
+    for (const m of what.undo.marks) names.add(m.sheet);
+    return [...names];
+  }
   return [...new Set(what.clear.marks.map((m) => m.sheet))];
 }
 

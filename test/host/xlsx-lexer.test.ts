@@ -99,3 +99,64 @@ describe("reading shared and inline strings", () => {
     expect(snapshot.values).toEqual([["a\tb"]]);
   });
 });
+
+describe("attributes read without decoding them whole", () => {
+  const startTag = (xml: string): XmlLexer => {
+    const lex = new XmlLexer(xml);
+    lex.next();
+    return lex;
+  };
+
+  it("attrDigits: plain digits as their number, -1 when absent, -2 when written otherwise", () => {
+    const lex = startTag(`<a r="12" s="007" t=" 3" u="&#49;" v="" w="1234567890" x="1e2"/>`);
+    expect(lex.attrDigits("r")).toBe(12);
+    expect(lex.attrDigits("s")).toBe(7);
+    for (const name of ["t", "u", "v", "w", "x"]) expect(lex.attrDigits(name)).toBe(-2);
+    expect(lex.attrDigits("missing")).toBe(-1);
+    // attr still decodes what attrDigits leaves to it
+    expect(Number(lex.attr("u"))).toBe(1);
+  });
+
+  it("attrSpan: the raw value's offsets; attr returns a plain value as written", () => {
+    const xml = `<a r="B7" q="x&amp;y" n="a\tb"/>`;
+    const lex = startTag(xml);
+    expect(lex.attrSpan("r")).toBe(true);
+    expect(xml.slice(lex.valueStart, lex.valueEnd)).toBe("B7");
+    expect(lex.attrSpan("missing")).toBe(false);
+    expect(lex.attr("r")).toBe("B7");
+    expect(lex.attr("q")).toBe("x&y");
+    expect(lex.attr("n")).toBe("a b");
+  });
+
+  it("hands out one string per tag name, and still names a mismatched end tag", () => {
+    const lex = new XmlLexer("<a><b/><b></b></a>");
+    const names: string[] = [];
+    for (let k = lex.next(); k !== END; k = lex.next()) names.push(lex.name);
+    expect(names).toEqual(["a", "b", "b", "b", "b", "a"]);
+    expect(() => tokens("<a><b></c></a>")).toThrow("</c> closes <b>");
+  });
+
+  it("cells' r, s and row numbers: plain ones read directly, any other spelling as before", () => {
+    const xml =
+      '<worksheet xmlns="m"><sheetData>' +
+      '<row r="2"><c r="B2" s="3"><v>1</v></c><c r="d2"><v>2</v></c><c r=" E2" s=" 4"><v>3</v></c></row>' +
+      '<row r="&#51;"><c r="A0"><v>4</v></c><c r="&#66;3"><v>5</v></c><c><v>6</v></c></row>' +
+      "</sheetData></worksheet>";
+    const { snapshot, layout } = scanSheet(xml, {
+      name: "s",
+      sharedStrings: [],
+      date1904: false,
+      isMark: () => false,
+    });
+    expect(layout.rowNum).toEqual([1, 2]);
+    // A0 is no address: the cell after the row's start (col 0); &#66;3 is B3; then C3
+    expect(layout.cellCol).toEqual([1, 3, 4, 0, 1, 2]);
+    expect(layout.cellStyle).toEqual([3, 0, 4, 0, 0, 0]);
+    expect(snapshot.top).toBe(1);
+    expect(snapshot.left).toBe(0);
+    expect(snapshot.values).toEqual([
+      [null, 1, null, 2, 3],
+      [4, 5, 6, null, null],
+    ]);
+  });
+});

@@ -40,6 +40,9 @@ export function decodeEntities(text: string): string {
   return out + text.slice(pos);
 }
 
+/** Distinct tag names a lexer keeps to hand out again (a part with more names slices the others). */
+const MAX_NAMES = 64;
+
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
 }
@@ -155,10 +158,31 @@ export class XmlLexer {
     return i;
   }
 
+  /** The tag name at [at, end): a name seen before is that same string (no new string per tag; a
+   *  worksheet's tags are a handful of names repeated a million times). */
+  private nameAt(at: number, end: number): string {
+    const xml = this.xml;
+    const names = this.names;
+    const length = end - at;
+    for (let k = 0; k < names.length; k++) {
+      const known = names[k];
+      if (known.length === length && xml.startsWith(known, at)) return known;
+    }
+    const name = xml.slice(at, end);
+    if (names.length < MAX_NAMES) names.push(name);
+    return name;
+  }
+
+  private readonly names: string[] = [];
+
   private closeTag(pos: number): number {
     const xml = this.xml;
     const nameEnd = this.nameEnd(pos + 2);
-    const name = xml.slice(pos + 2, nameEnd);
+    const top = this.stack[this.stack.length - 1];
+    const name =
+      top !== undefined && top.length === nameEnd - pos - 2 && xml.startsWith(top, pos + 2)
+        ? top
+        : xml.slice(pos + 2, nameEnd);
     let i = nameEnd;
     while (i < xml.length && isSpace(xml.charCodeAt(i))) i++;
     if (xml.charCodeAt(i) !== 62) this.fail(`bad end tag </${name}`);
@@ -178,7 +202,7 @@ export class XmlLexer {
     const xml = this.xml;
     if (this.stack.length === 0 && this.rootSeen) this.fail("a second root element");
     const nameEnd = this.nameEnd(pos + 1);
-    const name = xml.slice(pos + 1, nameEnd);
+    const name = this.nameAt(pos + 1, nameEnd);
     let i = nameEnd;
     let n = 0;
     for (;;) {
@@ -237,7 +261,15 @@ export class XmlLexer {
     for (let k = 0; k < this.attrCount; k++) {
       const s = at[k * 4];
       if (at[k * 4 + 1] - s === name.length && xml.startsWith(name, s)) {
-        const raw = xml.slice(at[k * 4 + 2], at[k * 4 + 3]);
+        const from = at[k * 4 + 2];
+        const to = at[k * 4 + 3];
+        let plain = true;
+        for (let i = from; i < to && plain; i++) {
+          const c = xml.charCodeAt(i);
+          plain = c !== 38 /* & */ && c !== 9 && c !== 10 && c !== 13;
+        }
+        if (plain) return xml.slice(from, to);
+        const raw = xml.slice(from, to);
         // attribute-value normalisation: literal white space is a space (references kept as written)
         const spaced = /[\t\n\r]/.test(raw) ? raw.replace(/\r\n|[\t\n\r]/g, " ") : raw;
         return decodeEntities(spaced);
@@ -245,6 +277,49 @@ export class XmlLexer {
     }
     return undefined;
   }
+
+  /** An attribute of the current start tag that is written as 1 to 9 ASCII digits: its number (what
+   *  Number(attr(name)) gives); -1 when it is absent, -2 when it is written otherwise (then ask attr). */
+  attrDigits(name: string): number {
+    const xml = this.xml;
+    const at = this.attrAt;
+    for (let k = 0; k < this.attrCount; k++) {
+      const s = at[k * 4];
+      if (at[k * 4 + 1] - s === name.length && xml.startsWith(name, s)) {
+        const from = at[k * 4 + 2];
+        const to = at[k * 4 + 3];
+        if (to <= from || to - from > 9) return -2;
+        let n = 0;
+        for (let i = from; i < to; i++) {
+          const c = xml.charCodeAt(i) - 48;
+          if (c < 0 || c > 9) return -2;
+          n = n * 10 + c;
+        }
+        return n;
+      }
+    }
+    return -1;
+  }
+
+  /** Where the current start tag's attribute `name` is written: [valueStart, valueEnd) of the text,
+   *  false when it is absent (the raw text, before attr's decoding). */
+  attrSpan(name: string): boolean {
+    const xml = this.xml;
+    const at = this.attrAt;
+    for (let k = 0; k < this.attrCount; k++) {
+      const s = at[k * 4];
+      if (at[k * 4 + 1] - s === name.length && xml.startsWith(name, s)) {
+        this.valueStart = at[k * 4 + 2];
+        this.valueEnd = at[k * 4 + 3];
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Set by attrSpan. */
+  valueStart = 0;
+  valueEnd = 0;
 
   /** The current text token, decoded (line ends normalised to "\n"). */
   text(): string {

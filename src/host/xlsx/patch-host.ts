@@ -168,12 +168,28 @@ export class PatchHost implements WorkbookHost {
     style: number,
     format?: string,
   ): Promise<number> {
+    return this.styleWith(state, style < 0 ? await this.text(state) : "", row, col, style, format);
+  }
+
+  /** styleFor once the sheet's text is read (`xml`, needed only for a cell without a style). */
+  private styleWith(
+    state: SheetState,
+    xml: string,
+    row: number,
+    col: number,
+    style: number,
+    format?: string,
+  ): number {
     let base = style;
     if (base < 0) {
-      const xml = await this.text(state);
       state.cols ??= new ColumnStyles(xml, state.opened.layout);
       base = (state.index ??= new LayoutIndex(state.opened.layout)).styleAt(row, col, xml, state.cols);
     }
+    return this.withFormat(base, format);
+  }
+
+  /** Style `base` with number format `format` (`base` itself without one). */
+  private withFormat(base: number, format: string | undefined): number {
     if (format === undefined) return base;
     const id = this.stylePatch().withFormat(base, format);
     if (id >= (this.opened.styles?.xfFormats.length ?? 0)) this.addedFormats.set(id, format);
@@ -257,14 +273,16 @@ export class PatchHost implements WorkbookHost {
     for (const w of plan.writes) {
       const state = this.sheets.get(w.sheet) as SheetState;
       const before = this.held(state, w.row, w.col);
-      const at = state.index?.cell(w.row, w.col) ?? -1;
+      const masters = state.opened.layout.sharedMasters;
+      const at = masters.size ? (state.index?.cell(w.row, w.col) ?? -1) : -1;
       const writable =
-        !(at >= 0 && state.opened.layout.sharedMasters.has(at)) &&
-        mayWrite(before, owned.get(cellKey(w.sheet, a1(w.row, w.col))), {
+        !(at >= 0 && masters.has(at)) &&
+        mayWrite(before, owned.size ? owned.get(cellKey(w.sheet, a1(w.row, w.col))) : undefined, {
           overwrite,
           atRead: overwrite ? heldAtRead(this.opened.snapshot, w.sheet, w.row, w.col) : null,
         });
-      const { style, ...held } = before;
+      const style = before.style;
+      const held: HeldCell = { value: before.value, formula: before.formula, format: before.format };
       outcomes.push({
         sheet: w.sheet,
         row: w.row,
@@ -279,7 +297,9 @@ export class PatchHost implements WorkbookHost {
     }
     // all checks done: record the edits
     for (const t of todo) {
-      const style = await this.styleFor(t.state, t.row, t.col, t.style, t.format);
+      // the sheet's text read once, not awaited per cell
+      const xml = t.style >= 0 ? "" : (t.state.xml ?? (await this.text(t.state)));
+      const style = this.styleWith(t.state, xml, t.row, t.col, t.style, t.format);
       const value = typeof t.value === "string" ? fitCellText(t.value) : t.value;
       t.state.cells.set(t.row * COLS + t.col, { value, formula: null, style });
     }

@@ -99,14 +99,23 @@ export class LayoutIndex {
     if (c >= 0) return this.layout.cellStyle[c];
     const i = this.rows.get(row);
     if (i !== undefined) {
-      const open = xml.slice(this.layout.rowStart[i], this.layout.rowOpenEnd[i]);
-      if (/\scustomFormat\s*=\s*["'](1|true)["']/.test(open)) {
-        const s = /\ss\s*=\s*["'](\d+)["']/.exec(open)?.[1];
-        if (s !== undefined) return Number(s);
+      let style = this.rowStyles.get(i);
+      if (style === undefined) {
+        style = -1;
+        const open = xml.slice(this.layout.rowStart[i], this.layout.rowOpenEnd[i]);
+        if (/\scustomFormat\s*=\s*["'](1|true)["']/.test(open)) {
+          const s = /\ss\s*=\s*["'](\d+)["']/.exec(open)?.[1];
+          if (s !== undefined) style = Number(s);
+        }
+        this.rowStyles.set(i, style);
       }
+      if (style >= 0) return style;
     }
     return cols.styleOf(col);
   }
+
+  /** A row's own style (customFormat) by layout index, -1 when it has none; read once per row. */
+  private readonly rowStyles = new Map<number, number>();
 }
 
 /** The `<cols>` styles of a sheet: a new cell takes its column's style, as Excel shows the empty cell. */

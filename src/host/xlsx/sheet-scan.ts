@@ -77,6 +77,29 @@ export function decodeAddress(ref: string): [number, number] | null {
   return [row - 1, col - 1];
 }
 
+/** The column of the address written at [from, to) of `xml` when it is plainly written (letters, then
+ *  1 to 7 digits) and valid: what decodeAddress gives for it; -1 when not valid (as decodeAddress's
+ *  null), -2 when written otherwise (read it through decodeAddress). */
+function columnAt(xml: string, from: number, to: number): number {
+  let col = 0;
+  let i = from;
+  for (; i < to; i++) {
+    const c = xml.charCodeAt(i);
+    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
+    else break;
+  }
+  if (i === from || i === to || to - i > 7) return -2;
+  let row = 0;
+  for (let j = i; j < to; j++) {
+    const d = xml.charCodeAt(j) - 48;
+    if (d < 0 || d > 9) return -2;
+    row = row * 10 + d;
+  }
+  if (row < 1 || row > MAX_ROWS || col > MAX_COLS) return -1;
+  return col - 1;
+}
+
 function rangeOf(ref: string): CellRange | null {
   const [a, b = a] = ref.replace(/\$/g, "").split(":");
   const p = decodeAddress(a);
@@ -330,16 +353,23 @@ export function scanSheet(xml: string, options: ScanOptions): ScannedSheet {
     }
     if (section === "sheetData") {
       if (depth === 4 && name === C) {
-        const r = lex.attr("r");
-        const pos = r !== undefined ? decodeAddress(r) : null;
-        col = pos ? pos[1] : col + 1;
+        const at = lex.attrSpan("r") ? columnAt(xml, lex.valueStart, lex.valueEnd) : -1;
+        if (at >= 0) col = at;
+        else {
+          const r = at === -1 ? undefined : lex.attr("r");
+          const pos = r !== undefined ? decodeAddress(r) : null;
+          col = pos ? pos[1] : col + 1;
+        }
         cType = lex.attr("t") ?? "";
-        const s = lex.attr("s");
+        const digits = lex.attrDigits("s");
+        let style = 0;
+        if (digits >= 0) style = digits;
+        else if (digits === -2) style = Number(lex.attr("s")) || 0;
         cIndex = L.cellCol.length;
         L.cellCol.push(col);
         L.cellStart.push(lex.start);
         L.cellEnd.push(lex.end);
-        L.cellStyle.push(s !== undefined ? Number(s) || 0 : 0);
+        L.cellStyle.push(style);
         L.rowCount[L.rowCount.length - 1]++;
         vText = "";
         fText = "";
@@ -358,8 +388,12 @@ export function scanSheet(xml: string, options: ScanOptions): ScannedSheet {
         return;
       }
       if (depth === 3 && name === ROW) {
-        const r = lex.attr("r");
-        row = r !== undefined ? Number(r) - 1 : row + 1;
+        const digits = lex.attrDigits("r");
+        if (digits >= 0) row = digits - 1;
+        else {
+          const r = lex.attr("r");
+          row = r !== undefined ? Number(r) - 1 : row + 1;
+        }
         col = -1;
         const hidden = lex.attr("hidden");
         if (hidden === "1" || hidden === "true") hiddenRows.push(row);
