@@ -114,7 +114,7 @@ export const TABLE_KIND: Record<Lang, Record<TableKind, string>> = {
 
 type Params = Record<string, string | number>;
 
-const TEXTS = {
+export const CLI_TEXTS = {
   "zh-CN": {
     title: "绩效评价助手 · {file}",
     tables: "识别的表格：",
@@ -410,16 +410,16 @@ const TEXTS = {
   },
 } as const;
 
-export type TextKey = Exclude<keyof (typeof TEXTS)["zh-CN"], "levelHeader">;
+export type TextKey = Exclude<keyof (typeof CLI_TEXTS)["zh-CN"], "levelHeader">;
 
 export function text(lang: Lang, key: TextKey, params: Params = {}): string {
-  return (TEXTS[lang][key] as string).replace(/\{(\w+)\}/g, (whole, name: string) =>
+  return (CLI_TEXTS[lang][key] as string).replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
 }
 
 export function levelHeader(lang: Lang): readonly string[] {
-  return TEXTS[lang].levelHeader;
+  return CLI_TEXTS[lang].levelHeader;
 }
 
 /** The option a parseArgs refusal names ("'--out <value>'", "'-h, --help'" → "--out", "--help"). */

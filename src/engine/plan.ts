@@ -214,7 +214,7 @@ class PlanBuilder {
   }
 }
 
-const BLOCK_LABELS = {
+export const BLOCK_LABELS = {
   "zh-CN": { header: ["一级指标", "分值", "得分", "得分率"], total: "合计", grade: "等级" },
   "en-US": { header: ["First-level indicator", "Weight", "Score", "Rate"], total: "Total", grade: "Grade" },
 };

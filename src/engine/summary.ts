@@ -27,7 +27,7 @@ import type {
 
 const WIDTH = 5; // columns A–E: text spans A–D, E holds the link
 
-const TEXT = {
+export const SUMMARY_TEXT = {
   "zh-CN": {
     name: "问题汇总",
     title: (dept: string | null, year: string | null) =>
@@ -138,7 +138,7 @@ class Grid {
  * Appends to `grid`; returns the chart over this section's 得分率, if it has levels.
  */
 function subjectSection(grid: Grid, model: ReportModel, lang: Lang): SummarySheet["chart"] {
-  const t = TEXT[lang];
+  const t = SUMMARY_TEXT[lang];
   const words = REPORT_TEXT[lang].kinds[model.kind];
   // 一、得分表
   grid.line(t.scoreSection, "subtitle");
@@ -253,7 +253,7 @@ function reviewTable(grid: Grid, review: NonNullable<ReportModel["review"]>, lan
   grid.line(i18n(lang, "summary.review.section"), "category");
   grid.add(REVIEW_HEADER.map((key) => ({ value: i18n(lang, key), style: "header" as const })));
   grid.add([
-    { value: TEXT[lang].total, style: "total" },
+    { value: SUMMARY_TEXT[lang].total, style: "total" },
     { value: review.selfTotal, numberFormat: "0.00", style: "total" },
     { value: review.reviewTotal, numberFormat: "0.00", style: "total" },
     { ...deviation(review.deviation), style: "total" },
@@ -288,7 +288,7 @@ function linkTo(cell: { sheet: string; address: string } | undefined, lang: Lang
   if (!cell) return [];
   return [
     {
-      value: TEXT[lang].link(`${cell.sheet}!${cell.address}`),
+      value: SUMMARY_TEXT[lang].link(`${cell.sheet}!${cell.address}`),
       style: "link",
       link: { sheet: cell.sheet, address: cell.address },
     },
@@ -297,7 +297,7 @@ function linkTo(cell: { sheet: string; address: string } | undefined, lang: Lang
 
 /** The overview of several subjects: 项目 | 总分 | 等级 | 执行率 | 问题数, each name linked to its sheet. */
 function overviewTable(grid: Grid, subjects: SubjectEvaluation[], lang: Lang): void {
-  const t = TEXT[lang];
+  const t = SUMMARY_TEXT[lang];
   grid.line(t.overviewSection, "subtitle");
   grid.add(t.overviewHeader.map((value) => ({ value, style: "header" as const })));
   for (const s of subjects) {
@@ -323,7 +323,7 @@ function overviewTable(grid: Grid, subjects: SubjectEvaluation[], lang: Lang): v
  *  one section per subject (each headed by its name). */
 export function planSummary(evaluation: Evaluation): SummarySheet {
   const lang: Lang = evaluation.config.lang === "en-US" ? "en-US" : "zh-CN";
-  const t = TEXT[lang];
+  const t = SUMMARY_TEXT[lang];
   const grid = new Grid();
   const info = evaluation.info;
   const subjects = evaluation.subjects ?? [];
