@@ -370,53 +370,51 @@ function adjustmentSentence(ctx: Context): ReportRun[] | null {
   const runs: ReportRun[] = [];
   const total = rows.find((r) => r.isTotal);
   const items = rows.filter((r) => !r.isTotal && !r.isSubItem);
-  const listOf = (pick: (r: BudgetRow) => number | null): ReportRun[][] =>
-    items
-      .filter((r) => finite(pick(r)))
-      .map((r) =>
-        zh
-          ? [text(rowName(r.name)), money(pick(r) as number), text("万元")]
-          : [text(`${rowName(r.name)} `), money(pick(r) as number)],
-      );
+  /** Appends the items' figures picked by `pick`, as joinClauses(ctx, listOf(pick), sep) would read,
+   *  after `lead` (nothing when no item has one): one run per piece, no list per row (50,000 rows). */
+  const appendList = (
+    lead: ReportRun,
+    pick: (r: BudgetRow) => number | null,
+    sep: string,
+    close: ReportRun | null,
+  ): void => {
+    let n = 0;
+    for (const r of items) {
+      const x = pick(r);
+      if (!finite(x)) continue;
+      if (n === 0) runs.push(lead);
+      else runs.push(text(sep));
+      if (zh) runs.push(text(rowName(r.name)), money(x), text("万元"));
+      else runs.push(text(`${rowName(r.name)} `), money(x));
+      n++;
+    }
+    if (n > 0 && close) runs.push(close);
+  };
   if (total && finite(total.initial)) {
-    const parts = listOf((r) => r.initial);
-    pushAll(
-      runs,
-      zh
-        ? [
-            text(`${ctx.t.yearPrefix(ctx.year)}${ctx.w.subject}年初预算数为`),
-            money(total.initial),
-            text("万元"),
-            ...(parts.length ? [text("，其中"), ...joinClauses(ctx, parts)] : []),
-            text("。"),
-          ]
-        : [
-            text(`${ctx.t.yearPrefix(ctx.year)}the initial budget was `),
-            money(total.initial),
-            ...(parts.length ? [text(" ("), ...joinClauses(ctx, parts, "; "), text(")")] : []),
-            text(". "),
-          ],
-    );
+    if (zh) {
+      runs.push(
+        text(`${ctx.t.yearPrefix(ctx.year)}${ctx.w.subject}年初预算数为`),
+        money(total.initial),
+        text("万元"),
+      );
+      appendList(text("，其中"), (r) => r.initial, ctx.t.clauseSep, null);
+      runs.push(text("。"));
+    } else {
+      runs.push(text(`${ctx.t.yearPrefix(ctx.year)}the initial budget was `), money(total.initial));
+      appendList(text(" ("), (r) => r.initial, "; ", text(")"));
+      runs.push(text(". "));
+    }
   }
   if (total && finite(total.actual)) {
-    const parts = listOf((r) => r.actual);
-    pushAll(
-      runs,
-      zh
-        ? [
-            text("全年支出数为"),
-            money(total.actual),
-            text("万元"),
-            ...(parts.length ? [text("，其中"), ...joinClauses(ctx, parts)] : []),
-            text("。"),
-          ]
-        : [
-            text("Spending for the year was "),
-            money(total.actual),
-            ...(parts.length ? [text(" ("), ...joinClauses(ctx, parts, "; "), text(")")] : []),
-            text(". "),
-          ],
-    );
+    if (zh) {
+      runs.push(text("全年支出数为"), money(total.actual), text("万元"));
+      appendList(text("，其中"), (r) => r.actual, ctx.t.clauseSep, null);
+      runs.push(text("。"));
+    } else {
+      runs.push(text("Spending for the year was "), money(total.actual));
+      appendList(text(" ("), (r) => r.actual, "; ", text(")"));
+      runs.push(text(". "));
+    }
   }
   const name = adj.isTotal ? "" : rowName(adj.name);
   const up = adj.numerator >= 0;
@@ -688,7 +686,8 @@ export function buildReportModel(input: ReportInput, options: ReportModelOptions
     problemBlocks.push(sub(`${t.numbering(gi)}${g.heading}`));
     g.items.forEach((item, ii) => {
       const lead = g.items.length > 1 ? `${ii + 1}. ` : "";
-      problemBlocks.push(para([text(`${lead}${item.title}${t.end}${zh ? "" : " "}`), ...item.runs]));
+      // concat, not a spread: an item's runs can be 200,000 (a 50,000-row budget table's lists)
+      problemBlocks.push(para([text(`${lead}${item.title}${t.end}${zh ? "" : " "}`)].concat(item.runs)));
       if (item.basis) problemBlocks.push(para([text(t.basisLabel), text(item.basis)], "basis"));
       if (item.cells.length) problemBlocks.push(para(cellRuns(ctx, item.cells), "source"));
     });
