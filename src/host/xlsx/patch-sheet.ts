@@ -144,6 +144,41 @@ export class ColumnStyles {
 
 const ERROR_TEXT = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A)$/;
 
+/** Whether a cell's start tag (as the lexer read it: well-formed) has no attributes but r, s, t, cm and
+ *  vm — those cellXml writes itself — so it keeps none of them (told without a match per attribute). */
+function onlyCopyAttributes(tag: string): boolean {
+  let i = 1;
+  while (
+    i < tag.length &&
+    !isTagSpace(tag.charCodeAt(i)) &&
+    tag.charCodeAt(i) !== 62 &&
+    tag.charCodeAt(i) !== 47
+  )
+    i++;
+  for (;;) {
+    while (i < tag.length && isTagSpace(tag.charCodeAt(i))) i++;
+    const c = tag.charCodeAt(i);
+    if (i >= tag.length || c === 62 /* > */ || c === 47 /* / */) return true;
+    const start = i;
+    while (i < tag.length && !isTagSpace(tag.charCodeAt(i)) && tag.charCodeAt(i) !== 61 /* = */) i++;
+    const n = i - start;
+    const a = tag.charCodeAt(start);
+    const b = tag.charCodeAt(start + 1);
+    const ours =
+      (n === 1 && (a === 114 /* r */ || a === 115 /* s */ || a === 116)) /* t */ ||
+      (n === 2 && ((a === 99 && b === 109) /* cm */ || (a === 118 && b === 109))); /* vm */
+    if (!ours) return false;
+    while (i < tag.length && tag.charCodeAt(i) !== 34 && tag.charCodeAt(i) !== 39) i++;
+    const close = tag.indexOf(tag[i], i + 1);
+    if (close < 0) return false;
+    i = close + 1;
+  }
+}
+
+function isTagSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13;
+}
+
 /** A `<c>` element holding `content`. `tag`: the cell's start tag in the input (its unknown
  *  attributes are kept; t, s, cm and vm are the copy's). */
 export function cellXml(
@@ -155,7 +190,7 @@ export function cellXml(
 ): string {
   const r = `${columnName(col)}${row + 1}`;
   let extra = "";
-  if (tag) {
+  if (tag && !onlyCopyAttributes(tag)) {
     for (const m of tag.matchAll(/\s([\w:.-]+)\s*=\s*("[^"]*"|'[^']*')/g))
       if (!["r", "s", "t", "cm", "vm"].includes(m[1])) extra += ` ${m[1]}=${m[2]}`;
   }
@@ -200,6 +235,35 @@ export function patchSheet(xml: string, layout: SheetLayout, edits: SheetEdits):
   const sheetData = L.top.find((t) => t.name === "sheetData");
   const newRows: string[] = []; // rows for a self-closing <sheetData/>
   let [minR, minC, maxR, maxC] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const key of keys) {
+    const row = Math.floor(key / COLS);
+    const col = key - row * COLS;
+    if (row < minR) minR = row;
+    if (row > maxR) maxR = row;
+    if (col < minC) minC = col;
+    if (col > maxC) maxC = col;
+  }
+
+  // <dimension ref> widened to the new cells (its edit first: the edits are then added in order)
+  const dimension = L.top.find((t) => t.name === "dimension");
+  if (dimension && keys.length) {
+    const open = xml.slice(dimension.start, dimension.openEnd);
+    const ref = /\sref\s*=\s*["']([^"']*)["']/.exec(open)?.[1];
+    if (ref !== undefined) {
+      const [a, b = a] = ref.split(":");
+      const p = decodeAddress(a);
+      const q = decodeAddress(b);
+      if (p && q) {
+        const top = Math.min(p[0], q[0], minR);
+        const left = Math.min(p[1], q[1], minC);
+        const bottom = Math.max(p[0], q[0], maxR);
+        const right = Math.max(p[1], q[1], maxC);
+        const wide = `${columnName(left)}${top + 1}:${columnName(right)}${bottom + 1}`;
+        const old = `${columnName(Math.min(p[1], q[1]))}${Math.min(p[0], q[0]) + 1}:${columnName(Math.max(p[1], q[1]))}${Math.max(p[0], q[0]) + 1}`;
+        if (wide !== old) splices.replace(dimension.start, dimension.openEnd, withAttr(open, "ref", wide));
+      }
+    }
+  }
 
   let k = 0;
   while (k < keys.length) {
@@ -209,10 +273,6 @@ export function patchSheet(xml: string, layout: SheetLayout, edits: SheetEdits):
     const cols: number[] = [];
     for (let j = k; j < end; j++) cols.push(keys[j] - row * COLS);
     k = end;
-    minR = Math.min(minR, row);
-    maxR = Math.max(maxR, row);
-    minC = Math.min(minC, cols[0]);
-    maxC = Math.max(maxC, cols[cols.length - 1]);
     const content = (col: number) => edits.cells.get(row * COLS + col) as CellContent;
     const i = index.row(row);
     if (i === undefined) {
@@ -267,27 +327,6 @@ export function patchSheet(xml: string, layout: SheetLayout, edits: SheetEdits):
     } else {
       const at = insertionPoint(L, "sheetData");
       splices.insert(at, `<${P}sheetData>${rows}</${P}sheetData>`);
-    }
-  }
-
-  // <dimension ref> widened to the new cells
-  const dimension = L.top.find((t) => t.name === "dimension");
-  if (dimension && keys.length) {
-    const open = xml.slice(dimension.start, dimension.openEnd);
-    const ref = /\sref\s*=\s*["']([^"']*)["']/.exec(open)?.[1];
-    if (ref !== undefined) {
-      const [a, b = a] = ref.split(":");
-      const p = decodeAddress(a);
-      const q = decodeAddress(b);
-      if (p && q) {
-        const top = Math.min(p[0], q[0], minR);
-        const left = Math.min(p[1], q[1], minC);
-        const bottom = Math.max(p[0], q[0], maxR);
-        const right = Math.max(p[1], q[1], maxC);
-        const wide = `${columnName(left)}${top + 1}:${columnName(right)}${bottom + 1}`;
-        const old = `${columnName(Math.min(p[1], q[1]))}${Math.min(p[0], q[0]) + 1}:${columnName(Math.max(p[1], q[1]))}${Math.max(p[0], q[0]) + 1}`;
-        if (wide !== old) splices.replace(dimension.start, dimension.openEnd, withAttr(open, "ref", wide));
-      }
     }
   }
 

@@ -142,20 +142,18 @@ export function prefixOf(el: XmlElement): string {
   return at < 0 ? "" : el.qname.slice(0, at + 1);
 }
 
-interface Splice {
-  at: number;
-  end: number;
-  text: string;
-  order: number;
-}
-
 /** Edits of one text, applied together: each replaces [at, end) (an insertion when at = end). Edits
- *  at the same offset keep the order they were added in. */
+ *  at the same offset keep the order they were added in. Kept as three parallel lists (a scored sheet
+ *  has one edit per written cell), sorted only when they were not added in order. */
 export class Splices {
-  private readonly list: Splice[] = [];
+  private readonly at: number[] = [];
+  private readonly end: number[] = [];
+  private readonly text: string[] = [];
 
   replace(at: number, end: number, text: string): void {
-    this.list.push({ at, end, text, order: this.list.length });
+    this.at.push(at);
+    this.end.push(end);
+    this.text.push(text);
   }
 
   insert(at: number, text: string): void {
@@ -163,26 +161,40 @@ export class Splices {
   }
 
   get size(): number {
-    return this.list.length;
+    return this.at.length;
   }
 
   apply(source: string): string {
-    const sorted = [...this.list].sort((a, b) => a.at - b.at || a.order - b.order);
+    const { at, end, text } = this;
+    const n = at.length;
+    let order: number[] | null = null;
+    for (let i = 1; i < n; i++)
+      if (at[i] < at[i - 1]) {
+        order = Array.from({ length: n }, (_, k) => k).sort((a, b) => at[a] - at[b] || a - b);
+        break;
+      }
     const out: string[] = [];
     let pos = 0;
-    for (const s of sorted) {
-      if (s.at < pos) throw new Error("overlapping edits");
-      out.push(source.slice(pos, s.at), s.text);
-      pos = s.end;
+    for (let i = 0; i < n; i++) {
+      const k = order ? order[i] : i;
+      if (at[k] < pos) throw new Error("overlapping edits");
+      out.push(source.slice(pos, at[k]), text[k]);
+      pos = end[k];
     }
     out.push(source.slice(pos));
     return out.join("");
   }
 }
 
+const ATTR_PATTERNS = new Map<string, RegExp>();
+
 /** Set (or add) one attribute in an element's start tag, keeping everything else of the tag. */
 export function withAttr(tag: string, name: string, value: string): string {
-  const re = new RegExp(`(\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*)("[^"]*"|'[^']*')`);
+  let re = ATTR_PATTERNS.get(name);
+  if (!re) {
+    re = new RegExp(`(\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*)("[^"]*"|'[^']*')`);
+    ATTR_PATTERNS.set(name, re);
+  }
   if (re.test(tag)) return tag.replace(re, `$1"${escapeAttr(value)}"`);
   return tag.replace(/^(<[^\s/>]+)/, `$1 ${name}="${escapeAttr(value)}"`);
 }
