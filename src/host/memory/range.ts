@@ -33,7 +33,6 @@ import type { MemoryRequestContext, Resolved } from "./client";
 import { normalizeColor } from "./colors";
 import { ErrorCodes, RichApiError } from "./errors";
 import { formatValue } from "./format";
-import { Worksheet } from "./sheet";
 import { DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT } from "./workbook";
 import type { CellHyperlink, ConditionalFormatRecord, MemoryCell, MemorySheet } from "./workbook";
 
@@ -187,21 +186,10 @@ export class Range extends ClientObject<RangeTarget> {
         ),
     );
   }
-  get worksheet(): Worksheet {
-    return this.nav(
-      "worksheet",
-      () =>
-        new Worksheet(this.context, `${this.path}.worksheet`, () => {
-          const t = this.resolve();
-          return t === NULL ? NULL : t.sheet;
-        }),
-    );
-  }
 
   protected override navigation(name: string): ClientObject | undefined {
     if (name === "format") return this.format;
     if (name === "conditionalFormats") return this.conditionalFormats;
-    if (name === "worksheet") return this.worksheet;
     return undefined;
   }
 
@@ -561,22 +549,11 @@ export class RangeAreas extends ClientObject<RangeTarget> {
         ),
     );
   }
-  get worksheet(): Worksheet {
-    return this.nav(
-      "worksheet",
-      () =>
-        new Worksheet(this.context, `${this.path}.worksheet`, () => {
-          const t = this.resolve();
-          return t === NULL ? NULL : t.sheet;
-        }),
-    );
-  }
 
   protected override navigation(name: string): ClientObject | undefined {
     if (name === "areas") return this.areas;
     if (name === "format") return this.format;
     if (name === "conditionalFormats") return this.conditionalFormats;
-    if (name === "worksheet") return this.worksheet;
     return undefined;
   }
 

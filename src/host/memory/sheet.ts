@@ -202,7 +202,7 @@ class WorksheetCollection extends ClientObject<MemoryWorkbook> {
   }
 }
 
-export class Worksheet extends ClientObject<MemorySheet> {
+class Worksheet extends ClientObject<MemorySheet> {
   declare name: string;
   declare readonly id: string;
   declare readonly position: number;
