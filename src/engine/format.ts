@@ -1,6 +1,8 @@
 /**
  * The one display rule for the product's own numbers (the pane, the 问题汇总 sheet's text, the command
- * line): scores, weights and totals with two decimals ("38.00 / 40.00"), rates as 0.00%. Inputs are
+ * line, the report, the batch summary): a score (得分, a total, a subtotal) always with two decimals
+ * ("38.00", "85.54"), a weight or maximum (分值, 满分) as the indicator table sets it, whole when whole
+ * ("38.00 / 40", "2.91 / 2.5"), rates as 0.00%. Inputs are
  * unrounded; halves round away from zero. A user's own cell values are never passed through here —
  * they keep their own format.
  */
@@ -10,11 +12,17 @@ function round(value: number, digits: number): number {
   return (Math.sign(value) * Math.round((Math.abs(value) + Number.EPSILON) * f)) / f;
 }
 
-/** A score, weight or total: 85.54 → "85.54", 38 → "38.00", 14.200000000000001 → "14.20"; null → "—". */
+/** A score or total: 85.54 → "85.54", 38 → "38.00", 14.200000000000001 → "14.20"; null → "—". */
 export function formatScore(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
   const text = round(value, 2).toFixed(2);
   return text === "-0.00" ? "0.00" : text;
+}
+
+/** A weight or maximum (分值, 满分): 40 → "40", 2.5 → "2.50", 100.0000001 → "100"; null → "—". */
+export function formatWeight(value: number | null | undefined): string {
+  const text = formatScore(value);
+  return text.endsWith(".00") ? text.slice(0, -3) : text;
 }
 
 /** A rate: 0.678 → "67.80%", 1.2090005 → "120.90%"; null → "—". */

@@ -14,7 +14,8 @@ import {
 } from "./report-model";
 import { t as i18n, type MessageKey } from "../i18n";
 import { REPORT_TEXT } from "./report-model/text";
-import { formatNumber, formatPercent } from "./rules/catalogue";
+import { formatScore } from "./format";
+import { formatPercent } from "./rules/catalogue";
 import type {
   CellRange,
   Evaluation,
@@ -198,9 +199,7 @@ function subjectSection(grid: Grid, model: ReportModel, lang: Lang): SummaryShee
   // 二、评价结论
   grid.line(t.conclusionSection, "subtitle");
   grid.line(
-    model.total
-      ? t.conclusion(words.subject, formatNumber(model.total.score), model.total.grade)
-      : t.noScores,
+    model.total ? t.conclusion(words.subject, formatScore(model.total.score), model.total.grade) : t.noScores,
     "body",
   );
   if (model.scoreNote)
@@ -269,7 +268,7 @@ function reviewTable(grid: Grid, review: NonNullable<ReportModel["review"]>, lan
       deviation(r.deviation),
       ...linkTo(r.cells[0], lang),
     ]);
-  const total = formatNumber(review.reviewTotal);
+  const total = formatScore(review.reviewTotal);
   grid.line(
     review.changed.length === 0
       ? i18n(lang, "summary.review.same", { total })

@@ -245,10 +245,10 @@ describe("several subjects at 320 px", () => {
     await scoreButton.click();
     await page.getByTestId("overview").waitFor();
     expect(await page.getByTestId("overview-total").allTextContents()).toEqual([
-      "85.54 / 100.00 分",
-      "94.12 / 100.00 分",
-      "87.00 / 100.00 分",
-      "97.00 / 100.00 分",
+      "85.54 / 100 分",
+      "94.12 / 100 分",
+      "87.00 / 100 分",
+      "97.00 / 100 分",
     ]);
     expect(await page.getByTestId("overview-grade").allTextContents()).toEqual(["良", "优", "良", "优"]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);

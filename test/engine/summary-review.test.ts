@@ -29,10 +29,10 @@ describe("自评 vs 复核 in the summary sheet", () => {
     expect(values(s, at + 3)).toEqual(["完成道路数", 40, 36, 0.1, "查看 指标评分!H2"]);
     expect(values(s, at + 4)).toEqual(["受益人数（偏离度超过阈值）", 30, 24, 0.2, "查看 指标评分!H3"]);
     expect(s.rows[at + 4][4].link).toEqual({ sheet: "指标评分", address: "H3" });
-    expect(col[at + 5]).toBe("复核调整指标2项，其中偏离度超过10%的1项；得分以复核得分85分计。");
+    expect(col[at + 5]).toBe("复核调整指标2项，其中偏离度超过10%的1项；得分以复核得分85.00分计。");
     // before 二、评价结论, whose sentence gives the 复核 total
     expect(col.indexOf("二、评价结论")).toBeGreaterThan(at + 5);
-    expect(col).toContain("该部门最终得分为85分，绩效评价结果等级为“良”。");
+    expect(col).toContain("该部门最终得分为85.00分，绩效评价结果等级为“良”。");
   });
 
   it("flags both changed rows at a 5% threshold, and speaks English", () => {
@@ -48,7 +48,7 @@ describe("自评 vs 复核 in the summary sheet", () => {
     expect(col[at + 3]).toBe("完成道路数 (beyond the threshold)");
     expect(col[at + 4]).toBe("受益人数 (beyond the threshold)");
     expect(col[at + 5]).toBe(
-      "The review changed 2 indicator(s), 2 of them deviating by more than 5%; the score is the review score, 85.",
+      "The review changed 2 indicator(s), 2 of them deviating by more than 5%; the score is the review score, 85.00.",
     );
   });
 
@@ -64,7 +64,7 @@ describe("自评 vs 复核 in the summary sheet", () => {
     const col = firstCol(s);
     const at = col.indexOf("自评与复核得分对比");
     expect(values(s, at + 2).slice(0, 4)).toEqual(["合计", 90, 90, 0]);
-    expect(col[at + 3]).toBe("各指标复核得分与自评得分一致，得分以复核得分90分计。");
+    expect(col[at + 3]).toBe("各指标复核得分与自评得分一致，得分以复核得分90.00分计。");
   });
 
   it("has no such section without a 自评 column, nor on the sample (85.54 → 良)", () => {

@@ -39,8 +39,8 @@ describe("summary of three projects", () => {
     ]);
     expect(col.filter((t) => t.startsWith("该项目最终得分为"))).toEqual([
       "该项目最终得分为94.12分，绩效评价结果等级为“优”。",
-      "该项目最终得分为87分，绩效评价结果等级为“良”。",
-      "该项目最终得分为97分，绩效评价结果等级为“优”。",
+      "该项目最终得分为87.00分，绩效评价结果等级为“良”。",
+      "该项目最终得分为97.00分，绩效评价结果等级为“优”。",
     ]);
     // the links of each section point at its own sheet
     const starts = headings.map((h) => col.indexOf(h));

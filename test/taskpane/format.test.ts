@@ -1,9 +1,16 @@
 /** The one display rule for scores and rates (src/engine/format.ts) and the pane's form parsing. */
-import { formatRate, formatScore } from "../../src/engine/format";
+import { formatRate, formatScore, formatWeight } from "../../src/engine/format";
 import { parseNumberText, toPercentText } from "../../src/taskpane/format";
 
 describe("pane formatting", () => {
-  it("shows every score, weight and total with two decimals", () => {
+  it("shows a weight or maximum as the table sets it, whole when whole", () => {
+    expect(formatWeight(40)).toBe("40");
+    expect(formatWeight(100.0000001)).toBe("100");
+    expect(formatWeight(2.5)).toBe("2.50");
+    expect(formatWeight(null)).toBe("—");
+  });
+
+  it("shows every score and total with two decimals", () => {
     expect(formatScore(20.34)).toBe("20.34");
     expect(formatScore(38)).toBe("38.00");
     expect(formatScore(14.200000000000001)).toBe("14.20");

@@ -186,7 +186,7 @@ describe("task pane with a fake host", () => {
     expect(screen.getByTestId("grade")).toHaveTextContent("良");
     const bars = screen.getAllByRole("progressbar");
     expect(bars.length).toBeGreaterThanOrEqual(5);
-    expect(screen.getByText(/管理效率：20.34 \/ 30.00 分/)).toBeInTheDocument();
+    expect(screen.getByText(/管理效率：20.34 \/ 30 分/)).toBeInTheDocument();
     expect(screen.getByText("得分率 67.80%")).toBeInTheDocument();
   });
 
@@ -250,7 +250,7 @@ describe("several subjects: the overview first", () => {
       "桥梁维修：总分 87.00，等级 良，错误 0 个，警告 1 个",
       "公交运营补贴：总分 97.00，等级 优，错误 1 个，警告 0 个",
     ]);
-    expect(within(rows[3]).getByTestId("overview-total")).toHaveTextContent("97.00 / 100.00 分");
+    expect(within(rows[3]).getByTestId("overview-total")).toHaveTextContent("97.00 / 100 分");
     expect(within(rows[3]).getByTestId("overview-grade")).toHaveTextContent("优");
     expect(within(rows[3]).getByTestId("overview-errors")).toHaveTextContent("错误 1 个");
 
@@ -262,7 +262,7 @@ describe("several subjects: the overview first", () => {
     expect(screen.getByRole("heading", { name: "公交运营补贴" })).toBeInTheDocument();
     expect(screen.getByTestId("total-score")).toHaveTextContent("97.00");
     expect(screen.getByTestId("grade")).toHaveTextContent("优");
-    expect(screen.getByText("预算执行：10.00 / 10.00 分")).toBeInTheDocument();
+    expect(screen.getByText("预算执行：10.00 / 10 分")).toBeInTheDocument();
     const findings = screen.getAllByTestId("finding");
     expect(findings).toHaveLength(1);
     expect(findings[0]).toHaveTextContent("预算调整率超过30%");

@@ -12,7 +12,6 @@
  */
 import {
   CATEGORY_ORDER,
-  formatNumber,
   formatPercent,
   renderBasis,
   renderMessage,
@@ -33,7 +32,7 @@ import type {
   SubjectReview,
 } from "../types";
 import { a1 } from "../address";
-import { zhListSeparator } from "../format";
+import { formatScore, zhListSeparator } from "../format";
 import { REPORT_TEXT, type KindWords } from "./text";
 import type {
   AppendixItem,
@@ -89,7 +88,7 @@ const SUBJECT_CATEGORIES: ReadonlySet<Category> = new Set([
 const text = (t: string): ReportRun => ({ text: t });
 const money = (x: number): ReportRun => ({ text: x.toFixed(2), value: x, kind: "money" });
 const percent = (x: number): ReportRun => ({ text: formatPercent(x), value: x, kind: "percent" });
-const points = (x: number): ReportRun => ({ text: formatNumber(x), value: x, kind: "score" });
+const points = (x: number): ReportRun => ({ text: formatScore(x), value: x, kind: "score" });
 const para = (runs: ReportRun[], role: ReportParagraph["role"] = "body"): ReportParagraph => ({
   type: "paragraph",
   role,

@@ -2,7 +2,7 @@
  *  差 red) and one bar per 一级指标 with its 得分率. The counts by severity are the findings filter's. */
 import * as React from "react";
 import { Badge, Field, ProgressBar, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { formatRate, formatScore } from "../../engine/format";
+import { formatRate, formatScore, formatWeight } from "../../engine/format";
 import type { EvalConfig, ScoreResult, Severity } from "../../engine/types";
 import { useLang } from "../context";
 
@@ -68,7 +68,7 @@ export function ResultView(props: {
               <span className={styles.totalNumber} data-testid="total-score">
                 {formatScore(main.total.score)}
               </span>
-              <Text size={200}>{t("result.max", { max: formatScore(main.total.max) })}</Text>
+              <Text size={200}>{t("result.max", { max: formatWeight(main.total.max) })}</Text>
             </div>
             <Badge
               className={styles.grade}
@@ -91,7 +91,7 @@ export function ResultView(props: {
                   label={t("result.levelLabel", {
                     name: level.name,
                     score: formatScore(level.score),
-                    weight: formatScore(level.weight),
+                    weight: formatWeight(level.weight),
                   })}
                   hint={t("result.levelRate", { rate: formatRate(level.rate) })}
                 >

@@ -9,7 +9,7 @@
 import * as React from "react";
 import { Badge, Button, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { ArrowLeft16Regular, ChevronRight16Regular } from "@fluentui/react-icons";
-import { formatScore } from "../../engine/format";
+import { formatScore, formatWeight } from "../../engine/format";
 import type { EvalConfig, Evaluation, Severity, SubjectEvaluation } from "../../engine/types";
 import type { Translate } from "../../i18n";
 import { useLang } from "../context";
@@ -193,7 +193,7 @@ export function SubjectsView(props: {
                     <span className={styles.name}>{label}</span>
                     <span className={styles.facts}>
                       <span className={styles.total} data-testid="overview-total">
-                        {main ? t("subjects.total", { total, max: formatScore(main.total.max) }) : "—"}
+                        {main ? t("subjects.total", { total, max: formatWeight(main.total.max) }) : "—"}
                       </span>
                       {main && (
                         <Badge
