@@ -567,7 +567,7 @@ describe("requirement sets", () => {
 });
 
 describe("older requirement sets", () => {
-  test("an ExcelApi 1.5 Excel lacks conditional formats (1.6), freeze panes, hyperlinks and getResizedRange (1.7)", async () => {
+  test("an ExcelApi 1.5 Excel lacks conditional formats (1.6), freeze panes and hyperlinks (1.7)", async () => {
     const wb = MemoryWorkbook.fromCells({ S: [[1]] });
     wb.supportedApi = "1.5";
     const Excel = createExcelApi(wb);
@@ -584,11 +584,9 @@ describe("older requirement sets", () => {
           "=TRUE"),
       (s) => s.freezePanes.freezeRows(1),
       (s) => (s.getRange("A1").hyperlink = { address: "https://example.org" }),
-      (s) => s.getRange("A1").getResizedRange(1, 0).load("address"),
       (s) => (s.tabColor = "#FF0000"),
     ];
     expect(await Promise.all(tries.map(attempt))).toEqual([
-      "ApiNotFound",
       "ApiNotFound",
       "ApiNotFound",
       "ApiNotFound",
@@ -600,5 +598,34 @@ describe("older requirement sets", () => {
     expect(wb.sheet("S").conditionalFormats).toHaveLength(0);
     expect(wb.sheet("S").frozenRows).toBe(0);
     expect(wb.sheet("S").tabColor).toBe("");
+  });
+
+  test("getResizedRange needs 1.2, ChartCollection.getCount 1.4, Chart.chartType 1.7 (as the typings say)", async () => {
+    const wb = MemoryWorkbook.fromCells({
+      S: [
+        ["a", 1],
+        ["b", 2],
+      ],
+    });
+    const Excel = createExcelApi(wb);
+    const attempt = (version: string, fn: (s: Excel.Worksheet) => unknown) => {
+      wb.supportedApi = version;
+      return codeOf(
+        Excel.run(async (context) => {
+          fn(context.workbook.worksheets.getItem("S"));
+          await context.sync();
+        }),
+      );
+    };
+    const resized = (s: Excel.Worksheet) => s.getRange("A1").getResizedRange(1, 0).load("address");
+    expect(await attempt("1.1", resized)).toBe("ApiNotFound");
+    expect(await attempt("1.2", resized)).toBe("no error");
+    const count = (s: Excel.Worksheet) => s.charts.getCount();
+    expect(await attempt("1.3", count)).toBe("ApiNotFound");
+    expect(await attempt("1.4", count)).toBe("no error");
+    const type = (s: Excel.Worksheet) =>
+      s.charts.add("BarClustered", s.getRange("A1:B2"), "Columns").load("chartType");
+    expect(await attempt("1.6", type)).toBe("ApiNotFound");
+    expect(await attempt("1.7", type)).toBe("no error");
   });
 });
