@@ -54,21 +54,32 @@ const F64_PREFIX = "f64:";
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const B64_INDEX: Record<string, number> = Object.fromEntries([...B64].map((ch, i) => [ch, i]));
 
+const B64_CODES = Uint8Array.from(B64, (ch) => ch.charCodeAt(0));
+const PAD = 61; /* = */
+/** Characters turned into text at once (String.fromCharCode's arguments). */
+const CHARS_PER_PIECE = 8192;
+
 function encodeFloat64(values: number[]): string {
   const view = new DataView(new ArrayBuffer(values.length * 8));
   values.forEach((x, i) => view.setFloat64(i * 8, x, true));
   const bytes = new Uint8Array(view.buffer);
-  const out: string[] = [];
+  // the base64 text as character codes first, then as text piece by piece (not a string per character)
+  const codes = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  let k = 0;
   for (let i = 0; i < bytes.length; i += 3) {
     const b0 = bytes[i];
     const b1 = i + 1 < bytes.length ? bytes[i + 1] : 0;
     const b2 = i + 2 < bytes.length ? bytes[i + 2] : 0;
     const n = (b0 << 16) | (b1 << 8) | b2;
-    out.push(B64[(n >> 18) & 63], B64[(n >> 12) & 63]);
-    out.push(i + 1 < bytes.length ? B64[(n >> 6) & 63] : "=");
-    out.push(i + 2 < bytes.length ? B64[n & 63] : "=");
+    codes[k++] = B64_CODES[(n >> 18) & 63];
+    codes[k++] = B64_CODES[(n >> 12) & 63];
+    codes[k++] = i + 1 < bytes.length ? B64_CODES[(n >> 6) & 63] : PAD;
+    codes[k++] = i + 2 < bytes.length ? B64_CODES[n & 63] : PAD;
   }
-  return out.join("");
+  const pieces: string[] = [];
+  for (let i = 0; i < codes.length; i += CHARS_PER_PIECE)
+    pieces.push(String.fromCharCode(...codes.subarray(i, i + CHARS_PER_PIECE)));
+  return pieces.join("");
 }
 
 /** null when the text is not valid base64 of whole float64s, or holds a non-finite number. */

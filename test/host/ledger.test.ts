@@ -120,6 +120,23 @@ describe("ledger format", () => {
     ).toBe(true);
   });
 
+  it("packs numbers as the base64 of their little-endian float64s, padded as base64 is", () => {
+    // 4 to 6 numbers: 32, 40 and 48 bytes (two, one and no padding characters); 3,000 numbers span
+    // several pieces of the encoder
+    for (const n of [4, 5, 6, 3000]) {
+      const values = Array.from({ length: n }, (_, i) => (i + 1) / 3 + 1e6);
+      const entries: LedgerEntry[] = values.map((value, i) => ({
+        sheet: "S",
+        address: a1(i, 0),
+        value,
+        previous: null,
+      }));
+      const stored = JSON.parse(serializeLedger({ version: 1, runAt: "t", entries, marks: [] }));
+      const expected = Buffer.from(new Float64Array(values).buffer).toString("base64");
+      expect(stored.s[0].r[0].v).toBe(`f64:${expected}`);
+    }
+  });
+
   it("serialises 100,000 two-decimal scores as short decimal text", () => {
     const entries: LedgerEntry[] = [];
     for (let r = 0; r < 100_000; r++)

@@ -261,16 +261,13 @@ export class PatchHost implements WorkbookHost {
     const owned = ledgerIndex(previous);
     const overwrite = plan.overwrite === true;
     const outcomes: WriteOutcome[] = [];
-    const todo: {
-      state: SheetState;
-      row: number;
-      col: number;
-      value: number | string;
-      format?: string;
-      style: number;
-    }[] = [];
+    // the writes to make, as indices into plan.writes and the cells' styles (no object per write)
+    const todo: number[] = [];
+    const todoStyle: number[] = [];
     const sheetsWritten = new Set<string>();
-    for (const w of plan.writes) {
+    const writes = plan.writes;
+    for (let i = 0; i < writes.length; i++) {
+      const w = writes[i];
       const state = this.sheets.get(w.sheet) as SheetState;
       const before = this.held(state, w.row, w.col);
       const masters = state.opened.layout.sharedMasters;
@@ -281,27 +278,23 @@ export class PatchHost implements WorkbookHost {
           overwrite,
           atRead: overwrite ? heldAtRead(this.opened.snapshot, w.sheet, w.row, w.col) : null,
         });
-      const style = before.style;
-      const held: HeldCell = { value: before.value, formula: before.formula, format: before.format };
-      outcomes.push({
-        sheet: w.sheet,
-        row: w.row,
-        col: w.col,
-        value: w.value,
-        before: held,
-        written: writable,
-      });
+      // `before` as held() gave it (its style is the host's own; the ledger reads value, formula, format)
+      outcomes.push({ sheet: w.sheet, row: w.row, col: w.col, value: w.value, before, written: writable });
       if (!writable) continue;
-      todo.push({ state, row: w.row, col: w.col, value: w.value, format: w.numberFormat, style });
+      todo.push(i);
+      todoStyle.push(before.style);
       sheetsWritten.add(w.sheet);
     }
     // all checks done: record the edits
-    for (const t of todo) {
+    for (let k = 0; k < todo.length; k++) {
+      const w = writes[todo[k]];
+      const state = this.sheets.get(w.sheet) as SheetState;
+      const before = todoStyle[k];
       // the sheet's text read once, not awaited per cell
-      const xml = t.style >= 0 ? "" : (t.state.xml ?? (await this.text(t.state)));
-      const style = this.styleWith(t.state, xml, t.row, t.col, t.style, t.format);
-      const value = typeof t.value === "string" ? fitCellText(t.value) : t.value;
-      t.state.cells.set(t.row * COLS + t.col, { value, formula: null, style });
+      const xml = before >= 0 ? "" : (state.xml ?? (await this.text(state)));
+      const style = this.styleWith(state, xml, w.row, w.col, before, w.numberFormat);
+      const value = typeof w.value === "string" ? fitCellText(w.value) : w.value;
+      state.cells.set(w.row * COLS + w.col, { value, formula: null, style });
     }
     const usable = (sheet: string) => this.isProtected(sheet) === false;
     const { groups, areas } = markGroups(plan, usable);

@@ -188,23 +188,33 @@ export function cellXml(
   content: CellContent,
   tag?: string,
 ): string {
-  const r = `${columnName(col)}${row + 1}`;
   let extra = "";
   if (tag && !onlyCopyAttributes(tag)) {
     for (const m of tag.matchAll(/\s([\w:.-]+)\s*=\s*("[^"]*"|'[^']*')/g))
       if (!["r", "s", "t", "cm", "vm"].includes(m[1])) extra += ` ${m[1]}=${m[2]}`;
   }
-  const s = content.style ? ` s="${content.style}"` : "";
-  const c = `${prefix}c`;
-  const open = (t: string) => `<${c} r="${r}"${s}${t}${extra}`;
-  if (content.formula !== null)
-    return `${open("")}><${prefix}f>${escapeText(content.formula.slice(1))}</${prefix}f></${c}>`;
+  // one join: a flat string (a patched sheet keeps ~100,000 of them until its text is put together,
+  // and a template's chain of joined pieces is several times the size of its text)
+  const out = ["<", prefix, 'c r="', columnName(col), String(row + 1), '"'];
+  if (content.style) out.push(' s="', String(content.style), '"');
   const v = content.value;
-  if (v === null) return `${open("")}/>`;
-  if (typeof v === "number") return `${open("")}><${prefix}v>${String(v)}</${prefix}v></${c}>`;
-  if (typeof v === "boolean") return `${open(' t="b"')}><${prefix}v>${v ? 1 : 0}</${prefix}v></${c}>`;
-  if (ERROR_TEXT.test(v)) return `${open(' t="e"')}><${prefix}v>${escapeText(v)}</${prefix}v></${c}>`;
-  return `${open(' t="inlineStr"')}><${prefix}is><${prefix}t xml:space="preserve">${escapeText(encodeXstring(v))}</${prefix}t></${prefix}is></${c}>`;
+  const typed = (t: string, body: string) => {
+    out.push(t, extra, ">", body, "</", prefix, "c>");
+    return out.join("");
+  };
+  if (content.formula !== null)
+    return typed("", `<${prefix}f>${escapeText(content.formula.slice(1))}</${prefix}f>`);
+  if (v === null) {
+    out.push(extra, "/>");
+    return out.join("");
+  }
+  if (typeof v === "number") return typed("", `<${prefix}v>${String(v)}</${prefix}v>`);
+  if (typeof v === "boolean") return typed(' t="b"', `<${prefix}v>${v ? 1 : 0}</${prefix}v>`);
+  if (ERROR_TEXT.test(v)) return typed(' t="e"', `<${prefix}v>${escapeText(v)}</${prefix}v>`);
+  return typed(
+    ' t="inlineStr"',
+    `<${prefix}is><${prefix}t xml:space="preserve">${escapeText(encodeXstring(v))}</${prefix}t></${prefix}is>`,
+  );
 }
 
 interface SheetEdits {
