@@ -109,6 +109,14 @@ describe("planSummary on the sample", () => {
       );
     }
     expect(summary.rows[values.row + 4][values.col].value).toBe(0.8);
+    // a heading over the block (header row 一级指标 | 得分率, then the rates): a copy without the chart says
+    // what the two columns are
+    expect(summary.rows[categories.row - 1][categories.col].value).toBe("一级指标");
+    expect(summary.rows[categories.row - 2][categories.col].value).toBe("图表数据：各一级指标得分率");
+    // the heading cell is outside every merge of its row
+    for (const m of summary.merges)
+      if (m.row <= categories.row - 2 && categories.row - 2 < m.row + m.rowCount)
+        expect(m.col + m.colCount).toBeLessThanOrEqual(categories.col);
     // the chart sits below its data, not over it
     expect(chart.anchor.row).toBeGreaterThan(values.row + values.rowCount);
     expect(summary.print.paper).toBe("A4");
