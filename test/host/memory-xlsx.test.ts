@@ -12,10 +12,7 @@ import {
 
 async function sourceBook(): Promise<ExcelJS.Workbook> {
   const book = new ExcelJS.Workbook();
-  const ws = book.addWorksheet("预算执行", {
-    views: [{ state: "frozen", ySplit: 3, xSplit: 0 }],
-    properties: { tabColor: { argb: "FF00B050" } },
-  });
+  const ws = book.addWorksheet("预算执行");
   ws.getCell("A1").value = "预算执行";
   ws.mergeCells("A1:C1");
   ws.getCell("A3").value = "财政拨款";
@@ -83,7 +80,6 @@ function expectCarried(mw: MemoryWorkbook, viaFile = false): void {
   const s = mw.sheet("预算执行");
   expect(s.merges).toEqual([{ row: 0, col: 0, rowCount: 1, colCount: 3 }]);
   expect(s.columnWidths.get(0)).toBe(108.75); // 20 characters
-  expect([s.frozenRows, s.tabColor]).toEqual([3, "#00B050"]);
   expect(s.conditionalFormats).toHaveLength(1);
   expect(s.conditionalFormats[0]).toMatchObject({
     range: "B3:C3",

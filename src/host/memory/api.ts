@@ -56,7 +56,6 @@ const ClearApplyTo = {
   resetContents: "ResetContents",
 } as const;
 
-const SheetVisibility = { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" } as const;
 const PageOrientation = { portrait: "Portrait", landscape: "Landscape" } as const;
 const HorizontalAlignment = {
   general: "General",
@@ -95,7 +94,6 @@ interface MemoryExcelApi {
   ChartSeriesBy: typeof Excel.ChartSeriesBy;
   ConditionalFormatType: typeof Excel.ConditionalFormatType;
   ClearApplyTo: typeof Excel.ClearApplyTo;
-  SheetVisibility: typeof Excel.SheetVisibility;
   PageOrientation: typeof Excel.PageOrientation;
   HorizontalAlignment: typeof Excel.HorizontalAlignment;
   VerticalAlignment: typeof Excel.VerticalAlignment;
@@ -133,7 +131,6 @@ export function createExcelApi(workbook: MemoryWorkbook): MemoryExcelApi {
     ChartSeriesBy: ChartSeriesBy as unknown as typeof Excel.ChartSeriesBy,
     ConditionalFormatType: ConditionalFormatType as unknown as typeof Excel.ConditionalFormatType,
     ClearApplyTo: ClearApplyTo as unknown as typeof Excel.ClearApplyTo,
-    SheetVisibility: SheetVisibility as unknown as typeof Excel.SheetVisibility,
     PageOrientation: PageOrientation as unknown as typeof Excel.PageOrientation,
     HorizontalAlignment: HorizontalAlignment as unknown as typeof Excel.HorizontalAlignment,
     VerticalAlignment: VerticalAlignment as unknown as typeof Excel.VerticalAlignment,

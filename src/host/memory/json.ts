@@ -1,7 +1,7 @@
 /**
  * The in-memory workbook as compact JSON and back: what a workbook holds (sheets in order with cells —
  * value, formula, number format, fill, font, hyperlink, alignment —, merges, protection, visibility,
- * conditional formats, charts, column widths, row heights, page layout, frozen rows, tab colour; the
+ * conditional formats, charts, column widths, page layout; the
  * settings, selection and active sheet), without ExcelJS. The build turns the sample .xlsx into this
  * form so the office.js stand-in can load it without parsing a file. Not carried: sheet ids (made
  * anew), the test instrumentation (sync stats, armed faults, the supported ExcelApi version).
@@ -39,11 +39,7 @@ interface SheetJSON {
   charts: ChartRecord[];
   /** [column, points]. */
   columnWidths: [number, number][];
-  /** [row, points]. */
-  rowHeights: [number, number][];
   pageLayout: PageLayoutRecord;
-  frozenRows: number;
-  tabColor: string;
 }
 
 export interface WorkbookJSON {
@@ -85,10 +81,7 @@ export function memoryWorkbookToJSON(wb: MemoryWorkbook): WorkbookJSON {
       conditionalFormats: copy(s.conditionalFormats),
       charts: copy(s.charts),
       columnWidths: [...s.columnWidths],
-      rowHeights: [...s.rowHeights],
       pageLayout: copy(s.pageLayout),
-      frozenRows: s.frozenRows,
-      tabColor: s.tabColor,
     })),
     settings: copy([...wb.settings]),
     selection: wb.selection ? { ...wb.selection } : null,
@@ -146,20 +139,12 @@ export function memoryWorkbookFromJSON(data: unknown): MemoryWorkbook {
     }
     if (s.conditionalFormats) sheet.conditionalFormats = copy(s.conditionalFormats);
     if (s.charts) sheet.charts = copy(s.charts);
-    for (const [name, pairs] of [
-      ["columnWidths", s.columnWidths],
-      ["rowHeights", s.rowHeights],
-    ] as const) {
-      if (pairs === undefined) continue;
-      if (!Array.isArray(pairs) || !pairs.every(isPair)) fail(where, `has bad ${name}`);
-      for (const [i, points] of pairs) sheet[name].set(i, points);
+    if (s.columnWidths !== undefined) {
+      if (!Array.isArray(s.columnWidths) || !s.columnWidths.every(isPair))
+        fail(where, "has bad columnWidths");
+      for (const [i, points] of s.columnWidths) sheet.columnWidths.set(i, points);
     }
     if (s.pageLayout) sheet.pageLayout = copy(s.pageLayout);
-    if (s.frozenRows !== undefined) {
-      if (!isIndex(s.frozenRows)) fail(where, "has bad frozenRows");
-      sheet.frozenRows = s.frozenRows;
-    }
-    if (typeof s.tabColor === "string") sheet.tabColor = s.tabColor;
   }
   for (const entry of json.settings ?? []) {
     if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== "string")

@@ -33,7 +33,7 @@ import type { MemoryRequestContext, Resolved } from "./client";
 import { normalizeColor } from "./colors";
 import { ErrorCodes, RichApiError } from "./errors";
 import { formatValue } from "./format";
-import { DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT } from "./workbook";
+import { DEFAULT_COLUMN_WIDTH } from "./workbook";
 import type { CellHyperlink, ConditionalFormatRecord, MemoryCell, MemorySheet } from "./workbook";
 
 export interface RangeTarget {
@@ -639,7 +639,7 @@ export function itemPaths(paths: string[], all: string[]): string[] {
 
 // ───────────────────────────── format ─────────────────────────────
 
-const FORMAT_PROPS = ["columnWidth", "rowHeight", "wrapText", "horizontalAlignment", "verticalAlignment"];
+const FORMAT_PROPS = ["columnWidth", "wrapText", "horizontalAlignment", "verticalAlignment"];
 const H_ALIGN = [
   "General",
   "Left",
@@ -675,7 +675,6 @@ export function pointsToChars(points: number): number {
 
 class RangeFormat extends ClientObject<RangeTarget> {
   declare columnWidth: number;
-  declare rowHeight: number;
   declare wrapText: boolean;
   declare horizontalAlignment: string;
   declare verticalAlignment: string;
@@ -709,16 +708,6 @@ class RangeFormat extends ClientObject<RangeTarget> {
             widths.add(t.sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_WIDTH);
         return widths.size === 1 ? [...widths][0] : null;
       }
-      case "rowHeight": {
-        const heights = new Set<number>();
-        for (const a of t.areas) {
-          if (a.rowCount > t.sheet.rowHeights.size + 1) heights.add(DEFAULT_ROW_HEIGHT);
-          for (let r = a.row; r < a.row + Math.min(a.rowCount, t.sheet.rowHeights.size + 1); r++)
-            heights.add(t.sheet.rowHeights.get(r) ?? DEFAULT_ROW_HEIGHT);
-          for (const [r, h] of t.sheet.rowHeights) if (r >= a.row && r < a.row + a.rowCount) heights.add(h);
-        }
-        return heights.size === 1 ? [...heights][0] : null;
-      }
       case "wrapText":
         return common(t, (c) => c?.wrapText ?? false);
       case "horizontalAlignment":
@@ -736,16 +725,12 @@ class RangeFormat extends ClientObject<RangeTarget> {
   protected override writeScalar(t: RangeTarget, name: string, value: unknown): void {
     const location = `RangeFormat.${name}`;
     switch (name) {
-      case "columnWidth":
-      case "rowHeight": {
+      case "columnWidth": {
         if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 4000)
           throw new RichApiError(ErrorCodes.invalidArgument, undefined, location);
         assertWritable(t.sheet, location);
-        for (const a of t.areas) {
-          if (name === "columnWidth")
-            for (let c = a.col; c < a.col + a.colCount; c++) t.sheet.columnWidths.set(c, value);
-          else for (let r = a.row; r < a.row + a.rowCount; r++) t.sheet.rowHeights.set(r, value);
-        }
+        for (const a of t.areas)
+          for (let c = a.col; c < a.col + a.colCount; c++) t.sheet.columnWidths.set(c, value);
         return;
       }
       case "wrapText":
@@ -783,10 +768,6 @@ class RangeFormat extends ClientObject<RangeTarget> {
         }
       for (const [col, chars] of widest) t.sheet.columnWidths.set(col, charsToPoints(chars + 0.71));
     });
-  }
-
-  autofitRows(): void {
-    this.queueOp("autofitRows", {}, (t) => assertWritable(t.sheet, "RangeFormat.autofitRows"));
   }
 }
 defineProperties(RangeFormat, [], FORMAT_PROPS);

@@ -1,6 +1,6 @@
 /**
  * Workbook-level proxies of the in-memory Excel: Workbook, Application, the worksheet collection,
- * Worksheet (ranges, used range, protection, freeze panes, page layout, tab colour, charts) and the
+ * Worksheet (ranges, used range, protection, page layout, charts) and the
  * settings collection. Sheet names follow Excel's rules (InvalidArgument / ItemAlreadyExists);
  * getItem of a missing sheet fails with ItemNotFound at sync; …OrNullObject gives a null object.
  */
@@ -18,8 +18,7 @@ import type { Capture, MemoryRequestContext, Resolved } from "./client";
 import { ErrorCodes, RichApiError } from "./errors";
 import { Range, RangeAreas, assertWritable, itemPaths } from "./range";
 import type { RangeTarget } from "./range";
-import { DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT } from "./workbook";
-import type { ChartRecord, MemorySheet, MemoryWorkbook, PageLayoutRecord, Visibility } from "./workbook";
+import type { ChartRecord, MemorySheet, MemoryWorkbook, PageLayoutRecord } from "./workbook";
 
 function quote(text: string): string {
   return JSON.stringify(text);
@@ -107,7 +106,7 @@ defineProperties(Application, ["calculationMode"]);
 
 // ───────────────────────────── worksheets ─────────────────────────────
 
-const SHEET_PROPS = ["name", "id", "position", "visibility", "tabColor"];
+const SHEET_PROPS = ["name", "id", "position"];
 
 class WorksheetCollection extends ClientObject<MemoryWorkbook> {
   private loadedItems: Worksheet[] | undefined;
@@ -206,8 +205,6 @@ class Worksheet extends ClientObject<MemorySheet> {
   declare name: string;
   declare readonly id: string;
   declare readonly position: number;
-  declare visibility: Visibility;
-  declare tabColor: string;
 
   constructor(
     context: MemoryRequestContext,
@@ -226,12 +223,6 @@ class Worksheet extends ClientObject<MemorySheet> {
     return this.nav(
       "protection",
       () => new WorksheetProtection(this.context, `${this.path}.protection`, () => this.rangeTarget()),
-    );
-  }
-  get freezePanes(): WorksheetFreezePanes {
-    return this.nav(
-      "freezePanes",
-      () => new WorksheetFreezePanes(this.context, `${this.path}.freezePanes`, () => this.rangeTarget()),
     );
   }
   /** [ExcelApi 1.9] */
@@ -253,7 +244,6 @@ class Worksheet extends ClientObject<MemorySheet> {
   }
   protected override navigation(name: string): ClientObject | undefined {
     if (name === "protection") return this.protection;
-    if (name === "freezePanes") return this.freezePanes;
     if (name === "pageLayout") return this.pageLayout;
     if (name === "charts") return this.charts;
     return undefined;
@@ -270,10 +260,6 @@ class Worksheet extends ClientObject<MemorySheet> {
         return `{${s.id}}`;
       case "position":
         return this.context.data.sheets.indexOf(s);
-      case "visibility":
-        return s.visibility;
-      case "tabColor":
-        return s.tabColor;
     }
     throw invalid("Worksheet.load", `The property '${name}' doesn't exist on Worksheet.`);
   }
@@ -285,21 +271,6 @@ class Worksheet extends ClientObject<MemorySheet> {
         if (wb.activeSheet === s.name) wb.activeSheet = newName;
         if (wb.selection?.sheet === s.name) wb.selection = { ...wb.selection, sheet: newName };
         s.name = newName;
-        return;
-      }
-      case "visibility": {
-        if (value !== "Visible" && value !== "Hidden" && value !== "VeryHidden")
-          throw invalid("Worksheet.visibility");
-        if (value !== "Visible" && !wb.sheets.some((o) => o !== s && o.visibility === "Visible"))
-          throw new RichApiError(ErrorCodes.invalidOperation, undefined, "Worksheet.visibility");
-        s.visibility = value;
-        if (value !== "Visible" && wb.active() === s)
-          wb.activeSheet = wb.sheets.find((o) => o.visibility === "Visible")?.name ?? null;
-        return;
-      }
-      case "tabColor": {
-        if (typeof value !== "string") throw invalid("Worksheet.tabColor");
-        s.tabColor = value === "" ? "" : normalizeTab(value);
         return;
       }
     }
@@ -392,13 +363,7 @@ class Worksheet extends ClientObject<MemorySheet> {
     });
   }
 }
-defineProperties(Worksheet, ["id", "position"], ["name", "visibility", "tabColor"]);
-
-function normalizeTab(value: string): string {
-  const m = /^#?([0-9a-fA-F]{6})$/.exec(value.trim());
-  if (!m) throw invalid("Worksheet.tabColor");
-  return `#${m[1].toUpperCase()}`;
-}
+defineProperties(Worksheet, ["id", "position"], ["name"]);
 
 class WorksheetProtection extends ClientObject<MemorySheet> {
   declare readonly protected: boolean;
@@ -412,61 +377,8 @@ class WorksheetProtection extends ClientObject<MemorySheet> {
     if (name === "protected") return s.protected;
     throw invalid("WorksheetProtection.load", `The property '${name}' doesn't exist on WorksheetProtection.`);
   }
-  protect(_options?: unknown, _password?: string): void {
-    this.queueOp("protect", {}, (s) => {
-      if (s.protected)
-        throw new RichApiError(ErrorCodes.invalidOperation, undefined, "WorksheetProtection.protect");
-      s.protected = true;
-    });
-  }
-  unprotect(_password?: string): void {
-    this.queueOp("unprotect", {}, (s) => {
-      s.protected = false;
-    });
-  }
 }
 defineProperties(WorksheetProtection, ["protected"]);
-
-class WorksheetFreezePanes extends ClientObject<MemorySheet> {
-  constructor(context: MemoryRequestContext, path: string, resolver: () => Resolved<MemorySheet>) {
-    super(context, "WorksheetFreezePanes", path, resolver);
-  }
-  protected scalarNames(): string[] {
-    return [];
-  }
-  protected readScalar(_s: MemorySheet, name: string): unknown {
-    throw invalid(
-      "WorksheetFreezePanes.load",
-      `The property '${name}' doesn't exist on WorksheetFreezePanes.`,
-    );
-  }
-  freezeRows(count = 1): void {
-    this.queueOp("freezeRows", { count }, (s) => {
-      if (!Number.isInteger(count) || count < 0 || count >= MAX_ROWS)
-        throw invalid("WorksheetFreezePanes.freezeRows");
-      assertWritable(s, "WorksheetFreezePanes.freezeRows");
-      s.frozenRows = count;
-    });
-  }
-  unfreeze(): void {
-    this.queueOp("unfreeze", {}, (s) => {
-      s.frozenRows = 0;
-    });
-  }
-  /** The frozen rows as a range (null object when none). */
-  getLocationOrNullObject(): Range {
-    return new Range(
-      this.context,
-      `${this.path}.getLocationOrNullObject()`,
-      () => {
-        const s = this.resolve();
-        if (s === NULL || s.frozenRows === 0) return NULL;
-        return { sheet: s, areas: [{ row: 0, col: 0, rowCount: s.frozenRows, colCount: MAX_COLS }] };
-      },
-      true,
-    );
-  }
-}
 
 const PAPER = ["Letter", "A3", "A4", "A5", "B4", "B5", "Legal", "Executive", "Tabloid"];
 
@@ -599,10 +511,6 @@ class ChartCollection extends ClientObject<MemorySheet> {
         seriesBy,
         title: "",
         position: null,
-        top: 0,
-        left: 0,
-        width: 360,
-        height: 216,
       };
       s.charts.push(record);
       created = { sheet: s, chart: record };
@@ -625,26 +533,11 @@ class ChartCollection extends ClientObject<MemorySheet> {
   }
 }
 
-const CHART_PROPS = ["name", "chartType", "top", "left", "width", "height"];
-
-function columnLeft(s: MemorySheet, col: number): number {
-  let x = 0;
-  for (let c = 0; c < col; c++) x += s.columnWidths.get(c) ?? DEFAULT_COLUMN_WIDTH;
-  return x;
-}
-function rowTop(s: MemorySheet, row: number): number {
-  let y = row * DEFAULT_ROW_HEIGHT;
-  for (const [r, h] of s.rowHeights) if (r < row) y += h - DEFAULT_ROW_HEIGHT;
-  return y;
-}
+const CHART_PROPS = ["name", "chartType"];
 
 class Chart extends ClientObject<ChartTarget> {
   declare name: string;
   declare chartType: string;
-  declare top: number;
-  declare left: number;
-  declare width: number;
-  declare height: number;
   constructor(context: MemoryRequestContext, path: string, resolver: () => Resolved<ChartTarget>) {
     super(context, "Chart", path, resolver);
   }
@@ -664,11 +557,6 @@ class Chart extends ClientObject<ChartTarget> {
         return c.name;
       case "chartType":
         return c.type;
-      case "top":
-      case "left":
-      case "width":
-      case "height":
-        return c[name];
     }
     throw invalid("Chart.load", `The property '${name}' doesn't exist on Chart.`);
   }
@@ -683,11 +571,6 @@ class Chart extends ClientObject<ChartTarget> {
     if (name === "chartType") {
       if (typeof value !== "string" || !CHART_TYPES.includes(value)) throw invalid(location);
       t.chart.type = value;
-      return;
-    }
-    if (name === "top" || name === "left" || name === "width" || name === "height") {
-      if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw invalid(location);
-      t.chart[name] = value;
       return;
     }
     super.writeScalar(t, name, value);
@@ -718,12 +601,6 @@ class Chart extends ClientObject<ChartTarget> {
             })
           : null,
       };
-      t.chart.left = columnLeft(t.sheet, start.col);
-      t.chart.top = rowTop(t.sheet, start.row);
-      if (end) {
-        t.chart.width = columnLeft(t.sheet, end.col + end.colCount) - t.chart.left;
-        t.chart.height = rowTop(t.sheet, end.row + end.rowCount) - t.chart.top;
-      }
     });
   }
   delete(): void {

@@ -1,8 +1,8 @@
 /**
  * MemoryWorkbook: the data behind the in-memory Excel. Sheets hold sparse cells (value, formula with
  * its cached value, number format, fill, font, alignment, hyperlink), merges, protection, visibility,
- * conditional-format and chart records, column widths (points, as Range.format.columnWidth), row
- * heights, page layout and frozen rows; the workbook holds settings (JSON round-tripped, as Office
+ * conditional-format and chart records, column widths (points, as Range.format.columnWidth) and page
+ * layout; the workbook holds settings (JSON round-tripped, as Office
  * does), the selection and the active sheet, plus instrumentation for tests (sync counter, payload
  * sizes, fault injection, the supported ExcelApi version).
  *
@@ -71,10 +71,6 @@ export interface ChartRecord {
   title: string;
   /** Top-left and bottom-right cells given to setPosition. */
   position: { start: string; end: string | null } | null;
-  top: number;
-  left: number;
-  width: number;
-  height: number;
 }
 
 export interface PageLayoutRecord {
@@ -92,17 +88,14 @@ export interface MemorySheet {
   cells: Map<number, MemoryCell>;
   merges: CellRange[];
   protected: boolean;
+  /** As read from the file (the API does not change it): a hidden sheet cannot be activated or
+   *  selected in, and is never the default active sheet. */
   visibility: Visibility;
   conditionalFormats: ConditionalFormatRecord[];
   charts: ChartRecord[];
   /** Points, by 0-based column. */
   columnWidths: Map<number, number>;
-  /** Points, by 0-based row. */
-  rowHeights: Map<number, number>;
   pageLayout: PageLayoutRecord;
-  frozenRows: number;
-  /** "" = none. */
-  tabColor: string;
 }
 
 interface SyncRecord {
@@ -120,9 +113,8 @@ interface SyncFault {
 /** Input for setCell / fromCells: a bare value ("=…" text becomes a formula) or a cell record. */
 type CellInput = CellValue | (Partial<MemoryCell> & { value?: CellScalar | null });
 
-/** Excel's default column width (8.43 characters) and row height, in points. */
+/** Excel's default column width (8.43 characters), in points. */
 export const DEFAULT_COLUMN_WIDTH = 48;
-export const DEFAULT_ROW_HEIGHT = 15;
 const DEFAULT_SUPPORTED_API = 13;
 
 /** Columns in a sheet (16384, XFD): the stride of cell keys. A local constant, read on every cell. */
@@ -242,10 +234,7 @@ export class MemoryWorkbook {
       conditionalFormats: [],
       charts: [],
       columnWidths: new Map(),
-      rowHeights: new Map(),
       pageLayout: { orientation: "Portrait", paperSize: "Letter", zoom: { scale: 100 } },
-      frozenRows: 0,
-      tabColor: "",
     };
     this.sheets.push(sheet);
     return sheet;

@@ -2,7 +2,7 @@
  * ExcelJS ↔ in-memory Excel, so tests and the demo can start from a real .xlsx (examples/gaozhuang-2023.xlsx)
  * and write one back. Carried both ways: values, formulas with their cached results, number formats,
  * merges, solid fills, fonts (bold/italic/size/colour/name), alignment and wrap, hyperlinks, column
- * widths and row heights, protection, visibility, tab colour, frozen rows, page orientation/paper, and
+ * widths, protection, visibility, page orientation/paper, and
  * expression conditional formats. Not carried: charts (ExcelJS cannot read or write them — see
  * partsExcelJSCannotWrite) and settings (Office keeps them in the add-in's web-extension part); a
  * hyperlink's screen tip is written but ExcelJS does not read it back from a file.
@@ -140,7 +140,6 @@ function readCell(cell: ExcelJS.Cell): MemoryCell | null {
 
 function readSheet(ws: ExcelJS.Worksheet, sheet: MemorySheet): void {
   ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    if (row.height && Math.abs(row.height - 15) > 0.01) sheet.rowHeights.set(rowNumber - 1, row.height);
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
       const c = readCell(cell);
       if (!c) return;
@@ -170,10 +169,6 @@ function readSheet(ws: ExcelJS.Worksheet, sheet: MemorySheet): void {
     ] ?? "Visible";
   const protection = (ws as unknown as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection;
   sheet.protected = protection?.sheet === true;
-  const tab = argbToHex(ws.properties?.tabColor);
-  if (tab) sheet.tabColor = tab;
-  const frozen = (ws.views ?? []).find((v) => v.state === "frozen") as { ySplit?: number } | undefined;
-  if (frozen?.ySplit) sheet.frozenRows = frozen.ySplit;
   if (ws.pageSetup?.orientation === "landscape") sheet.pageLayout.orientation = "Landscape";
   if (ws.pageSetup?.paperSize && PAPER_IN[ws.pageSetup.paperSize])
     sheet.pageLayout.paperSize = PAPER_IN[ws.pageSetup.paperSize];
@@ -234,11 +229,7 @@ export function memoryWorkbookToExcelJS(mw: MemoryWorkbook): ExcelJS.Workbook {
     const state = ({ Visible: "visible", Hidden: "hidden", VeryHidden: "veryHidden" } as const)[
       sheet.visibility
     ];
-    const ws = wb.addWorksheet(sheet.name, {
-      state,
-      ...(sheet.tabColor ? { properties: { tabColor: { argb: hexToArgb(sheet.tabColor) } } } : {}),
-      ...(sheet.frozenRows ? { views: [{ state: "frozen", ySplit: sheet.frozenRows, xSplit: 0 }] } : {}),
-    });
+    const ws = wb.addWorksheet(sheet.name, { state });
     for (const [key, c] of sheet.cells) {
       const row = Math.floor(key / 16384);
       const col = key % 16384;
@@ -270,7 +261,6 @@ export function memoryWorkbookToExcelJS(mw: MemoryWorkbook): ExcelJS.Workbook {
     }
     for (const m of sheet.merges) ws.mergeCells(m.row + 1, m.col + 1, m.row + m.rowCount, m.col + m.colCount);
     for (const [col, points] of sheet.columnWidths) ws.getColumn(col + 1).width = pointsToChars(points);
-    for (const [row, height] of sheet.rowHeights) ws.getRow(row + 1).height = height;
     if (sheet.protected)
       (ws as unknown as { sheetProtection: { sheet: boolean } }).sheetProtection = { sheet: true };
     if (sheet.pageLayout.orientation === "Landscape") ws.pageSetup.orientation = "landscape";
