@@ -174,25 +174,27 @@ function toRun(row: number, col: number, entries: LedgerEntry[], along: "col" | 
 /** Rows per column in a cell's sort key (Excel has 1,048,576): key = column × ROWS + row. */
 const ROWS = 1048576;
 
+/** One column's cells, rows strictly ascending. */
+interface Column {
+  col: number;
+  rows: number[];
+  entries: LedgerEntry[];
+}
+
 /** Column runs first (outputs are columns); cells left alone are then joined along their rows.
- *  `cells` by key (column × ROWS + row). */
-function runsOf(cells: Map<number, LedgerEntry>): StoredRun[] {
-  const keys = Float64Array.from(cells.keys()).sort();
+ *  `columns` in column order. */
+function runsOfColumns(columns: Column[]): StoredRun[] {
   const runs: StoredRun[] = [];
   const singles: Cell[] = [];
-  let start = 0;
-  for (let i = 1; i <= keys.length; i++) {
-    // The same column, next row (a key that wraps to the next column's row 0 is no continuation).
-    if (i < keys.length && keys[i] === keys[i - 1] + 1 && keys[i] % ROWS !== 0) continue;
-    const first = keys[start];
-    const row = first % ROWS;
-    const col = (first - row) / ROWS;
-    if (i - start > 1) {
-      const entries: LedgerEntry[] = new Array<LedgerEntry>(i - start);
-      for (let j = start; j < i; j++) entries[j - start] = cells.get(keys[j]) as LedgerEntry;
-      runs.push(toRun(row, col, entries, "col"));
-    } else singles.push({ row, col, entry: cells.get(first) as LedgerEntry });
-    start = i;
+  for (const { col, rows, entries } of columns) {
+    let start = 0;
+    for (let i = 1; i <= rows.length; i++) {
+      // the same column, next row
+      if (i < rows.length && rows[i] === rows[i - 1] + 1) continue;
+      if (i - start > 1) runs.push(toRun(rows[start], col, entries.slice(start, i), "col"));
+      else singles.push({ row: rows[start], col, entry: entries[start] });
+      start = i;
+    }
   }
   singles.sort((x, y) => x.row - y.row || x.col - y.col);
   let current: Cell[] = [];
@@ -216,6 +218,21 @@ function runsOf(cells: Map<number, LedgerEntry>): StoredRun[] {
   return runs;
 }
 
+/** runsOfColumns of `cells` by key (column × ROWS + row). */
+function runsOf(cells: Map<number, LedgerEntry>): StoredRun[] {
+  const keys = Float64Array.from(cells.keys()).sort();
+  const columns: Column[] = [];
+  for (const key of keys) {
+    const row = key % ROWS;
+    const col = (key - row) / ROWS;
+    let last = columns[columns.length - 1];
+    if (!last || last.col !== col) columns.push((last = { col, rows: [], entries: [] }));
+    last.rows.push(row);
+    last.entries.push(cells.get(key) as LedgerEntry);
+  }
+  return runsOfColumns(columns);
+}
+
 /** The stored form around its sheets (`body`, from ledgerBody): the same text JSON.stringify gives,
  *  keys in the order v, t, s, sum. */
 function ledgerText(ledger: Ledger, body: string): string {
@@ -225,20 +242,37 @@ function ledgerText(ledger: Ledger, body: string): string {
 
 /** The stored form's sheets: `[…]`, the entries and marks by sheet. */
 function ledgerBody(ledger: Ledger): string {
-  const sheets = new Map<string, { cells: Map<number, LedgerEntry>; marks: string[] }>();
+  // each sheet's cells by column, in the entries' order; `ordered` while every column's rows rise
+  // (a run's entries come row by row): then they are the sorted, distinct cells as they are
+  const sheets = new Map<string, { columns: Map<number, Column>; ordered: boolean; marks: string[] }>();
   const sheetOf = (name: string) => {
     let s = sheets.get(name);
-    if (!s) sheets.set(name, (s = { cells: new Map(), marks: [] }));
+    if (!s) sheets.set(name, (s = { columns: new Map(), ordered: true, marks: [] }));
     return s;
   };
   for (const entry of ledger.entries) {
     const { row, col } = parseCell(entry.address);
-    sheetOf(entry.sheet).cells.set(col * ROWS + row, entry);
+    const sheet = sheetOf(entry.sheet);
+    let column = sheet.columns.get(col);
+    if (!column) sheet.columns.set(col, (column = { col, rows: [], entries: [] }));
+    const rows = column.rows;
+    if (rows.length && rows[rows.length - 1] >= row) sheet.ordered = false;
+    rows.push(row);
+    column.entries.push(entry);
   }
   for (const mark of ledger.marks) sheetOf(mark.sheet).marks.push(mark.address);
   const stored: StoredSheet[] = [];
   for (const [name, sheet] of sheets) {
-    const s: StoredSheet = { n: name, r: runsOf(sheet.cells) };
+    let runs: StoredRun[];
+    if (sheet.ordered) runs = runsOfColumns([...sheet.columns.values()].sort((a, b) => a.col - b.col));
+    else {
+      // a cell listed twice keeps its last entry: its column lists its entries in their order
+      const cells = new Map<number, LedgerEntry>();
+      for (const { col, rows, entries } of sheet.columns.values())
+        for (let i = 0; i < rows.length; i++) cells.set(col * ROWS + rows[i], entries[i]);
+      runs = runsOf(cells);
+    }
+    const s: StoredSheet = { n: name, r: runs };
     if (sheet.marks.length) s.m = sheet.marks;
     stored.push(s);
   }

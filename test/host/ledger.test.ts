@@ -137,6 +137,21 @@ describe("ledger format", () => {
     }
   });
 
+  it("stores the same text whether a sheet's entries come row by row or in any other order", () => {
+    const entries: LedgerEntry[] = [];
+    for (let r = 0; r < 40; r++)
+      for (const c of [2, 3, 7])
+        if ((r * 7 + c) % 5 !== 0)
+          entries.push({ sheet: r % 2 ? "A" : "B", address: a1(r, c), value: r + c / 10, previous: null });
+    const text = (list: LedgerEntry[]) =>
+      serializeLedger({ version: 1, runAt: "t", entries: list, marks: [] });
+    const inOrder = text(entries);
+    // sheets first seen in the same order, each sheet's entries reversed
+    const reversed = [entries[0], ...entries.slice(1).reverse()];
+    expect(text(reversed)).toBe(inOrder);
+    expect(parseLedger(inOrder)!.entries).toHaveLength(entries.length);
+  });
+
   it("serialises 100,000 two-decimal scores as short decimal text", () => {
     const entries: LedgerEntry[] = [];
     for (let r = 0; r < 100_000; r++)
