@@ -1,19 +1,24 @@
 /**
- * The .xlsx package as a zip archive: opening it (with a clear message for what is not a workbook: not
- * a zip, truncated, a legacy .xls, a password-protected file), reading a part's compressed bytes as they
- * are, inflating a part within a declared size limit (checked against the directory before inflating,
- * and again while inflating), and writing the copy: every entry the copy does not change is copied with
- * its compressed bytes and its directory record as they are (only its offset changes); edited and new
- * parts are deflated here with Node's zlib. The zip structures are read and written here, synchronously
- * over the bytes in memory (./zip): a library with streams and workers cost the command line a fifth of
- * its time on the sample.
+ * The .xlsx package as a zip archive, through @zip.js/zip.js: opening it (with a clear message for what
+ * is not a workbook: not a zip, truncated, a legacy .xls, a password-protected file), reading a part's
+ * compressed bytes as they are, inflating a part within a declared size limit (checked against the
+ * directory before inflating, and again while inflating), and writing the copy: every entry the copy
+ * does not change is copied with its compressed bytes as they are (`passThrough`); edited and new parts
+ * are deflated here with Node's zlib and added the same way.
  */
 import * as zlib from "node:zlib";
+import {
+  configure,
+  Uint8ArrayReader,
+  Uint8ArrayWriter,
+  ZipReader,
+  ZipWriter,
+  type Entry,
+  type FileEntry,
+} from "@zip.js/zip.js";
 import { LocalizedHostError, type Messages } from "../errors";
-import { crc32, readZipDirectory, ZipOutput, type ZipEntry } from "./zip";
 
-/** An entry of the package (a file or a folder). */
-type Entry = ZipEntry;
+configure({ useWebWorkers: false, useCompressionStream: false });
 
 /** The largest inflated part the command line reads (a worksheet of about two million cells is ~100 MB;
  *  a part that claims or turns out to be larger is refused before it is inflated whole). */
@@ -73,6 +78,29 @@ function notAZip(file: string, data: Uint8Array): LocalizedHostError {
 /** A finished part of the copy: deflated here, or an input entry (a file or a folder) copied as it is. */
 export type OutputPart = { name: string; copy: Entry } | { name: string; data: Uint8Array | string };
 
+let crcTable: Int32Array | undefined;
+
+/** CRC-32 of the bytes (zlib.crc32 where Node has it: 20.15 and later). */
+function crc32(data: Uint8Array): number {
+  const native = (zlib as unknown as { crc32?: (d: Uint8Array) => number }).crc32;
+  if (native) return native(data) >>> 0;
+  if (!crcTable) {
+    crcTable = new Int32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c;
+    }
+  }
+  let crc = -1;
+  for (let i = 0; i < data.length; i++) crc = crcTable[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
+  return (crc ^ -1) >>> 0;
+}
+
+function isFile(entry: Entry): entry is FileEntry {
+  return !entry.directory;
+}
+
 /** An opened package: its file entries by name, in the archive's order; `all` holds the folder entries
  *  ("xl/media/", written by some tools) too, in their places, so the copy keeps them. */
 export class Archive {
@@ -84,8 +112,8 @@ export class Archive {
     readonly file: string,
     private readonly data: Uint8Array,
     readonly all: Entry[],
-    readonly entries: Entry[],
-    private readonly byName: Map<string, Entry>,
+    readonly entries: FileEntry[],
+    private readonly byName: Map<string, FileEntry>,
     private label: PartLabel,
   ) {}
 
@@ -94,11 +122,11 @@ export class Archive {
   static async open(file: string, data: Uint8Array, label: PartLabel = defaultLabel): Promise<Archive> {
     let entries: Entry[];
     try {
-      entries = readZipDirectory(data);
+      entries = await new ZipReader(new Uint8ArrayReader(data)).getEntries();
     } catch {
       throw notAZip(file, data);
     }
-    const files = entries.filter((e) => !e.directory);
+    const files = entries.filter(isFile);
     if (files.some((e) => e.encrypted))
       throw unreadable(
         file,
@@ -120,7 +148,7 @@ export class Archive {
     return this.byName.has(part);
   }
 
-  entry(part: string): Entry | undefined {
+  entry(part: string): FileEntry | undefined {
     return this.byName.get(part);
   }
 
@@ -237,21 +265,30 @@ const FAST_DEFLATE_BYTES = 1024 * 1024;
 
 /** The copy: `parts` in order, input entries copied as they are, the others deflated. */
 export async function writeArchive(parts: OutputPart[], archive: Archive): Promise<Uint8Array> {
-  const out = new ZipOutput(new Date());
+  const out = new Uint8ArrayWriter();
+  const writer = new ZipWriter(out, { useWebWorkers: false, keepOrder: true });
+  const date = new Date();
   for (const part of parts) {
     if ("copy" in part) {
-      out.copy(part.copy, part.copy.directory ? new Uint8Array(0) : await archive.raw(part.copy.filename));
+      if (part.copy.directory) {
+        await writer.add(part.name, undefined, { passThrough: true, entry: part.copy });
+        continue;
+      }
+      const raw = await archive.raw(part.copy.filename);
+      await writer.add(part.name, new Uint8ArrayReader(raw), { passThrough: true, entry: part.copy });
       continue;
     }
     const data = typeof part.data === "string" ? Buffer.from(part.data, "utf8") : part.data;
     // a large part (a scored sheet) at zlib's fastest level: ~4× faster than 6, ~15% larger
     const deflated = zlib.deflateRawSync(data, { level: data.length > FAST_DEFLATE_BYTES ? 1 : 6 });
     const stored = deflated.length >= data.length;
-    out.add(part.name, stored ? data : deflated, {
-      method: stored ? 0 : 8,
-      crc32: crc32(data),
+    await writer.add(part.name, new Uint8ArrayReader(stored ? data : deflated), {
+      passThrough: true,
+      compressionMethod: stored ? 0 : 8,
       uncompressedSize: data.length,
-    });
+      crc32: crc32(data),
+      lastModDate: date,
+    } as Parameters<ZipWriter<Uint8Array>["add"]>[2]);
   }
-  return out.finish();
+  return writer.close();
 }
