@@ -1,16 +1,16 @@
 /**
  * The draft evaluation report from the command line (`perf-eval report <in.xlsx> --out 报告.docx`,
- * `perf-eval score … --report 报告.docx`): the report models from the engine (one per subject), the
- * .docx bytes from src/report/docx.ts. Writing them is scoreFile's business (through writeOutputFile,
- * like every output).
+ * `perf-eval score … --report 报告.docx`): one .docx per subject from the use-case buildReportFiles
+ * (the engine's report models rendered by src/report/docx.ts, as for the pane's 生成评价报告). Writing
+ * them is scoreFile's business (through writeOutputFile, like every output).
  *
  * One subject: one report, at the path given. Several: one report per subject, beside it, named
  * `<name>-<subject>.docx` (报告.docx → 报告-部门整体.docx, 报告-乡村道路养护.docx …), the department's first.
  */
 import * as path from "node:path";
-import { countPlaceholders, reportModels } from "../engine/report-model";
 import type { Evaluation, Lang } from "../engine/types";
 import { GB2312_FONTS, WINDOWS_FONTS, type DocxOptions, type ReportFonts } from "../report/format";
+import { buildReportFiles } from "../usecases";
 import { text } from "./messages";
 
 export interface ReportFile {
@@ -108,30 +108,28 @@ export function reportPaths(file: string, names: string[]): string[] {
   });
 }
 
-/** Every subject's report: its bytes, its path and its line. */
+/** Every subject's report (the use-case the pane's 生成评价报告 shares): its bytes, its path and its line. */
 export async function reportDocxFiles(
   evaluation: Evaluation,
   file: string,
   lang: Lang,
   format: DocxOptions = {},
 ): Promise<ReportFile[]> {
-  const reports = reportModels(evaluation, { lang });
+  const reports = await buildReportFiles(evaluation, lang, {
+    format,
+    // The renderer (and the docx package, ~60 ms to load) only when a report is asked for. `require`,
+    // not `import()`: the batch's workers run these sources through a require hook when not compiled.
+    renderer: () =>
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      (require("../report/docx") as typeof import("../report/docx")).renderReportDocx,
+  });
   const paths = reportPaths(
     file,
-    reports.map((r) => r.subject?.name ?? r.model.name ?? ""),
+    reports.map((r) => r.name),
   );
-  // The renderer (and the docx package, ~60 ms to load) only when a report is asked for. `require`,
-  // not `import()`: the batch's workers run these sources through a require hook when not compiled.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { renderReportDocx } = require("../report/docx") as typeof import("../report/docx");
-  const files: ReportFile[] = [];
-  for (const [i, r] of reports.entries()) {
-    const bytes = await renderReportDocx(r.model, format);
-    files.push({
-      file: paths[i],
-      bytes,
-      line: text(lang, "reportWritten", { file: paths[i], placeholders: countPlaceholders(r.model) }),
-    });
-  }
-  return files;
+  return reports.map((r, i) => ({
+    file: paths[i],
+    bytes: r.bytes,
+    line: text(lang, "reportWritten", { file: paths[i], placeholders: r.placeholders }),
+  }));
 }

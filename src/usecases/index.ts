@@ -1,14 +1,25 @@
 /**
- * The use-cases: what the task pane and the demo call (never Excel directly). Each one is the host port
- * plus the engine: read → evaluate → plan → apply, the summary sheet, marks, undo, settings. Whatever a
- * host throws comes out as a HostError with a user-facing message in both languages.
+ * The use-cases: what the task pane, the demo and the command line call (never Excel directly). Each one
+ * is the host port plus the engine: read → evaluate → plan → apply, the summary sheet, marks, undo,
+ * settings, the draft report. The pane runs them over the Office.js (or WPS) host, the command line over
+ * the .xlsx PatchHost, so the orchestration lives here once. Whatever a host throws comes out as a
+ * HostError with a user-facing message in both languages.
  */
 import { resolveConfig, validateConfig, type ConfigError, type DeepPartial } from "../engine/config";
 import { evaluate, planSummary, planWrites } from "../engine/index";
-import { countPlaceholders, reportFileName, reportModels } from "../engine/report-model";
-import type { EvalConfig, Evaluation, Lang, Ledger, WorkbookSnapshot, WritePlan } from "../engine/types";
+import { countPlaceholders, reportFileName, reportModels, type ReportModel } from "../engine/report-model";
+import type {
+  EvalConfig,
+  Evaluation,
+  Lang,
+  Ledger,
+  Subject,
+  WorkbookSnapshot,
+  WritePlan,
+} from "../engine/types";
 import { HostError, type ApplyResult, type WorkbookHost } from "../host/port";
 import { LocalizedHostError, type Messages } from "../host/errors";
+import type { DocxOptions } from "../report/format";
 
 export type Stage = "reading" | "scoring" | "writing" | "done";
 
@@ -158,6 +169,32 @@ export function saveSettings(host: WorkbookHost, partial: DeepPartial<EvalConfig
   });
 }
 
+/** The .docx renderer (src/report/docx). Loaded only when a report is asked for, by the caller's means:
+ *  the pane's default is a separate chunk (import()); the command line requires it (its batch workers run
+ *  the sources through a require hook, which import() would bypass). */
+export type DocxRenderer = (model: ReportModel, options?: DocxOptions) => Promise<Uint8Array>;
+
+async function docxRenderer(): Promise<DocxRenderer> {
+  const { renderReportDocx } = await import(/* webpackChunkName: "report-docx" */ "../report/docx");
+  return renderReportDocx;
+}
+
+interface ReportOptions {
+  /** The report's fonts and margins (default: the renderer's). */
+  format?: DocxOptions;
+  /** How to load the renderer (default: import()). */
+  renderer?: () => DocxRenderer | Promise<DocxRenderer>;
+}
+
+async function renderReport(
+  model: ReportModel,
+  render: DocxRenderer,
+  format: DocxOptions | undefined,
+): Promise<{ bytes: Uint8Array; fileName: string; placeholders: number }> {
+  const bytes = await render(model, format);
+  return { bytes, fileName: reportFileName(model), placeholders: countPlaceholders(model) };
+}
+
 /** 生成评价报告: the draft report of an evaluation as .docx bytes, or `blocked` where the host cannot
  *  offer a download (Office on Mac / iPad; then the pane points to `perf-eval report`). The .docx
  *  renderer is loaded on demand (a separate chunk: the pane's first render does not load it). */
@@ -176,8 +213,36 @@ export function buildReportFile(
     const reports = reportModels(evaluation, { lang });
     const model = (reports.find((r) => subjectId !== undefined && r.subject?.id === subjectId) ?? reports[0])
       .model;
-    const { renderReportDocx } = await import(/* webpackChunkName: "report-docx" */ "../report/docx");
-    const bytes = await renderReportDocx(model);
-    return { kind: "file", bytes, fileName: reportFileName(model), placeholders: countPlaceholders(model) };
+    return { kind: "file", ...(await renderReport(model, await docxRenderer(), undefined)) };
+  });
+}
+
+/** One subject's draft report. `name`: the subject's (else the report's own) name. */
+export interface SubjectReportFile {
+  subject: Subject | null;
+  name: string;
+  bytes: Uint8Array;
+  fileName: string;
+  placeholders: number;
+}
+
+/** Every subject's draft report, the department's first (`perf-eval report`, `score --report`: one
+ *  file per subject; where each goes is the caller's business). Nothing is written to the workbook. */
+export function buildReportFiles(
+  evaluation: Evaluation,
+  lang: Lang,
+  options: ReportOptions = {},
+): Promise<SubjectReportFile[]> {
+  return guarded({ "zh-CN": "生成评价报告", "en-US": "Building the report" }, async () => {
+    const reports = reportModels(evaluation, { lang });
+    const render = await (options.renderer ?? docxRenderer)();
+    const files: SubjectReportFile[] = [];
+    for (const r of reports)
+      files.push({
+        subject: r.subject,
+        name: r.subject?.name ?? r.model.name ?? "",
+        ...(await renderReport(r.model, render, options.format)),
+      });
+    return files;
   });
 }

@@ -1,12 +1,15 @@
 /** buildReportFile: the sample's report as .docx bytes from the in-memory Excel, or `blocked` where
- *  Office cannot download from the pane (Mac, iPad) — decided by the host from Office.context.platform. */
+ *  Office cannot download from the pane (Mac, iPad) — decided by the host from Office.context.platform.
+ *  buildReportFiles (the command line's): every subject's report, the department's first. */
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { resolveConfig } from "../../src/engine/config";
+import { evaluate } from "../../src/engine/evaluate";
 import { createExcelApi, isSetSupportedBy } from "../../src/host/memory";
 import { memoryWorkbookFromExcelJS } from "../../src/host/memory/xlsx";
 import { createOfficeHost } from "../../src/host/office/host";
-import { buildReportFile, inspectWorkbook } from "../../src/usecases";
+import { buildReportFile, buildReportFiles, inspectWorkbook, type DocxRenderer } from "../../src/usecases";
+import { PROJECT_FORMS, projectsWorkbook } from "../engine/fixtures/subjects";
 import { readDocx } from "../report/docx-text";
 
 jest.setTimeout(60_000);
@@ -41,5 +44,35 @@ describe("buildReportFile", () => {
       const evaluation = await inspectWorkbook(host, resolveConfig());
       expect(await buildReportFile(host, evaluation, "zh-CN")).toEqual({ kind: "blocked" });
     }
+  });
+});
+
+describe("buildReportFiles", () => {
+  it("renders every subject's report, the department's first, with the format given", async () => {
+    const evaluation = evaluate(projectsWorkbook(PROJECT_FORMS, { department: true }), resolveConfig());
+    const seen: unknown[] = [];
+    const render: DocxRenderer = async (model, options) => {
+      seen.push(options);
+      return new TextEncoder().encode(model.name ?? "");
+    };
+    const margins = { top: 30, bottom: 30, left: 25, right: 25 };
+    const files = await buildReportFiles(evaluation, "zh-CN", {
+      format: { margins },
+      renderer: () => render,
+    });
+    const subjects = evaluation.subjects ?? [];
+    expect(files.map((f) => f.subject?.kind)).toEqual(["department", "project", "project", "project"]);
+    expect(files.map((f) => f.subject?.id).sort()).toEqual(subjects.map((s) => s.subject.id).sort());
+    expect(files.slice(1).map((f) => f.name)).toEqual(PROJECT_FORMS.map((f) => f.name));
+    for (const f of files) expect(new TextDecoder().decode(f.bytes)).toBe(f.name);
+    expect(seen).toEqual(files.map(() => ({ margins })));
+  });
+
+  it("loads the real renderer by default", async () => {
+    const evaluation = evaluate(projectsWorkbook(PROJECT_FORMS.slice(0, 1)), resolveConfig());
+    const [file, ...rest] = await buildReportFiles(evaluation, "en-US");
+    expect(rest).toEqual([]);
+    expect(file.fileName).toMatch(/\.docx$/);
+    expect((await readDocx(file.bytes)).headings1.length).toBeGreaterThan(0);
   });
 });
