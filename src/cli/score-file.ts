@@ -1,17 +1,18 @@
 /**
- * Scoring one .xlsx file from the command line: read it, run the engine, optionally save the scored
- * copy and the JSON report, and hand back what to print — no printing, no process.exit. `perf-eval
- * score <one file>` and every batch worker call scoreFile(); a file that cannot be read or whose copy is
- * refused is a result (exit code 2 and a message in the user's language), never a thrown error.
+ * Scoring one .xlsx file from the command line: read it, score it through the use-cases the pane calls
+ * (src/usecases over the file's PatchHost), optionally save the scored copy and the JSON report, and
+ * hand back what to print — no printing, no process.exit. `perf-eval score <one file>` and every batch
+ * worker call scoreFile(); a file that cannot be read or whose copy is refused is a result (exit code 2
+ * and a message in the user's language), never a thrown error.
  */
-import { resolveConfig, validateConfig } from "../engine/config";
-import { buildReport, evaluate, planSummary, planWrites, type JsonReport } from "../engine/index";
-import type { EvalConfig, Lang, Severity, WorkbookSnapshot } from "../engine/types";
+import { buildReport, type JsonReport } from "../engine/index";
+import type { EvalConfig, Evaluation, Lang, Severity } from "../engine/types";
 import { HostError } from "../host/port";
 import { PatchHost } from "../host/xlsx/patch-host";
 import { openWorkbookFile } from "../host/xlsx/open";
 import { LocalizedHostError } from "../host/errors";
 import type { DocxOptions } from "../report/format";
+import { insertSummarySheet, inspectWorkbook, loadSettings, scoreWorkbook, untranslated } from "../usecases";
 import { text } from "./messages";
 import { reportDocxFiles, type ReportFile } from "./report";
 import { checkOutputFile, OutputFileError, writeOutputFile } from "./output-files";
@@ -100,13 +101,11 @@ interface Scored {
   afterSave?: () => void;
 }
 
-async function scoreOnly(
-  input: string,
-  options: ScoreFileOptions,
-  saved: Partial<EvalConfig> | null,
-  snapshot: WorkbookSnapshot,
-  copyHost: () => PatchHost,
-): Promise<Scored> {
+/** The pane's use-cases over the file's PatchHost: the settings (loadSettings), then with --out its
+ *  评分 and 插入问题汇总表 (scoreWorkbook, insertSummarySheet: the copy's edits, saved by the caller),
+ *  without it only the evaluation (inspectWorkbook: nothing is written anywhere); the draft reports
+ *  through buildReportFiles (./report). */
+async function scoreOnly(input: string, options: ScoreFileOptions, host: PatchHost): Promise<Scored> {
   const { lang } = options;
   const lines: string[] = [];
   const notes: string[] = [];
@@ -114,32 +113,20 @@ async function scoreOnly(
   let config: EvalConfig;
   if (options.config !== undefined) config = options.config;
   else {
-    const checked = saved ? validateConfig(saved) : { config: resolveConfig(), errors: [] };
+    const checked = await loadSettings(host);
     if (checked.errors.length)
       notes.push(text(lang, "settingsIgnored", { errors: checked.errors.map((e) => e.path).join(", ") }));
     config = checked.config;
   }
   if (options.langGiven) config = { ...config, lang };
 
-  const evaluation = evaluate(snapshot, config);
-  formatSummary(evaluation, lang, options.label ?? input).forEach(say);
-  const scored: Scored = { lines, notes, exitCode: 0 };
-  if (options.failOn) {
-    const limit = RANK[options.failOn];
-    if (evaluation.findings.some((f) => RANK[f.severity] >= limit)) scored.exitCode = 1;
-  }
-  if (options.json !== undefined || options.keepReport) scored.report = buildReport(evaluation);
-  if (options.report !== undefined) {
-    scored.docx = await reportDocxFiles(evaluation, options.report, lang, options.reportFormat);
-    if (options.reportOnly) lines.splice(0, lines.length);
-  }
-
+  let evaluation: Evaluation;
+  let afterSave: (() => void) | undefined;
   if (options.out !== undefined) {
-    const plan = planWrites(snapshot, evaluation);
-    const host = copyHost();
-    const applied = await host.applyPlan(plan);
-    const summary = planSummary(evaluation);
-    const { sheet } = await host.insertSummary(summary);
+    const run = await scoreWorkbook(host, config);
+    evaluation = run.evaluation;
+    const { plan, applied } = run;
+    const { sheet, chart } = await insertSummarySheet(host, evaluation);
     const out = options.out;
     const marks = plan.marks.length;
     const omitted = plan.marksOmitted;
@@ -147,8 +134,7 @@ async function scoreOnly(
     const protectedCounts = new Map<string, number>();
     for (const s of plan.skipped)
       if (s.reason === "protected") protectedCounts.set(s.sheet, (protectedCounts.get(s.sheet) ?? 0) + 1);
-    const chart = Boolean(summary.chart);
-    scored.afterSave = () => {
+    afterSave = () => {
       say("");
       say(text(lang, "written", { file: out, cells: applied.written, marks: applied.marked, sheet }));
       if (omitted) say(text(lang, "marksOmitted", { marks, count: omitted }));
@@ -157,6 +143,19 @@ async function scoreOnly(
         say(text(lang, "skippedProtected", { sheet: sheetName, count }));
       if (chart) say(text(lang, "chartNote"));
     };
+  } else evaluation = await inspectWorkbook(host, config);
+
+  formatSummary(evaluation, lang, options.label ?? input).forEach(say);
+  const scored: Scored = { lines, notes, exitCode: 0 };
+  if (afterSave) scored.afterSave = afterSave;
+  if (options.failOn) {
+    const limit = RANK[options.failOn];
+    if (evaluation.findings.some((f) => RANK[f.severity] >= limit)) scored.exitCode = 1;
+  }
+  if (options.json !== undefined || options.keepReport) scored.report = buildReport(evaluation);
+  if (options.report !== undefined) {
+    scored.docx = await reportDocxFiles(evaluation, options.report, lang, options.reportFormat);
+    if (options.reportOnly) lines.splice(0, lines.length);
   }
   return scored;
 }
@@ -183,19 +182,19 @@ export async function scoreFile(input: string, options: ScoreFileOptions): Promi
     if (options.out !== undefined) await checkOutputFile(options.out, { protect: outProtect, lang });
     if (options.json !== undefined) await checkOutputFile(options.json, { protect: jsonProtect, lang });
     if (options.report !== undefined) await checkOutputFile(options.report, { protect: reportProtect, lang });
-    const read = await openWorkbookFile(input);
-    let host: PatchHost | undefined;
-    const copyHost = () => (host = new PatchHost(read));
-    scored = await scoreOnly(input, options, read.settings, read.snapshot, copyHost);
+    const host = new PatchHost(await openWorkbookFile(input));
+    scored = await scoreOnly(input, options, host);
 
     if (options.out !== undefined) {
-      if (!host) throw new Error("the copy was not prepared");
       await host.save(options.out, (target, bytes) =>
         writeOutput(target, bytes, { protect: outProtect, lang }),
       );
       scored.afterSave?.();
     }
-  } catch (e) {
+  } catch (thrown) {
+    // the use-cases' translation of an unexpected error is the pane's wording: the command line reports
+    // what was thrown (a bug, with its stack)
+    const e = untranslated(thrown);
     if (e instanceof OutputFileError) return failed({ code: "WriteFailed", message: e.message });
     if (e instanceof HostError)
       return failed({

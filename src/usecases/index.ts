@@ -33,9 +33,24 @@ export function errorMessages(error: unknown): Messages {
   return { "zh-CN": text, "en-US": text };
 }
 
+/** The errors asHostError made out of something else (a plain HostError, an unexpected error). */
+const translated = new WeakSet<LocalizedHostError>();
+
+/** What was thrown before a use-case translated it into a LocalizedHostError (anything else as it is):
+ *  the command line words its own failures (an unexpected error is a bug it reports with its stack). */
+export function untranslated(error: unknown): unknown {
+  return error instanceof LocalizedHostError && translated.has(error) ? error.original : error;
+}
+
 /** Re-throw anything a host threw as a HostError with messages in both languages. */
 function asHostError(error: unknown, what: Messages): LocalizedHostError {
   if (error instanceof LocalizedHostError) return error;
+  const wrapped = translation(error, what);
+  translated.add(wrapped);
+  return wrapped;
+}
+
+function translation(error: unknown, what: Messages): LocalizedHostError {
   if (error instanceof HostError)
     return new LocalizedHostError(
       error.code,
@@ -129,11 +144,16 @@ export function scoreWorkbook(
 }
 
 /** The 问题汇总 sheet for an evaluation: the host reuses its own sheet or picks a free name when a user's
- *  sheet has ours (one rule for every host: host/cells summarySheetTarget). */
-export function insertSummarySheet(host: WorkbookHost, evaluation: Evaluation): Promise<{ sheet: string }> {
+ *  sheet has ours (one rule for every host: host/cells summarySheetTarget). `chart`: the sheet holds the
+ *  得分率 chart's data (a host that draws no charts, the .xlsx copy, says so). */
+export function insertSummarySheet(
+  host: WorkbookHost,
+  evaluation: Evaluation,
+): Promise<{ sheet: string; chart: boolean }> {
   return guarded({ "zh-CN": "插入问题汇总表", "en-US": "Inserting the findings summary" }, async () => {
     const summary = planSummary(evaluation);
-    return host.insertSummary(summary);
+    const { sheet } = await host.insertSummary(summary);
+    return { sheet, chart: Boolean(summary.chart) };
   });
 }
 
