@@ -147,7 +147,10 @@ describe("the sample workbook", () => {
     expect(mw.sheetNames()).toEqual(expect.arrayContaining(["预算执行", "指标评分", "绩效目标", "管理情况"]));
     const Excel = createExcelApi(mw);
     const values = await Excel.run(async (context) => {
-      const used = context.workbook.worksheets.getItem("预算执行").getUsedRange(true).load("values");
+      const used = context.workbook.worksheets
+        .getItem("预算执行")
+        .getUsedRangeOrNullObject(true)
+        .load("values");
       await context.sync();
       return used.values.flat();
     });

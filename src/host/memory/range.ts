@@ -326,13 +326,6 @@ export class Range extends ClientObject<RangeTarget> {
     });
   }
 
-  unmerge(): void {
-    this.queueOp("unmerge", {}, (t) => {
-      assertWritable(t.sheet, "Range.unmerge");
-      t.sheet.merges = t.sheet.merges.filter((m) => !intersects(m, only(t)));
-    });
-  }
-
   /** Clear "All" (default), "Formats", "Contents", "Hyperlinks"/"RemoveHyperlinks". */
   clear(applyTo: string = "All"): void {
     this.queueOp("clear", { applyTo }, (t) => clearTarget(t, applyTo, "Range.clear"));
@@ -346,23 +339,6 @@ export class Range extends ClientObject<RangeTarget> {
       wb.selection = { sheet: t.sheet.name, address: localAddress(only(t)) };
       wb.activeSheet = t.sheet.name;
     });
-  }
-
-  getCell(row: number, column: number): Range {
-    return this.child(`getCell(${row},${column})`, (t) => ({
-      row: only(t).row + row,
-      col: only(t).col + column,
-      rowCount: 1,
-      colCount: 1,
-    }));
-  }
-
-  getOffsetRange(rowOffset: number, columnOffset: number): Range {
-    return this.child(`getOffsetRange(${rowOffset},${columnOffset})`, (t) => ({
-      ...only(t),
-      row: only(t).row + rowOffset,
-      col: only(t).col + columnOffset,
-    }));
   }
 
   getResizedRange(deltaRows: number, deltaColumns: number): Range {
@@ -652,18 +628,6 @@ const H_ALIGN = [
 ];
 const V_ALIGN = ["Top", "Center", "Bottom", "Justify", "Distributed"];
 
-/** Character width of text for autofit (CJK counts double). */
-function textWidth(text: string): number {
-  let n = 0;
-  for (const ch of text)
-    n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
-      ch,
-    )
-      ? 2
-      : 1;
-  return n;
-}
-
 /** Excel's conversion from a width in characters to points. */
 export function charsToPoints(chars: number): number {
   return Math.round(Math.trunc(chars * 7 + 5) * 0.75 * 4) / 4;
@@ -747,27 +711,6 @@ class RangeFormat extends ClientObject<RangeTarget> {
       }
     }
     super.writeScalar(t, name, value);
-  }
-
-  /** Widen each column to its longest displayed text (merged cells are ignored, as in Excel). */
-  autofitColumns(): void {
-    this.queueOp("autofitColumns", {}, (t) => {
-      assertWritable(t.sheet, "RangeFormat.autofitColumns");
-      const widest = new Map<number, number>();
-      for (const a of t.areas)
-        for (const { row, col, cell } of cellsIn(t.sheet, a)) {
-          if (
-            t.sheet.merges.some(
-              (m) => m.rowCount * m.colCount > 1 && intersects(m, { row, col, rowCount: 1, colCount: 1 }),
-            )
-          )
-            continue;
-          const text = formatValue(cell.value, cell.numberFormat);
-          if (text)
-            widest.set(col, Math.max(widest.get(col) ?? 0, textWidth(text) * ((cell.font?.size ?? 11) / 11)));
-        }
-      for (const [col, chars] of widest) t.sheet.columnWidths.set(col, charsToPoints(chars + 0.71));
-    });
   }
 }
 defineProperties(RangeFormat, [], FORMAT_PROPS);

@@ -65,20 +65,6 @@ export class WorkbookProxy extends ClientObject<MemoryWorkbook> {
     if (name === "name") return "Workbook.xlsx";
     throw invalid("Workbook.load", `The property '${name}' doesn't exist on Workbook.`);
   }
-  /** The selected range (the active sheet's A1 when nothing was selected). */
-  getSelectedRange(): Range {
-    return new Range(this.context, "workbook.getSelectedRange()", () => {
-      const wb = this.context.data;
-      const sel = wb.selection;
-      const sheet = (sel && wb.findSheet(sel.sheet)) || wb.active();
-      if (!sheet) throw new RichApiError(ErrorCodes.itemNotFound, undefined, "Workbook.getSelectedRange");
-      const area =
-        sel && sheet.name === sel.sheet
-          ? parseAreas(sel.address, sheet.name, false)[0]
-          : { row: 0, col: 0, rowCount: 1, colCount: 1 };
-      return { sheet, areas: [area] };
-    });
-  }
 }
 defineProperties(WorkbookProxy, ["name"]);
 
@@ -186,19 +172,6 @@ class WorksheetCollection extends ClientObject<MemoryWorkbook> {
     });
     return sheet;
   }
-
-  getActiveWorksheet(): Worksheet {
-    return new Worksheet(this.context, "workbook.worksheets.getActiveWorksheet()", () => {
-      const s = this.context.data.active();
-      if (!s)
-        throw new RichApiError(ErrorCodes.itemNotFound, undefined, "WorksheetCollection.getActiveWorksheet");
-      return s;
-    });
-  }
-
-  getCount(): ClientResult<number> {
-    return this.queueResult("getCount", {}, (wb) => wb.sheets.length);
-  }
 }
 
 class Worksheet extends ClientObject<MemorySheet> {
@@ -304,14 +277,6 @@ class Worksheet extends ClientObject<MemorySheet> {
     );
   }
 
-  getCell(row: number, column: number): Range {
-    return this.range(`getCell(${row},${column})`, () => {
-      if (!(row >= 0 && row < MAX_ROWS && column >= 0 && column < MAX_COLS))
-        throw invalid("Worksheet.getCell");
-      return { row, col: column, rowCount: 1, colCount: 1 };
-    });
-  }
-
   /** [ExcelApi 1.9] Several areas: "B2:B4, D6". */
   getRanges(address: string): RangeAreas {
     return new RangeAreas(this.context, `${this.path}.getRanges(${quote(address)})`, () => {
@@ -322,15 +287,8 @@ class Worksheet extends ClientObject<MemorySheet> {
     });
   }
 
-  /** The bounding box of used cells (values and formatting, or values only); A1 on an empty sheet. */
-  getUsedRange(valuesOnly = false): Range {
-    return this.range(
-      `getUsedRange(${valuesOnly})`,
-      (s) => usedArea(s, valuesOnly) ?? { row: 0, col: 0, rowCount: 1, colCount: 1 },
-    );
-  }
-
-  /** As getUsedRange, but a null object on an empty sheet. */
+  /** The bounding box of used cells (values and formatting, or values only); a null object on an empty
+   *  sheet. */
   getUsedRangeOrNullObject(valuesOnly = false): Range {
     return this.range(
       `getUsedRangeOrNullObject(${valuesOnly})`,
@@ -518,16 +476,6 @@ class ChartCollection extends ClientObject<MemorySheet> {
     return chart;
   }
 
-  getItem(name: string): Chart {
-    return new Chart(this.context, `${this.path}.getItem(${quote(name)})`, () => {
-      const s = this.resolve();
-      if (s === NULL) return NULL;
-      const chart = s.charts.find((c) => c.name === name);
-      if (!chart) throw new RichApiError(ErrorCodes.itemNotFound, undefined, "ChartCollection.getItem");
-      return { sheet: s, chart };
-    });
-  }
-
   getCount(): ClientResult<number> {
     return this.queueResult("getCount", {}, (s) => s.charts.length);
   }
@@ -614,16 +562,14 @@ defineProperties(Chart, [], CHART_PROPS);
 
 class ChartTitle extends ClientObject<ChartTarget> {
   declare text: string;
-  declare visible: boolean;
   constructor(context: MemoryRequestContext, path: string, resolver: () => Resolved<ChartTarget>) {
     super(context, "ChartTitle", path, resolver);
   }
   protected scalarNames(): string[] {
-    return ["text", "visible"];
+    return ["text"];
   }
   protected readScalar(t: ChartTarget, name: string): unknown {
     if (name === "text") return t.chart.title;
-    if (name === "visible") return t.chart.title !== "";
     throw invalid("ChartTitle.load", `The property '${name}' doesn't exist on ChartTitle.`);
   }
   protected override writeScalar(t: ChartTarget, name: string, value: unknown): void {
@@ -633,11 +579,10 @@ class ChartTitle extends ClientObject<ChartTarget> {
       t.chart.title = value;
       return;
     }
-    if (name === "visible" && typeof value === "boolean") return;
     super.writeScalar(t, name, value);
   }
 }
-defineProperties(ChartTitle, [], ["text", "visible"]);
+defineProperties(ChartTitle, [], ["text"]);
 
 // ───────────────────────────── settings ─────────────────────────────
 
@@ -698,14 +643,6 @@ class SettingCollection extends ClientObject<MemoryWorkbook> {
     });
     return setting;
   }
-  getItem(key: string): Setting {
-    return new Setting(this.context, `workbook.settings.getItem(${quote(key)})`, () => {
-      const wb = this.context.data;
-      if (!wb.settings.has(key))
-        throw new RichApiError(ErrorCodes.itemNotFound, undefined, "SettingCollection.getItem");
-      return { wb, key };
-    });
-  }
   getItemOrNullObject(key: string): Setting {
     return new Setting(
       this.context,
@@ -716,9 +653,6 @@ class SettingCollection extends ClientObject<MemoryWorkbook> {
       },
       true,
     );
-  }
-  getCount(): ClientResult<number> {
-    return this.queueResult("getCount", {}, (wb) => wb.settings.size);
   }
 }
 

@@ -20,13 +20,10 @@ export const API_SINCE: Record<string, number> = {
   PageLayout: 9,
   // members
   "Range.merge": 2,
-  "Range.unmerge": 2,
   "Range.hyperlink": 7,
-  "RangeFormat.autofitColumns": 2,
   "RangeFormat.columnWidth": 2,
   "Chart.chartType": 7,
   "ChartCollection.getCount": 4,
-  "WorksheetCollection.getCount": 4,
   "Application.suspendApiCalculationUntilNextSync": 6,
   "Application.suspendScreenUpdatingUntilNextSync": 9,
   // methods that create objects (checked when the object is first used)
