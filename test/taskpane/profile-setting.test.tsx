@@ -5,47 +5,17 @@
  */
 import * as React from "react";
 import { act, configure, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import type { EvalConfig, SummarySheet, WorkbookSnapshot, WritePlan } from "../../src/engine/types";
-import type { ApplyResult, WorkbookHost } from "../../src/host/port";
 import { t } from "../../src/i18n";
 import { App } from "../../src/taskpane/App";
 import { servicesFor } from "../../src/taskpane/services";
 import { NINETY_FIVE, reviewWorkbook } from "../engine/fixtures/review";
+import { SnapshotHost } from "./helpers/snapshot-host";
 
 jest.setTimeout(30_000);
 configure({ asyncUtilTimeout: 10_000 });
 
-class FakeHost implements WorkbookHost {
-  settings: Partial<EvalConfig> | null = null;
-  readonly saved: Partial<EvalConfig>[] = [];
-  constructor(public snapshot: WorkbookSnapshot) {}
-  async readSnapshot(): Promise<WorkbookSnapshot> {
-    return this.snapshot;
-  }
-  async applyPlan(plan: WritePlan): Promise<ApplyResult> {
-    return { written: plan.writes.length, marked: plan.marks.length, sheets: plan.sheets };
-  }
-  async insertSummary(summary: SummarySheet): Promise<{ sheet: string }> {
-    return { sheet: summary.name };
-  }
-  async select(): Promise<void> {}
-  async clearMarks(): Promise<number> {
-    return 0;
-  }
-  async undoLastRun(): Promise<number> {
-    return 0;
-  }
-  async loadSettings(): Promise<Partial<EvalConfig> | null> {
-    return this.settings;
-  }
-  async saveSettings(config: Partial<EvalConfig>): Promise<void> {
-    this.saved.push(config);
-    this.settings = config;
-  }
-}
-
 it("saves the chosen profile in the workbook and scores with it", async () => {
-  const host = new FakeHost(reviewWorkbook(NINETY_FIVE, { budget: [100, 65] }));
+  const host = new SnapshotHost(reviewWorkbook(NINETY_FIVE, { budget: [100, 65] }));
   render(<App status={{ kind: "ready", services: servicesFor(host) }} initialLang="zh-CN" />);
   await screen.findByText(t("zh-CN", "found.title"));
   fireEvent.click(screen.getByRole("tab", { name: t("zh-CN", "tab.settings") }));

@@ -7,52 +7,20 @@
  */
 import * as React from "react";
 import { act, configure, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import type { EvalConfig, SummarySheet, WorkbookSnapshot, WritePlan } from "../../src/engine/types";
-import type { ApplyResult, WorkbookHost } from "../../src/host/port";
+import type { WorkbookSnapshot } from "../../src/engine/types";
 import { t } from "../../src/i18n";
 import { App } from "../../src/taskpane/App";
 import { servicesFor } from "../../src/taskpane/services";
 import { NINETY_FIVE, reviewWorkbook, selfReviewWorkbook } from "../engine/fixtures/review";
 import { LOW_EXECUTION, ZERO_TOTAL, projectSheet } from "../engine/fixtures/subjects";
 import { workbook } from "../engine/helpers/grid";
+import { SnapshotHost } from "./helpers/snapshot-host";
 
 jest.setTimeout(30_000);
 configure({ asyncUtilTimeout: 10_000 });
 
-class FakeHost implements WorkbookHost {
-  settings: Partial<EvalConfig> | null = null;
-  readonly saved: Partial<EvalConfig>[] = [];
-  constructor(public snapshot: WorkbookSnapshot) {}
-  async readSnapshot(): Promise<WorkbookSnapshot> {
-    return this.snapshot;
-  }
-  async applyPlan(plan: WritePlan): Promise<ApplyResult> {
-    return { written: plan.writes.length, marked: plan.marks.length, sheets: plan.sheets };
-  }
-  async insertSummary(summary: SummarySheet): Promise<{ sheet: string }> {
-    return { sheet: summary.name };
-  }
-  readonly selected: string[] = [];
-  async select(sheet: string, cell: string): Promise<void> {
-    this.selected.push(`${sheet}!${cell}`);
-  }
-  async clearMarks(): Promise<number> {
-    return 0;
-  }
-  async undoLastRun(): Promise<number> {
-    return 0;
-  }
-  async loadSettings(): Promise<Partial<EvalConfig> | null> {
-    return this.settings;
-  }
-  async saveSettings(config: Partial<EvalConfig>): Promise<void> {
-    this.saved.push(config);
-    this.settings = config;
-  }
-}
-
-async function scored(snapshot: WorkbookSnapshot, lang: "zh-CN" | "en-US" = "zh-CN"): Promise<FakeHost> {
-  const host = new FakeHost(snapshot);
+async function scored(snapshot: WorkbookSnapshot, lang: "zh-CN" | "en-US" = "zh-CN"): Promise<SnapshotHost> {
+  const host = new SnapshotHost(snapshot);
   render(<App status={{ kind: "ready", services: servicesFor(host) }} initialLang={lang} />);
   const button = await screen.findByRole("button", { name: t(lang, "score.button") });
   await waitFor(() => expect(button).toBeEnabled());
@@ -117,7 +85,7 @@ it("counts each subject's review findings by P-level in the overview under the �
     projectSheet("项目1", LOW_EXECUTION),
     projectSheet("项目2", ZERO_TOTAL),
   ]);
-  const host = new FakeHost(snapshot);
+  const host = new SnapshotHost(snapshot);
   render(<App status={{ kind: "ready", services: servicesFor(host) }} initialLang="zh-CN" />);
   const button = await screen.findByRole("button", { name: t("zh-CN", "score.button") });
   await waitFor(() => expect(button).toBeEnabled());
@@ -158,7 +126,7 @@ it("counts each subject's review findings by P-level in the overview under the �
 
 it("counts the overview's review findings in English too", async () => {
   const snapshot = workbook([...selfReviewWorkbook().sheets, projectSheet("项目1", LOW_EXECUTION)]);
-  const host = new FakeHost(snapshot);
+  const host = new SnapshotHost(snapshot);
   render(<App status={{ kind: "ready", services: servicesFor(host) }} initialLang="en-US" />);
   const button = await screen.findByRole("button", { name: t("en-US", "score.button") });
   await waitFor(() => expect(button).toBeEnabled());

@@ -7,41 +7,16 @@
  */
 import * as React from "react";
 import { act, configure, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import type { EvalConfig, SummarySheet, WorkbookSnapshot, WritePlan } from "../../../src/engine/types";
-import type { ApplyResult, WorkbookHost } from "../../../src/host/port";
+import type { WorkbookSnapshot } from "../../../src/engine/types";
 import { t } from "../../../src/i18n";
 import { App } from "../../../src/taskpane/App";
 import { servicesFor } from "../../../src/taskpane/services";
 import { totalRowNewProject, zeroTotalOverFundedParts } from "../fixtures/layouts-round-two";
+import { SnapshotHost } from "../../taskpane/helpers/snapshot-host";
 
 // The whole engine runs under these tests; give slow machines room.
 jest.setTimeout(30_000);
 configure({ asyncUtilTimeout: 10_000 });
-
-/** A workbook host that only hands the pane its snapshot. */
-class SnapshotHost implements WorkbookHost {
-  constructor(private readonly snapshot: WorkbookSnapshot) {}
-  async readSnapshot(): Promise<WorkbookSnapshot> {
-    return this.snapshot;
-  }
-  async applyPlan(plan: WritePlan): Promise<ApplyResult> {
-    return { written: plan.writes.length, marked: plan.marks.length, sheets: plan.sheets };
-  }
-  async insertSummary(summary: SummarySheet): Promise<{ sheet: string }> {
-    return { sheet: summary.name };
-  }
-  async select(): Promise<void> {}
-  async clearMarks(): Promise<number> {
-    return 0;
-  }
-  async undoLastRun(): Promise<number> {
-    return 0;
-  }
-  async loadSettings(): Promise<Partial<EvalConfig> | null> {
-    return null;
-  }
-  async saveSettings(): Promise<void> {}
-}
 
 /** Score the workbook in the pane and return the 未能检查 list, opened. */
 async function scoreAndOpenNotChecked(snapshot: WorkbookSnapshot): Promise<HTMLElement> {
