@@ -256,49 +256,37 @@ export class XmlLexer {
 
   /** An attribute of the current start tag by qualified name, decoded; undefined when absent. */
   attr(name: string): string | undefined {
+    if (!this.attrSpan(name)) return undefined;
     const xml = this.xml;
-    const at = this.attrAt;
-    for (let k = 0; k < this.attrCount; k++) {
-      const s = at[k * 4];
-      if (at[k * 4 + 1] - s === name.length && xml.startsWith(name, s)) {
-        const from = at[k * 4 + 2];
-        const to = at[k * 4 + 3];
-        let plain = true;
-        for (let i = from; i < to && plain; i++) {
-          const c = xml.charCodeAt(i);
-          plain = c !== 38 /* & */ && c !== 9 && c !== 10 && c !== 13;
-        }
-        if (plain) return xml.slice(from, to);
-        const raw = xml.slice(from, to);
-        // attribute-value normalisation: literal white space is a space (references kept as written)
-        const spaced = /[\t\n\r]/.test(raw) ? raw.replace(/\r\n|[\t\n\r]/g, " ") : raw;
-        return decodeEntities(spaced);
-      }
+    const from = this.valueStart;
+    const to = this.valueEnd;
+    let plain = true;
+    for (let i = from; i < to && plain; i++) {
+      const c = xml.charCodeAt(i);
+      plain = c !== 38 /* & */ && c !== 9 && c !== 10 && c !== 13;
     }
-    return undefined;
+    if (plain) return xml.slice(from, to);
+    const raw = xml.slice(from, to);
+    // attribute-value normalisation: literal white space is a space (references kept as written)
+    const spaced = /[\t\n\r]/.test(raw) ? raw.replace(/\r\n|[\t\n\r]/g, " ") : raw;
+    return decodeEntities(spaced);
   }
 
   /** An attribute of the current start tag that is written as 1 to 9 ASCII digits: its number (what
    *  Number(attr(name)) gives); -1 when it is absent, -2 when it is written otherwise (then ask attr). */
   attrDigits(name: string): number {
+    if (!this.attrSpan(name)) return -1;
     const xml = this.xml;
-    const at = this.attrAt;
-    for (let k = 0; k < this.attrCount; k++) {
-      const s = at[k * 4];
-      if (at[k * 4 + 1] - s === name.length && xml.startsWith(name, s)) {
-        const from = at[k * 4 + 2];
-        const to = at[k * 4 + 3];
-        if (to <= from || to - from > 9) return -2;
-        let n = 0;
-        for (let i = from; i < to; i++) {
-          const c = xml.charCodeAt(i) - 48;
-          if (c < 0 || c > 9) return -2;
-          n = n * 10 + c;
-        }
-        return n;
-      }
+    const from = this.valueStart;
+    const to = this.valueEnd;
+    if (to <= from || to - from > 9) return -2;
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const c = xml.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return -2;
+      n = n * 10 + c;
     }
-    return -1;
+    return n;
   }
 
   /** Where the current start tag's attribute `name` is written: [valueStart, valueEnd) of the text,
