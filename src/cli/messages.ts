@@ -1,6 +1,7 @@
 /** The command line's own texts (zh-CN and en-US): usage, labels and messages. Rule texts come from the
  *  engine's catalogue, not from here. */
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { fillPlaceholders } from "../engine/format";
 import type { Lang, Severity, TableKind } from "../engine/types";
 
 export const USAGE: Record<Lang, string> = {
@@ -413,9 +414,7 @@ export const CLI_TEXTS = {
 export type TextKey = Exclude<keyof (typeof CLI_TEXTS)["zh-CN"], "levelHeader">;
 
 export function text(lang: Lang, key: TextKey, params: Params = {}): string {
-  return (CLI_TEXTS[lang][key] as string).replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return fillPlaceholders(CLI_TEXTS[lang][key] as string, params);
 }
 
 export function levelHeader(lang: Lang): readonly string[] {

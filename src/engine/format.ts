@@ -44,3 +44,13 @@ export function zhListSeparator(items: readonly string[]): "、" | "；" {
 export function joinZhList(items: readonly string[]): string {
   return items.join(zhListSeparator(items));
 }
+
+/** `template` with each `{name}` replaced by params[name]; a name not in params stays as written. The one
+ *  filler of the product's message stores (the pane's dictionary, the command line's texts, the
+ *  not-computed reasons); the rule catalogue's own adds number formats ({x.2}, {x%}). */
+export function fillPlaceholders(template: string, params?: Record<string, string | number>): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}

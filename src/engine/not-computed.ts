@@ -3,6 +3,7 @@
  * `notChecked` and each rate's `reason`), in zh-CN and en-US. The engine renders them in the run's
  * language (config.lang), as it renders the rule texts; the row names in them are the user's own.
  */
+import { fillPlaceholders } from "./format";
 import type { Lang } from "./types";
 
 const ZH_CN = {
@@ -110,9 +111,5 @@ export const NOT_COMPUTED_TEXT: Record<Lang, Record<Key, string>> = { "zh-CN": Z
 
 /** The text for `key` in `lang`, `{name}` placeholders filled from params. */
 export function ncText(lang: Lang, key: Key, params?: Record<string, string | number>): string {
-  const template = NOT_COMPUTED_TEXT[lang === "en-US" ? "en-US" : "zh-CN"][key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return fillPlaceholders(NOT_COMPUTED_TEXT[lang === "en-US" ? "en-US" : "zh-CN"][key], params);
 }

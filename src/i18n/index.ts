@@ -2,6 +2,7 @@
  * Pane language: pick zh-CN or en-US from Office's display language, and look strings up in the one
  * dictionary (./strings.ts), filling `{name}` placeholders.
  */
+import { fillPlaceholders } from "../engine/format";
 import type { Lang } from "../engine/types";
 import { EN_US, ZH_CN, type MessageKey } from "./strings";
 
@@ -18,11 +19,7 @@ export function languageFor(displayLanguage: string | null | undefined): Lang {
 
 /** The string for `key` in `lang`, with `{name}` replaced by params[name] (unknown names stay as written). */
 export function t(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
-  const template = DICTIONARIES[lang][key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return fillPlaceholders(DICTIONARIES[lang][key], params);
 }
 
 /** A bound translator for one language. */
